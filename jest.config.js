@@ -1,0 +1,18 @@
+/** Unit, contract and e2e suites. The EventStoreDB suites have their own config (jest.eventstoredb.config.js). */
+const fs = require('fs');
+const swc = JSON.parse(fs.readFileSync(`${__dirname}/.swcrc`, 'utf8'));
+delete swc.$schema;
+
+module.exports = {
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/test'],
+  testMatch: ['**/*.spec.ts', '**/*.e2e-spec.ts'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', '\\.eventstoredb\\.'],
+  transform: { '^.+\\.ts$': ['@swc/jest', swc] },
+  moduleNameMapper: {
+    '^@pks/(domain|event-store|application|projections)$': '<rootDir>/libs/$1/src',
+    '^@pks/(domain|event-store|application|projections)/(.*)$': '<rootDir>/libs/$1/src/$2',
+  },
+  testTimeout: 60000,
+};

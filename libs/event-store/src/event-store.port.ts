@@ -1,0 +1,120 @@
+/**
+ * The event store port: the one interface every store adapter implements (SQLite, in-memory, EventStoreDB).
+ *
+ * Vocabulary:
+ * - a stream is the ordered history of one aggregate (`agreement-<id>`, `person-<nik>`);
+ * - `version` numbers a stream's events from 1; a stream that does not exist is at version 0;
+ * - `position` orders every event of the store (1, 2, 3...), in commit order: a reader that has seen
+ *   position p has seen every event committed before it.
+ */
+
+/** Who recorded an event, why and when. Supplied by the application; stored as given. */
+export interface EventMetadata {
+  /** UTC instant (ISO-8601) at which the command that produced the event was accepted. */
+  readonly recordedAt: string;
+  /** The person or system that issued the command. */
+  readonly actor: string;
+  /** Id of the command that produced the event. */
+  readonly commandId: string;
+  /** Id shared by every command of one business conversation. */
+  readonly correlationId: string;
+  /** Id of the message (command or event) that directly caused this event. */
+  readonly causationId: string;
+  /** Schema version of the event's `data` for its `type`; readers upcast older versions. */
+  readonly schemaVersion: number;
+}
+
+/** An event about to be appended. */
+export interface NewEvent {
+  readonly eventId: string;
+  readonly type: string;
+  readonly data: unknown;
+  readonly metadata: EventMetadata;
+}
+
+/** An event as stored: its place in its stream and in the store, and its link in the stream's hash chain. */
+export interface RecordedEvent extends NewEvent {
+  readonly streamId: string;
+  readonly version: number;
+  readonly position: number;
+  /** sha-256 (hex) over the canonical serialisation of the event and `previousHash`. */
+  readonly hash: string;
+  /** `hash` of the previous event of the stream; null for the first event. */
+  readonly previousHash: string | null;
+}
+
+/** The version the stream must be at for the append to succeed: 0 means "must not exist"; 'any' skips the check. */
+export type ExpectedVersion = number | 'any';
+
+/** Ties an append to a client's Idempotency-Key, stored in the same atomic write as the events. */
+export interface IdempotencyClaim {
+  readonly key: string;
+  /** Fingerprint of the request (method, path, body) that used the key first. */
+  readonly requestHash: string;
+}
+
+export interface AppendOptions {
+  readonly idempotency?: IdempotencyClaim;
+}
+
+export interface AppendResult {
+  readonly streamId: string;
+  /** Stream version after the append. */
+  readonly version: number;
+  /** Global position of the last event appended. */
+  readonly position: number;
+  readonly events: readonly RecordedEvent[];
+}
+
+/** What the store remembers of an Idempotency-Key: the request that used it and the events it appended. */
+export interface IdempotencyRecord {
+  readonly key: string;
+  readonly requestHash: string;
+  readonly streamId: string;
+  readonly fromVersion: number;
+  readonly toVersion: number;
+  readonly position: number;
+}
+
+export interface ReadStreamOptions {
+  /** First version to return (default 1). */
+  readonly fromVersion?: number;
+  /** Last version to return, inclusive (default: the end of the stream). */
+  readonly toVersion?: number;
+  /** Most events to return (default: all). */
+  readonly limit?: number;
+}
+
+export interface ReadAllOptions {
+  /** Return events with a position strictly greater than this (0 = from the beginning). */
+  readonly after: number;
+  readonly limit: number;
+}
+
+export interface EventStore {
+  /**
+   * Appends events atomically to one stream if the stream is at `expectedVersion`.
+   * @throws WrongExpectedVersionError when the stream moved; nothing is written.
+   * @throws IdempotencyKeyTakenError when `options.idempotency.key` is already recorded; nothing is written.
+   */
+  append(
+    streamId: string,
+    expectedVersion: ExpectedVersion,
+    events: readonly NewEvent[],
+    options?: AppendOptions,
+  ): Promise<AppendResult>;
+  /** Events of one stream in version order (empty when the stream does not exist). */
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  /** Current version of a stream; 0 when it does not exist. */
+  streamVersion(streamId: string): Promise<number>;
+  /** Events of every stream in position order. */
+  readAll(options: ReadAllOptions): Promise<RecordedEvent[]>;
+  /** Position of the last committed event; 0 for an empty store. */
+  headPosition(): Promise<number>;
+  /** The record of an Idempotency-Key, or null when the key was never used. */
+  findIdempotencyRecord(key: string): Promise<IdempotencyRecord | null>;
+  close(): Promise<void>;
+}
+
+/** DI token of the event store port. */
+export const EVENT_STORE = Symbol('EVENT_STORE');
