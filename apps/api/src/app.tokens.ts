@@ -1,0 +1,2 @@
+/** DI token of the AppConfig. */
+export const APP_CONFIG = Symbol('APP_CONFIG');

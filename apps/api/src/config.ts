@@ -1,0 +1,47 @@
+/** Configuration from the environment (API.md "Running"), with defaults that need nothing installed. */
+export type StoreKind = 'sqlite' | 'memory' | 'eventstoredb';
+
+export interface AppConfig {
+  readonly port: number;
+  readonly eventStore: StoreKind;
+  readonly sqlitePath: string;
+  /** FULL survives power loss; NORMAL survives a process kill. */
+  readonly sqliteSynchronous: 'FULL' | 'NORMAL';
+  /** Read models (derived, rebuildable): a second SQLite file, or memory with the memory store. */
+  readonly readModelPath: string;
+  readonly eventStoreConnectionString?: string;
+  /** How long a query with `minPosition` waits before NOT_CAUGHT_UP. */
+  readonly consistencyTimeoutMs: number;
+  /** Agreements whose folded state is kept in memory. */
+  readonly stateCacheCapacity: number;
+  /** Largest accepted JSON body; larger bodies get 413 PAYLOAD_TOO_LARGE. */
+  readonly bodyLimit: string;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const eventStore = (env.EVENT_STORE ?? 'sqlite') as StoreKind;
+  if (!['sqlite', 'memory', 'eventstoredb'].includes(eventStore)) {
+    throw new Error(`EVENT_STORE must be sqlite, memory or eventstoredb, not "${env.EVENT_STORE}"`);
+  }
+  const synchronous = (env.SQLITE_SYNCHRONOUS ?? 'FULL').toUpperCase();
+  if (synchronous !== 'FULL' && synchronous !== 'NORMAL') throw new Error('SQLITE_SYNCHRONOUS must be FULL or NORMAL');
+  const sqlitePath = env.SQLITE_PATH ?? './data/pks-ledger.sqlite';
+  return {
+    port: integer(env.PORT, 3000, 'PORT'),
+    eventStore,
+    sqlitePath,
+    sqliteSynchronous: synchronous,
+    readModelPath: env.READ_MODEL_PATH ?? (eventStore === 'memory' ? ':memory:' : sqlitePath.replace(/(\.sqlite)?$/, '.read.sqlite')),
+    eventStoreConnectionString: env.EVENTSTORE_CONNECTION_STRING,
+    consistencyTimeoutMs: integer(env.CONSISTENCY_TIMEOUT_MS, 5_000, 'CONSISTENCY_TIMEOUT_MS'),
+    stateCacheCapacity: integer(env.STATE_CACHE_CAPACITY, 256, 'STATE_CACHE_CAPACITY'),
+    bodyLimit: env.BODY_LIMIT ?? '8mb',
+  };
+}
+
+function integer(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === '') return fallback;
+  const parsed = Number(value);
+  if (!Number.isSafeInteger(parsed) || parsed < 0) throw new Error(`${name} must be a whole number, not "${value}"`);
+  return parsed;
+}

@@ -1,0 +1,82 @@
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CommandBus } from '@nestjs/cqrs';
+import {
+  EnrollCohortCommand, ExtendPeriodCommand, PayDeathBenefitCommand, RecordPremiumPaymentCommand,
+  SignAgreementCommand, TerminateAgreementCommand, WithdrawMemberCommand,
+  type CommandContext, type CommandResult,
+} from '@pks/application';
+import {
+  EffectiveDateDto, ExtendPeriodDto, PayDeathBenefitDto, RecordPremiumPaymentDto,
+} from '../dto/agreement-commands.dto';
+import { EnrollBatchDto, EnrollCohortDto } from '../dto/enroll-cohort.dto';
+import { SignAgreementDto } from '../dto/sign-agreement.dto';
+import { CommandCtx } from './command-context.decorator';
+
+/** The write side of API.md: each route sends one command and answers `{ agreementId, version, position }`. */
+@ApiTags('commands')
+@ApiHeader({ name: 'Idempotency-Key', required: false, description: 'a retry with the same key and body returns the first answer' })
+@ApiHeader({ name: 'If-Match', required: false, description: 'fail with 412 unless the agreement is at this version, e.g. "3"' })
+@ApiHeader({ name: 'X-Actor', required: false, description: 'who issues the command (set by the gateway)' })
+@Controller('agreements')
+export class AgreementCommandsController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post()
+  @HttpCode(201)
+  @ApiOperation({ summary: 'SignAgreement' })
+  sign(@Body() body: SignAgreementDto, @CommandCtx() ctx: CommandContext): Promise<CommandResult> {
+    return this.commands.execute(new SignAgreementCommand(body.agreementId, body, ctx));
+  }
+
+  @Post(':id/cohorts')
+  @HttpCode(201)
+  @ApiOperation({ summary: 'EnrollCohort: the first batch of a new cohort' })
+  enrollCohort(@Param('id') id: string, @Body() body: EnrollCohortDto, @CommandCtx() ctx: CommandContext) {
+    return this.commands.execute(new EnrollCohortCommand(id, body, ctx));
+  }
+
+  @Post(':id/cohorts/:cohortId/members')
+  @HttpCode(201)
+  @ApiOperation({ summary: 'EnrollCohort: the next batch of an existing cohort' })
+  enrollBatch(
+    @Param('id') id: string, @Param('cohortId') cohortId: string, @Body() body: EnrollBatchDto, @CommandCtx() ctx: CommandContext,
+  ) {
+    return this.commands.execute(new EnrollCohortCommand(id, { ...body, cohortId }, ctx));
+  }
+
+  @Post(':id/extensions')
+  @HttpCode(201)
+  @ApiOperation({ summary: 'ExtendPeriod' })
+  extend(@Param('id') id: string, @Body() body: ExtendPeriodDto, @CommandCtx() ctx: CommandContext) {
+    return this.commands.execute(new ExtendPeriodCommand(id, body, ctx));
+  }
+
+  @Post(':id/death-benefits')
+  @HttpCode(201)
+  @ApiOperation({ summary: 'PayDeathBenefit: answers with the benefit paid' })
+  payDeathBenefit(@Param('id') id: string, @Body() body: PayDeathBenefitDto, @CommandCtx() ctx: CommandContext) {
+    return this.commands.execute(new PayDeathBenefitCommand(id, body, ctx));
+  }
+
+  @Post(':id/premium-payments')
+  @HttpCode(201)
+  @ApiOperation({ summary: 'RecordPremiumPayment' })
+  recordPayment(@Param('id') id: string, @Body() body: RecordPremiumPaymentDto, @CommandCtx() ctx: CommandContext) {
+    return this.commands.execute(new RecordPremiumPaymentCommand(id, body, ctx));
+  }
+
+  @Post(':id/members/:nik/withdrawal')
+  @HttpCode(201)
+  @ApiOperation({ summary: 'WithdrawMember: coverage ends the day before effectiveDate' })
+  withdraw(@Param('id') id: string, @Param('nik') nik: string, @Body() body: EffectiveDateDto, @CommandCtx() ctx: CommandContext) {
+    return this.commands.execute(new WithdrawMemberCommand(id, { ...body, nik }, ctx));
+  }
+
+  @Post(':id/termination')
+  @HttpCode(201)
+  @ApiOperation({ summary: 'TerminateAgreement: coverage ends the day before effectiveDate' })
+  terminate(@Param('id') id: string, @Body() body: EffectiveDateDto, @CommandCtx() ctx: CommandContext) {
+    return this.commands.execute(new TerminateAgreementCommand(id, body, ctx));
+  }
+}

@@ -1,0 +1,49 @@
+import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { QueryBus } from '@nestjs/cqrs';
+import {
+  ApplicationError, GetAgreementEventsQuery, GetAgreementStateQuery, GetAgreementSummaryQuery, ReadYourWrites,
+} from '@pks/application';
+import { EVENT_STORE, type EventStore } from '@pks/event-store';
+import { ConsistencyQueryDto, EventsQueryDto, StateQueryDto } from '../dto/query.dto';
+
+/**
+ * Queries answered from the agreement's own stream: always current, so `minPosition` only waits for the store
+ * to hold that position (it may have been written by another instance).
+ */
+@ApiTags('queries')
+@Controller('agreements')
+export class AgreementQueriesController {
+  constructor(
+    private readonly queries: QueryBus,
+    private readonly consistency: ReadYourWrites,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  @Get(':id')
+  @ApiOperation({ summary: 'Agreement summary' })
+  async summary(@Param('id') id: string, @Query() query: ConsistencyQueryDto) {
+    await this.consistency.waitFor(query.minPosition, () => this.store.headPosition());
+    return this.queries.execute(new GetAgreementSummaryQuery(id));
+  }
+
+  @Get(':id/events')
+  @ApiOperation({ summary: 'Event history (audit), in stream order, with metadata and hash chain' })
+  async events(@Param('id') id: string, @Query() query: EventsQueryDto) {
+    await this.consistency.waitFor(query.minPosition, () => this.store.headPosition());
+    return this.queries.execute(new GetAgreementEventsQuery(id, query.fromVersion ?? 1, query.limit ?? 100));
+  }
+
+  @Get(':id/state')
+  @ApiOperation({ summary: 'State as of a stream version (?version=) or a recorded instant (?asOf=)' })
+  async state(@Param('id') id: string, @Query() query: StateQueryDto) {
+    if ((query.version === undefined) === (query.asOf === undefined)) {
+      throw new ApplicationError('VALIDATION_FAILED', 'give exactly one of version or asOf',
+        [{ path: 'query', reason: 'give exactly one of version or asOf' }]);
+    }
+    await this.consistency.waitFor(query.minPosition, () => this.store.headPosition());
+    const at = query.version !== undefined ? { version: query.version } : { asOf: new Date(query.asOf as string).toISOString() };
+    return this.queries.execute(new GetAgreementStateQuery(id, at));
+  }
+}
+

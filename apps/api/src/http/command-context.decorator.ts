@@ -1,0 +1,50 @@
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import { ApplicationError, type CommandContext } from '@pks/application';
+import { canonicalJson } from '@pks/event-store';
+import type { Request } from 'express';
+import { createHash, randomUUID } from 'node:crypto';
+
+const TOKEN = /^[\x21-\x7e]{1,200}$/;
+
+/**
+ * The command's context from its HTTP request: `Idempotency-Key` (with a fingerprint of method, path and
+ * body), `If-Match: "<version>"`, and the audit headers `X-Actor` and `X-Correlation-Id`. The actor header is
+ * expected to be set by the authenticating gateway in front of the service.
+ */
+export const CommandCtx = createParamDecorator((_: unknown, ctx: ExecutionContext): CommandContext => {
+  const request = ctx.switchToHttp().getRequest<Request>();
+  const commandId = randomUUID();
+  const key = header(request, 'idempotency-key');
+  const context: CommandContext = {
+    commandId,
+    actor: header(request, 'x-actor') ?? 'anonymous',
+    correlationId: header(request, 'x-correlation-id') ?? commandId,
+    causationId: commandId,
+    expectedVersion: ifMatch(header(request, 'if-match')),
+  };
+  if (key === undefined) return context;
+  const fingerprint = `${request.method} ${request.originalUrl.split('?')[0]}\n${canonicalJson(request.body ?? null)}`;
+  return { ...context, idempotency: { key, requestHash: createHash('sha256').update(fingerprint).digest('hex') } };
+});
+
+function header(request: Request, name: string): string | undefined {
+  const value = request.headers[name];
+  if (value === undefined) return undefined;
+  const text = Array.isArray(value) ? value[0] : value;
+  if (!TOKEN.test(text.trim().replace(/ /g, '_'))) {
+    throw new ApplicationError('VALIDATION_FAILED', `header ${name} must be 1-200 printable characters`,
+      [{ path: `headers.${name}`, reason: 'must be 1-200 printable characters' }]);
+  }
+  return text.trim();
+}
+
+/** `If-Match: "3"` (or 3): the agreement stream version the client last saw. */
+function ifMatch(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const match = /^(?:W\/)?"?(\d{1,15})"?$/.exec(value);
+  if (!match) {
+    throw new ApplicationError('VALIDATION_FAILED', 'If-Match must be a stream version such as "3"',
+      [{ path: 'headers.if-match', reason: 'must be a stream version such as "3"' }]);
+  }
+  return Number(match[1]);
+}

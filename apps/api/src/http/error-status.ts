@@ -1,0 +1,27 @@
+import type { ApplicationErrorCode } from '@pks/application';
+import type { DomainErrorCode } from '@pks/domain';
+
+/** The one mapping from stable error codes to HTTP status (API.md "Errors"). */
+export const STATUS_OF_CODE: Readonly<Record<DomainErrorCode | ApplicationErrorCode, number>> = {
+  VALIDATION_FAILED: 400,
+  AGREEMENT_NOT_FOUND: 404,
+  MEMBER_NOT_FOUND: 404,
+  COHORT_NOT_FOUND: 404,
+  AGREEMENT_EXISTS: 409,
+  COHORT_EXISTS: 409,
+  MEMBER_ALREADY_ENROLLED: 409,
+  MEMBER_ALREADY_WITHDRAWN: 409,
+  BENEFIT_ALREADY_PAID: 409,
+  CLAIM_EXISTS: 409,
+  PAYMENT_EXISTS: 409,
+  IDEMPOTENCY_KEY_REUSED: 409,
+  AGREEMENT_TERMINATED: 409,
+  CONCURRENT_MODIFICATION: 409,
+  VERSION_CONFLICT: 412,
+  PAYLOAD_TOO_LARGE: 413,
+  BUDGET_EXCEEDED: 422,
+  NOT_COVERED: 422,
+  INVALID_PERIOD: 422,
+  DATE_IN_FUTURE: 422,
+  NOT_CAUGHT_UP: 503,
+};

@@ -1,0 +1,28 @@
+import { Controller, Get, Inject } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { EVENT_STORE, type EventStore } from '@pks/event-store';
+import { ProjectionRunner } from '@pks/projections';
+import { APP_CONFIG } from '../app.tokens';
+import type { AppConfig } from '../config';
+
+/** Liveness and readiness: answers only when the event store answers. */
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly projections: ProjectionRunner,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Liveness / readiness' })
+  async health() {
+    return {
+      status: 'ok',
+      eventStore: this.config.eventStore,
+      headPosition: await this.store.headPosition(),
+      readModelPosition: this.projections.appliedPosition(),
+    };
+  }
+}

@@ -1,0 +1,66 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import {
+  coveredMonths, decide, memberWindow,
+  type AgreementEvent, type AgreementState, type CalendarMonth, type DeathBenefitPaid,
+} from '@pks/domain';
+import { AgreementCommandRunner } from '../agreements/agreement-command-runner';
+import { AgreementStreams } from '../agreements/agreement-streams';
+import { PersonStreams } from '../agreements/person-streams';
+import type { CommandResult } from '../command-context';
+import { MEMBER_DIRECTORY, type MemberDirectory } from '../ports/member-directory.port';
+import { PayDeathBenefitCommand, type DeathBenefitClaim } from './pay-death-benefit.command';
+
+/**
+ * Pays a death benefit: decided by the agreement, then claimed on the person's stream (once per NIK across all
+ * agreements, under concurrency), then appended to the agreement. A claim the agreement finally refuses is
+ * released.
+ */
+@CommandHandler(PayDeathBenefitCommand)
+export class PayDeathBenefitHandler implements ICommandHandler<PayDeathBenefitCommand> {
+  constructor(
+    private readonly runner: AgreementCommandRunner,
+    private readonly agreements: AgreementStreams,
+    private readonly persons: PersonStreams,
+    @Inject(MEMBER_DIRECTORY) private readonly directory: MemberDirectory,
+  ) {}
+
+  execute({ agreementId, data, context }: PayDeathBenefitCommand): Promise<CommandResult> {
+    const claim = { nik: data.nik, agreementId, claimId: data.claimId };
+    return this.runner.run({
+      agreementId,
+      decide: async (state, today) => decide(state, {
+        type: 'PayDeathBenefit',
+        data: { ...data, monthsCoveredElsewhere: await this.monthsCoveredElsewhere(agreementId, state, data) },
+      }, { today }),
+      beforeAppend: () => this.persons.claimDeathBenefit(claim, context),
+      onRefused: (error) => this.persons.releaseDeathBenefitClaim(claim, context, describeRefusal(error)),
+      describe: (events) => ({ benefit: benefitOf(events) }),
+    }, context);
+  }
+
+  /** Months the person was covered under other agreements up to the death: scholarship counts them all. */
+  private async monthsCoveredElsewhere(
+    agreementId: string, state: AgreementState, data: DeathBenefitClaim,
+  ): Promise<CalendarMonth[]> {
+    if (state.status === 'none' || !state.members.has(data.nik)) return [];
+    const months: CalendarMonth[] = [];
+    for (const otherId of await this.directory.agreementsOf(data.nik)) {
+      if (otherId === agreementId) continue;
+      const other = (await this.agreements.load(otherId)).state;
+      const member = other.status === 'none' ? undefined : other.members.get(data.nik);
+      if (other.status !== 'none' && member) months.push(...coveredMonths(memberWindow(other, member), data.dateOfDeath));
+    }
+    return months;
+  }
+}
+
+function benefitOf(events: readonly AgreementEvent[]) {
+  const paid = events.find((event): event is DeathBenefitPaid => event.type === 'DeathBenefitPaid');
+  return paid?.data.benefit;
+}
+
+function describeRefusal(error: unknown): string {
+  return error instanceof Error && 'code' in error ? String((error as { code: unknown }).code) : 'refused';
+}
+

@@ -1,0 +1,47 @@
+import { Query } from '@nestjs/cqrs';
+import type { AgreementSummary } from './agreement-summary.view';
+
+/** API.md "event history": one stored event with its audit metadata. */
+export interface HistoryItem {
+  readonly version: number;
+  readonly position: number;
+  readonly type: string;
+  readonly data: unknown;
+  readonly metadata: {
+    readonly eventId: string;
+    readonly recordedAt: string;
+    readonly actor: string;
+    readonly commandId: string;
+    readonly correlationId: string;
+    readonly causationId: string;
+    readonly schemaVersion: number;
+    readonly hash: string;
+    readonly previousHash: string | null;
+  };
+}
+
+export class GetAgreementSummaryQuery extends Query<AgreementSummary> {
+  constructor(readonly agreementId: string) {
+    super();
+  }
+}
+
+export class GetAgreementEventsQuery extends Query<{ items: HistoryItem[]; nextVersion: number | null }> {
+  constructor(
+    readonly agreementId: string,
+    readonly fromVersion: number,
+    readonly limit: number,
+  ) {
+    super();
+  }
+}
+
+/** The agreement as it stood at a stream version, or as recorded up to an instant. */
+export class GetAgreementStateQuery extends Query<AgreementSummary & { asOf?: string }> {
+  constructor(
+    readonly agreementId: string,
+    readonly at: { readonly version: number } | { readonly asOf: string },
+  ) {
+    super();
+  }
+}
