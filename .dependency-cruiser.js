@@ -1,0 +1,64 @@
+/**
+ * Layer rules (STYLE.md "Layout"), checked in `npm test`:
+ * apps -> application / projections -> domain; adapters are chosen only in apps (and tests).
+ */
+const ADAPTERS = '^libs/event-store/src/(adapters|sqlite|in-memory|eventstoredb)';
+
+module.exports = {
+  forbidden: [
+    {
+      name: 'domain-is-pure',
+      comment: 'libs/domain imports nothing outside itself: no Node modules, no packages, no other layer.',
+      severity: 'error',
+      from: { path: '^libs/domain/src' },
+      to: { pathNot: '^libs/domain/src' },
+    },
+    {
+      name: 'application-depends-on-the-port-not-an-adapter',
+      comment: 'The application talks to the event store port; it never names an adapter or a database driver.',
+      severity: 'error',
+      from: { path: '^libs/application/src' },
+      to: { path: [ADAPTERS, '^node_modules/(better-sqlite3|@eventstore)', '^libs/projections', '^apps/'] },
+    },
+    {
+      name: 'only-apps-choose-adapters',
+      comment: 'Store adapters are wired in apps/ (and exercised by tests), nowhere else.',
+      severity: 'error',
+      from: { pathNot: ['^apps/', '^test/', '^libs/event-store/src', '\\.spec\\.ts$'] },
+      to: { path: ADAPTERS },
+    },
+    {
+      name: 'libs-never-import-apps',
+      severity: 'error',
+      from: { path: '^libs/' },
+      to: { path: '^apps/' },
+    },
+    {
+      name: 'event-store-knows-no-domain-or-layers-above',
+      comment: 'The store keeps events of any kind: it imports neither the domain nor the layers that use it.',
+      severity: 'error',
+      from: { path: '^libs/event-store/src' },
+      to: { path: ['^libs/(domain|application|projections)', '^apps/'] },
+    },
+    {
+      name: 'projections-do-not-use-application',
+      comment: 'Read models fold events; they do not call command handlers.',
+      severity: 'error',
+      from: { path: '^libs/projections/src' },
+      to: { path: ['^libs/application', '^apps/'] },
+    },
+    {
+      name: 'no-circular',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: ['^dist/', '^node_modules/'] },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'] },
+  },
+};
