@@ -96,6 +96,10 @@ export interface EventStore {
    * Appends events atomically to one stream if the stream is at `expectedVersion`.
    * @throws WrongExpectedVersionError when the stream moved; nothing is written.
    * @throws IdempotencyKeyTakenError when `options.idempotency.key` is already recorded; nothing is written.
+   *   Checked before the version: a retry of a request that succeeded finds the stream moved by itself, and
+   *   must learn that its key was used so that it can replay the first answer.
+   * @throws Error for an empty batch, a repeated `eventId`, or data that JSON cannot represent.
+   * `data` and `metadata` must be plain JSON; they come back as plain JSON (a Date becomes a string).
    */
   append(
     streamId: string,

@@ -1,4 +1,5 @@
-import { InMemoryEventStore, SqliteEventStore, type EventStore } from '@pks/event-store';
+import type { EventStore } from '@pks/event-store';
+import { InMemoryEventStore, SqliteEventStore } from '@pks/event-store/adapters';
 import type { AppConfig } from '../config';
 
 /** The one place that chooses an event store adapter. */

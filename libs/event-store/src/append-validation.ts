@@ -1,0 +1,67 @@
+import { canonicalJson } from './canonical-json';
+import type { ExpectedVersion, NewEvent, ReadAllOptions, ReadStreamOptions } from './event-store.port';
+
+/**
+ * Argument checks shared by the adapters, so that every adapter rejects the same calls with the same
+ * messages before touching storage.
+ */
+
+/** @throws Error when an append could never be valid, whatever the state of the store. */
+export function assertAppendArguments(
+  streamId: string,
+  expectedVersion: ExpectedVersion,
+  events: readonly NewEvent[],
+): void {
+  if (!isNonEmptyString(streamId)) throw new Error('streamId must be a non-empty string');
+  if (expectedVersion !== 'any' && !isNonNegativeInteger(expectedVersion)) {
+    throw new Error(`expectedVersion must be 'any' or a non-negative integer, got ${String(expectedVersion)}`);
+  }
+  if (!Array.isArray(events) || events.length === 0) throw new Error('append needs at least one event');
+  const ids = new Set<string>();
+  for (const event of events) {
+    if (!isNonEmptyString(event.eventId)) throw new Error('eventId must be a non-empty string');
+    if (!isNonEmptyString(event.type)) throw new Error('event type must be a non-empty string');
+    if (ids.has(event.eventId)) throw new Error(`eventId ${event.eventId} appears twice in one append`);
+    ids.add(event.eventId);
+  }
+}
+
+/**
+ * The event as it will be stored: `data` and `metadata` passed through canonical JSON, which both copies
+ * them (the caller cannot mutate history afterwards) and makes every adapter store the same value a
+ * JSON column would give back (a Date becomes a string in memory too).
+ */
+export function normaliseEvent(event: NewEvent): { event: NewEvent; dataJson: string; metadataJson: string } {
+  const dataJson = canonicalJson(event.data);
+  const metadataJson = canonicalJson(event.metadata);
+  const data = JSON.parse(dataJson) as unknown;
+  const metadata = JSON.parse(metadataJson) as NewEvent['metadata'];
+  return { event: { eventId: event.eventId, type: event.type, data, metadata }, dataJson, metadataJson };
+}
+
+/** Read-stream bounds with defaults applied. */
+export function streamRange(options: ReadStreamOptions = {}): { from: number; to: number; limit: number } {
+  const from = options.fromVersion ?? 1;
+  const to = options.toVersion ?? Number.MAX_SAFE_INTEGER;
+  const limit = options.limit ?? Number.MAX_SAFE_INTEGER;
+  for (const [name, n] of [['fromVersion', from], ['toVersion', to], ['limit', limit]] as const) {
+    if (!isNonNegativeInteger(n)) throw new Error(`${name} must be a non-negative integer, got ${String(n)}`);
+  }
+  return { from, to, limit };
+}
+
+/** @throws Error on a negative or fractional `after` / `limit`. */
+export function assertReadAllOptions(options: ReadAllOptions): void {
+  for (const name of ['after', 'limit'] as const) {
+    const n = options[name];
+    if (!isNonNegativeInteger(n)) throw new Error(`${name} must be a non-negative integer, got ${String(n)}`);
+  }
+}
+
+function isNonNegativeInteger(n: unknown): n is number {
+  return typeof n === 'number' && Number.isSafeInteger(n) && n >= 0;
+}
+
+function isNonEmptyString(s: unknown): s is string {
+  return typeof s === 'string' && s.length > 0;
+}

@@ -1,0 +1,17 @@
+import { describeEventStoreContract } from './event-store.contract';
+import { newEvents } from './event-store.test-fixtures';
+import { InMemoryEventStore } from './in-memory.event-store';
+
+describeEventStoreContract('InMemoryEventStore', async () => {
+  const store = new InMemoryEventStore();
+  return { store, cleanup: () => store.close() };
+});
+
+describe('InMemoryEventStore', () => {
+  it('refuses to be used once closed', async () => {
+    const store = new InMemoryEventStore();
+    await store.close();
+    await expect(store.append('s', 0, newEvents(1))).rejects.toThrow(/closed/);
+    await expect(store.headPosition()).rejects.toThrow(/closed/);
+  });
+});

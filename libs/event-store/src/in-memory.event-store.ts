@@ -1,0 +1,151 @@
+import { assertAppendArguments, assertReadAllOptions, normaliseEvent, streamRange } from './append-validation';
+import { IdempotencyKeyTakenError, WrongExpectedVersionError } from './event-store.errors';
+import type {
+  AppendOptions,
+  AppendResult,
+  EventStore,
+  ExpectedVersion,
+  IdempotencyRecord,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+} from './event-store.port';
+import { hashEvent } from './hash-chain';
+
+/**
+ * An {@link EventStore} held in process memory, for unit tests and throw-away runs.
+ *
+ * Every append runs to completion without awaiting, so concurrent callers are serialised by the event loop
+ * exactly as SQLite's write lock serialises them. `data` and `metadata` are kept as canonical JSON text and
+ * decoded on every read, like a database column: callers can never mutate recorded history through an
+ * object they hold. (JSON rather than structuredClone: structuredClone builds objects of the host realm,
+ * which jest's toStrictEqual rejects inside its sandbox.)
+ *
+ * When an append breaks both rules, the idempotency key is reported first (see {@link SqliteEventStore}).
+ */
+export class InMemoryEventStore implements EventStore {
+  /** Index i holds position i + 1. */
+  private readonly log: StoredEvent[] = [];
+  private readonly streams = new Map<string, StoredEvent[]>();
+  private readonly eventIds = new Set<string>();
+  private readonly idempotency = new Map<string, IdempotencyRecord>();
+  private closed = false;
+
+  async append(
+    streamId: string,
+    expectedVersion: ExpectedVersion,
+    events: readonly NewEvent[],
+    options: AppendOptions = {},
+  ): Promise<AppendResult> {
+    this.assertOpen();
+    assertAppendArguments(streamId, expectedVersion, events);
+    const stream = this.assertAppendable(streamId, expectedVersion, events, options);
+    // The whole batch is built before any collection changes, so a throw (unserialisable data) writes nothing.
+    const recorded = this.record(streamId, stream, events);
+    this.commit(streamId, stream, recorded, options);
+    const last = recorded[recorded.length - 1];
+    return { streamId, version: last.version, position: last.position, events: recorded.map(decode) };
+  }
+
+  async readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
+    this.assertOpen();
+    const { from, to, limit } = streamRange(options);
+    const stream = this.streams.get(streamId) ?? [];
+    // Version v sits at index v - 1.
+    const start = Math.max(from, 1) - 1;
+    const end = Math.min(to, stream.length, start + limit);
+    return stream.slice(start, Math.max(start, end)).map(decode);
+  }
+
+  async streamVersion(streamId: string): Promise<number> {
+    this.assertOpen();
+    return this.streams.get(streamId)?.length ?? 0;
+  }
+
+  async readAll(options: ReadAllOptions): Promise<RecordedEvent[]> {
+    this.assertOpen();
+    assertReadAllOptions(options);
+    return this.log.slice(options.after, options.after + options.limit).map(decode);
+  }
+
+  async headPosition(): Promise<number> {
+    this.assertOpen();
+    return this.log.length;
+  }
+
+  async findIdempotencyRecord(key: string): Promise<IdempotencyRecord | null> {
+    this.assertOpen();
+    const record = this.idempotency.get(key);
+    return record ? { ...record } : null;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+  }
+
+  /** @returns the stream's current events, when the append may go ahead. */
+  private assertAppendable(
+    streamId: string,
+    expectedVersion: ExpectedVersion,
+    events: readonly NewEvent[],
+    { idempotency }: AppendOptions,
+  ): StoredEvent[] {
+    if (idempotency && this.idempotency.has(idempotency.key)) throw new IdempotencyKeyTakenError(idempotency.key);
+    const stream = this.streams.get(streamId) ?? [];
+    if (expectedVersion !== 'any' && expectedVersion !== stream.length) {
+      throw new WrongExpectedVersionError(streamId, expectedVersion, stream.length);
+    }
+    const duplicate = events.find((e) => this.eventIds.has(e.eventId));
+    if (duplicate) throw new Error(`eventId ${duplicate.eventId} is already recorded`);
+    return stream;
+  }
+
+  private commit(
+    streamId: string,
+    stream: StoredEvent[],
+    recorded: readonly StoredEvent[],
+    { idempotency }: AppendOptions,
+  ): void {
+    this.streams.set(streamId, stream);
+    for (const e of recorded) {
+      this.log.push(e);
+      stream.push(e);
+      this.eventIds.add(e.eventId);
+    }
+    if (!idempotency) return;
+    const last = recorded[recorded.length - 1];
+    const { key, requestHash } = idempotency;
+    const range = { fromVersion: recorded[0].version, toVersion: last.version, position: last.position };
+    this.idempotency.set(key, { key, requestHash, streamId, ...range });
+  }
+
+  private record(streamId: string, stream: readonly StoredEvent[], events: readonly NewEvent[]): StoredEvent[] {
+    let previousHash = stream.length > 0 ? stream[stream.length - 1].hash : null;
+    return events.map((input, i) => {
+      const { event, dataJson, metadataJson } = normaliseEvent(input);
+      const version = stream.length + i + 1;
+      const hash = hashEvent(streamId, version, event, previousHash);
+      const position = this.log.length + i + 1;
+      const { eventId, type } = event;
+      const stored = { eventId, type, dataJson, metadataJson, streamId, version, position, hash, previousHash };
+      previousHash = hash;
+      return stored;
+    });
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error('InMemoryEventStore is closed');
+  }
+}
+
+/** A recorded event with its JSON kept as text, so that each read hands out a fresh copy. */
+interface StoredEvent extends Omit<RecordedEvent, 'data' | 'metadata'> {
+  readonly dataJson: string;
+  readonly metadataJson: string;
+}
+
+function decode({ dataJson, metadataJson, ...rest }: StoredEvent): RecordedEvent {
+  const metadata = JSON.parse(metadataJson) as RecordedEvent['metadata'];
+  return { ...rest, data: JSON.parse(dataJson) as unknown, metadata };
+}

@@ -1,0 +1,110 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describeEventStoreContract } from './event-store.contract';
+import { WrongExpectedVersionError } from './event-store.errors';
+import { newEvents, range, readEverything } from './event-store.test-fixtures';
+import { verifyChain } from './hash-chain';
+import { SqliteEventStore } from './sqlite.event-store';
+import { SCHEMA_VERSION } from './sqlite.schema';
+
+function tempDir(): string {
+  return mkdtempSync(join(tmpdir(), 'pks-event-store-'));
+}
+
+describeEventStoreContract('SqliteEventStore', async () => {
+  const dir = tempDir();
+  const store = new SqliteEventStore({ path: join(dir, 'events.sqlite') });
+  return {
+    store,
+    cleanup: async () => {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+});
+
+describe('SqliteEventStore on a file', () => {
+  let dir: string;
+  let path: string;
+  const opened: SqliteEventStore[] = [];
+  const open = (synchronous?: 'FULL' | 'NORMAL'): SqliteEventStore => {
+    const store = new SqliteEventStore({ path, synchronous });
+    opened.push(store);
+    return store;
+  };
+
+  beforeEach(() => {
+    dir = tempDir();
+    // A missing parent directory is part of what is tested.
+    path = join(dir, 'nested', 'data', 'events.sqlite');
+  });
+  afterEach(async () => {
+    for (const store of opened.splice(0)) await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('keeps events, stream versions and idempotency records across a reopen', async () => {
+    const first = open();
+    await first.append('a', 0, newEvents(3));
+    await first.append('b', 0, newEvents(2), { idempotency: { key: 'k', requestHash: 'h' } });
+    const before = await readEverything(first);
+    await first.close();
+
+    const reopened = open();
+    expect(await readEverything(reopened)).toEqual(before);
+    expect(await reopened.headPosition()).toBe(5);
+    expect(await reopened.streamVersion('a')).toBe(3);
+    expect(await reopened.findIdempotencyRecord('k')).toMatchObject({ streamId: 'b', fromVersion: 1, toVersion: 2 });
+    const next = await reopened.append('a', 3, newEvents(1));
+    expect(next).toMatchObject({ version: 4, position: 6 });
+    expect(verifyChain(await reopened.readStream('a'))).toEqual({ ok: true });
+  });
+
+  it.each([
+    ['FULL', 2],
+    ['NORMAL', 1],
+  ] as const)('reads PRAGMA synchronous back as %s after a reopen, in WAL mode', async (mode, code) => {
+    await open(mode).close();
+    const reopened = open(mode);
+    const db = reopened.rawDatabase();
+    expect(db.pragma('synchronous', { simple: true })).toBe(code);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+  });
+
+  it('defaults to synchronous FULL', async () => {
+    await open().close();
+    expect(open().rawDatabase().pragma('synchronous', { simple: true })).toBe(2);
+  });
+
+  it('lets verifyChain detect a row whose data was edited with raw SQL', async () => {
+    const store = open();
+    await store.append('a', 0, newEvents(4));
+    expect(verifyChain(await store.readStream('a'))).toEqual({ ok: true });
+    store.rawDatabase().prepare(`UPDATE events SET data = '{"i":1000}' WHERE stream_id = 'a' AND version = 3`).run();
+    expect(verifyChain(await store.readStream('a'))).toEqual({ ok: false, version: 3, reason: expect.any(String) });
+  });
+
+  it('refuses a file whose schema is newer than the code', async () => {
+    const store = open();
+    store.rawDatabase().pragma(`user_version = ${SCHEMA_VERSION + 1}`);
+    await store.close();
+    expect(() => new SqliteEventStore({ path })).toThrow(/newer/);
+  });
+
+  it('serialises two connections to the same file: conflicts detected, positions contiguous', async () => {
+    const one = open();
+    const two = open();
+    await one.append('a', 0, newEvents(2));
+    await expect(two.append('a', 0, newEvents(1))).rejects.toBeInstanceOf(WrongExpectedVersionError);
+    for (let i = 0; i < 10; i++) {
+      await (i % 2 ? one : two).append(`s-${i % 3}`, 'any', newEvents(1 + (i % 2)));
+    }
+    const all = await readEverything(one);
+    expect(all.map((e) => e.position)).toEqual(range(17));
+    expect(await readEverything(two)).toEqual(all);
+  });
+});

@@ -1,0 +1,182 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { assertAppendArguments, assertReadAllOptions, normaliseEvent, streamRange } from './append-validation';
+import { IdempotencyKeyTakenError, WrongExpectedVersionError } from './event-store.errors';
+import type {
+  AppendOptions,
+  AppendResult,
+  EventStore,
+  ExpectedVersion,
+  IdempotencyRecord,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+} from './event-store.port';
+import { hashEvent } from './hash-chain';
+import { migrate } from './sqlite.schema';
+import { SqliteStatements, type StreamRow, toIdempotencyRecord, toRecordedEvent } from './sqlite.statements';
+
+export interface SqliteEventStoreOptions {
+  /** Database file; its parent directory is created when missing. */
+  readonly path: string;
+  /**
+   * `PRAGMA synchronous`. FULL (default) fsyncs the WAL on every commit: an acknowledged append survives
+   * power loss. NORMAL survives a process crash but may lose the last commits on power loss.
+   */
+  readonly synchronous?: 'FULL' | 'NORMAL';
+}
+
+/**
+ * The {@link EventStore} over one SQLite file (better-sqlite3, WAL mode).
+ *
+ * Each append is one BEGIN IMMEDIATE transaction: it takes the write lock before reading the stream version,
+ * so check-then-write cannot interleave with another connection or process (waiting up to busy_timeout).
+ * Positions are assigned as max + 1 inside that transaction, hence gap-free; a failed append rolls back whole.
+ *
+ * When an append both reuses an idempotency key and misses the expected version, IdempotencyKeyTakenError
+ * wins: a client retrying a request that did succeed finds the stream moved by its own first attempt, and
+ * must be told that the key was used so it can replay the recorded outcome instead of reporting a conflict.
+ */
+export class SqliteEventStore implements EventStore {
+  private readonly db: Database.Database;
+  private readonly sql: SqliteStatements;
+  private readonly appendTransaction: (
+    streamId: string,
+    expectedVersion: ExpectedVersion,
+    events: readonly NewEvent[],
+    options: AppendOptions,
+  ) => AppendResult;
+
+  constructor(options: SqliteEventStoreOptions) {
+    mkdirSync(dirname(options.path), { recursive: true });
+    this.db = new Database(options.path);
+    try {
+      this.configure(options.synchronous ?? 'FULL');
+      migrate(this.db);
+      this.sql = new SqliteStatements(this.db);
+    } catch (error) {
+      this.db.close();
+      throw error;
+    }
+    const transaction = this.db.transaction(this.appendLocked.bind(this));
+    this.appendTransaction = (...args) => transaction.immediate(...args);
+  }
+
+  async append(
+    streamId: string,
+    expectedVersion: ExpectedVersion,
+    events: readonly NewEvent[],
+    options: AppendOptions = {},
+  ): Promise<AppendResult> {
+    assertAppendArguments(streamId, expectedVersion, events);
+    return this.appendTransaction(streamId, expectedVersion, events, options);
+  }
+
+  async readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
+    const { from, to, limit } = streamRange(options);
+    return this.sql.readStream.all(streamId, from, to, limit).map(toRecordedEvent);
+  }
+
+  async streamVersion(streamId: string): Promise<number> {
+    return this.sql.selectStream.get(streamId)?.version ?? 0;
+  }
+
+  async readAll(options: ReadAllOptions): Promise<RecordedEvent[]> {
+    assertReadAllOptions(options);
+    return this.sql.readAll.all(options.after, options.limit).map(toRecordedEvent);
+  }
+
+  async headPosition(): Promise<number> {
+    return this.sql.selectHead.get() ?? 0;
+  }
+
+  async findIdempotencyRecord(key: string): Promise<IdempotencyRecord | null> {
+    const row = this.sql.selectIdempotency.get(key);
+    return row ? toIdempotencyRecord(row) : null;
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+
+  /**
+   * The underlying connection, for tests and operational tooling (integrity checks, backups).
+   * Writing through it bypasses every invariant of the store.
+   */
+  rawDatabase(): Database.Database {
+    return this.db;
+  }
+
+  /** Runs inside BEGIN IMMEDIATE: any throw rolls the whole append back. */
+  private appendLocked(
+    streamId: string,
+    expectedVersion: ExpectedVersion,
+    events: readonly NewEvent[],
+    { idempotency }: AppendOptions,
+  ): AppendResult {
+    const stream = this.assertAppendable(streamId, expectedVersion, events, idempotency?.key);
+    const recorded = this.insertEvents(streamId, stream?.version ?? 0, stream?.last_hash ?? null, events);
+    const last = recorded[recorded.length - 1];
+    this.sql.upsertStream.run(streamId, last.version, last.hash);
+    if (idempotency) {
+      const { key, requestHash } = idempotency;
+      this.sql.insertIdempotency.run(key, requestHash, streamId, recorded[0].version, last.version, last.position);
+    }
+    return { streamId, version: last.version, position: last.position, events: recorded };
+  }
+
+  /** @returns the stream's row (undefined for a new stream), when the append may go ahead. */
+  private assertAppendable(
+    streamId: string,
+    expectedVersion: ExpectedVersion,
+    events: readonly NewEvent[],
+    idempotencyKey: string | undefined,
+  ): StreamRow | undefined {
+    if (idempotencyKey !== undefined && this.sql.selectIdempotency.get(idempotencyKey)) {
+      throw new IdempotencyKeyTakenError(idempotencyKey);
+    }
+    const stream = this.sql.selectStream.get(streamId);
+    const currentVersion = stream?.version ?? 0;
+    if (expectedVersion !== 'any' && expectedVersion !== currentVersion) {
+      throw new WrongExpectedVersionError(streamId, expectedVersion, currentVersion);
+    }
+    // Checked here rather than left to the UNIQUE constraint, to fail with the same plain Error as the other
+    // adapter: better-sqlite3's SqliteError is bound to the first realm that loaded the addon, so under jest
+    // it is not `instanceof Error` in later test files of the same worker.
+    const duplicate = events.find((e) => this.sql.selectEventIdTaken.get(e.eventId) !== undefined);
+    if (duplicate) throw new Error(`eventId ${duplicate.eventId} is already recorded`);
+    return stream;
+  }
+
+  private insertEvents(
+    streamId: string,
+    version: number,
+    lastHash: string | null,
+    events: readonly NewEvent[],
+  ): RecordedEvent[] {
+    let position = this.sql.selectHead.get() ?? 0;
+    let previousHash = lastHash;
+    return events.map((input) => {
+      const { event, dataJson, metadataJson } = normaliseEvent(input);
+      version += 1;
+      position += 1;
+      const hash = hashEvent(streamId, version, event, previousHash);
+      const { eventId, type } = event;
+      this.sql.insertEvent.run(position, streamId, version, eventId, type, dataJson, metadataJson, hash, previousHash);
+      const recorded: RecordedEvent = { ...event, streamId, version, position, hash, previousHash };
+      previousHash = hash;
+      return recorded;
+    });
+  }
+
+  private configure(synchronous: 'FULL' | 'NORMAL'): void {
+    this.db.pragma('journal_mode = WAL');
+    // Per connection, never persisted in the file; after journal_mode because better-sqlite3 is built with
+    // SQLITE_DEFAULT_WAL_SYNCHRONOUS=1, which puts every WAL connection at NORMAL unless told otherwise.
+    this.db.pragma(`synchronous = ${synchronous === 'FULL' ? 'FULL' : 'NORMAL'}`);
+    this.db.pragma('busy_timeout = 5000');
+    this.db.pragma('foreign_keys = ON');
+  }
+}
