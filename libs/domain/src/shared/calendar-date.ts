@@ -10,6 +10,8 @@ export type CalendarMonth = string;
 
 const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MS_PER_DAY = 86_400_000;
+/** An ISO-8601 instant with its zone: without one, Date.parse would read it in the server's time zone. */
+const INSTANT_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i;
 
 export function isLeapYear(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
@@ -98,7 +100,7 @@ export function maxDate(...dates: CalendarDate[]): CalendarDate {
 
 /** The calendar date of a UTC instant as read on a clock `offsetMinutes` ahead of UTC. */
 export function dateAtOffset(instant: string, offsetMinutes: number): CalendarDate {
-  const ms = Date.parse(instant);
+  const ms = INSTANT_PATTERN.test(instant) ? Date.parse(instant) : Number.NaN;
   if (Number.isNaN(ms)) throw new Error(`not an ISO-8601 instant: ${instant}`);
   return fromDayNumber(Math.floor((ms + offsetMinutes * 60_000) / MS_PER_DAY));
 }

@@ -1,0 +1,91 @@
+import type { CalendarDate, CalendarMonth } from '../shared/calendar-date';
+import type { Branch, DeathCause, FundingSource, HeirRelationship, Pemda, Program } from './agreement.events';
+
+/** The commands an agreement accepts (API.md "Commands"). Field types are what arrives; the decider checks them. */
+
+export interface SignAgreement {
+  readonly type: 'SignAgreement';
+  readonly data: {
+    readonly agreementId: string;
+    readonly pksNumber: string;
+    readonly pemda: Pemda;
+    readonly branch: Branch;
+    readonly signedOn: CalendarDate;
+    readonly coverage: { readonly start: CalendarDate; readonly end: CalendarDate };
+    readonly programs: readonly Program[];
+    readonly funding: { readonly source: FundingSource; readonly budget: number };
+    readonly defaultDeclaredIncome?: number;
+  };
+}
+
+export interface MemberRow {
+  readonly nik: string;
+  readonly name: string;
+  readonly occupation: string;
+  readonly villageCode: string;
+  readonly declaredIncome?: number;
+}
+
+/** Enrols a batch of members: the first batch of a new cohort (`name` given) or the next batch of one. */
+export interface EnrollCohort {
+  readonly type: 'EnrollCohort';
+  readonly data: {
+    readonly cohortId: string;
+    /** Present for a new cohort, absent for the next batch of an existing one. */
+    readonly name?: string;
+    readonly effectiveFrom?: CalendarDate;
+    readonly members: readonly MemberRow[];
+  };
+}
+
+export interface ExtendPeriod {
+  readonly type: 'ExtendPeriod';
+  readonly data: { readonly newEnd: CalendarDate; readonly additionalBudget?: number; readonly reference: string };
+}
+
+export interface PayDeathBenefit {
+  readonly type: 'PayDeathBenefit';
+  readonly data: {
+    readonly claimId: string;
+    readonly nik: string;
+    readonly dateOfDeath: CalendarDate;
+    readonly cause: DeathCause;
+    readonly heir: { readonly name: string; readonly relationship: HeirRelationship };
+    readonly paidOn: CalendarDate;
+    /**
+     * Months the person was covered under other agreements, up to the month of death: the handler reads
+     * them from the other agreements, since scholarship eligibility counts contributions across agreements.
+     */
+    readonly monthsCoveredElsewhere: readonly CalendarMonth[];
+  };
+}
+
+export interface RecordPremiumPayment {
+  readonly type: 'RecordPremiumPayment';
+  readonly data: { readonly paymentId: string; readonly amount: number; readonly paidOn: CalendarDate; readonly reference: string };
+}
+
+export interface WithdrawMember {
+  readonly type: 'WithdrawMember';
+  readonly data: { readonly nik: string; readonly effectiveDate: CalendarDate; readonly reason: string };
+}
+
+export interface TerminateAgreement {
+  readonly type: 'TerminateAgreement';
+  readonly data: { readonly effectiveDate: CalendarDate; readonly reason: string };
+}
+
+export type AgreementCommand =
+  | SignAgreement
+  | EnrollCohort
+  | ExtendPeriod
+  | PayDeathBenefit
+  | RecordPremiumPayment
+  | WithdrawMember
+  | TerminateAgreement;
+
+/** What the handler knows that the decider must not find out for itself. */
+export interface DecisionContext {
+  /** The latest calendar date in Indonesia when the command was accepted (see latestIndonesianDate). */
+  readonly today: CalendarDate;
+}

@@ -1,0 +1,214 @@
+import { addDays, type CalendarDate } from '../shared/calendar-date';
+import type { Nik } from '../shared/nik';
+import { PersistentMap } from '../shared/persistent-map';
+import type {
+  AgreementEvent,
+  AgreementSigned,
+  Branch,
+  DeathBenefitPaid,
+  EnrolledMember,
+  FundingSource,
+  Pemda,
+  Program,
+} from './agreement.events';
+
+/** A member of the agreement as the decider sees it. */
+export interface Member extends EnrolledMember {
+  readonly cohortId: string;
+  /** First covered day: the effective date of the member's batch. */
+  readonly coveredFrom: CalendarDate;
+}
+
+export interface Cohort {
+  readonly cohortId: string;
+  readonly name: string;
+  readonly members: number;
+  readonly batches: number;
+}
+
+export interface PaidBenefit {
+  readonly claimId: string;
+  readonly nik: Nik;
+  readonly dateOfDeath: CalendarDate;
+  readonly program: Program;
+  readonly total: number;
+}
+
+export interface Payment {
+  readonly paymentId: string;
+  readonly amount: number;
+  readonly paidOn: CalendarDate;
+  readonly reference: string;
+}
+
+/** What a signed agreement knows, active or terminated. */
+export interface AgreementFacts {
+  readonly agreementId: string;
+  readonly pksNumber: string;
+  readonly pemda: Pemda;
+  readonly branch: Branch;
+  readonly signedOn: CalendarDate;
+  readonly start: CalendarDate;
+  /** Coverage end as extended. */
+  readonly end: CalendarDate;
+  readonly programs: readonly Program[];
+  readonly fundingSource: FundingSource;
+  /** Budget ceiling, rupiah, as raised by extensions. */
+  readonly budget: number;
+  readonly defaultDeclaredIncome: number;
+  readonly cohorts: PersistentMap<string, Cohort>;
+  readonly members: PersistentMap<Nik, Member>;
+  /**
+   * Members counted by (first covered day, declared income): premiums are computed per group, not per member,
+   * so that an agreement of 100,000 members is priced in microseconds. Key: `${coveredFrom}|${declaredIncome}`.
+   */
+  readonly coverageGroups: ReadonlyMap<string, number>;
+  /** Last covered day of members whose coverage ended early (death or withdrawal), by NIK. */
+  readonly earlyExits: PersistentMap<Nik, CalendarDate>;
+  readonly benefits: PersistentMap<Nik, PaidBenefit>;
+  readonly claimIds: PersistentMap<string, Nik>;
+  readonly withdrawals: PersistentMap<Nik, CalendarDate>;
+  readonly payments: PersistentMap<string, Payment>;
+  readonly paidPremium: number;
+  readonly benefitsTotal: number;
+}
+
+export interface NoAgreement {
+  readonly status: 'none';
+}
+
+export interface ActiveAgreement extends AgreementFacts {
+  readonly status: 'active';
+}
+
+export interface TerminatedAgreement extends AgreementFacts {
+  readonly status: 'terminated';
+  readonly termination: { readonly effectiveDate: CalendarDate; readonly reason: string };
+}
+
+/** An agreement's state folded from its events. "Expired" is not a state: it depends on today's date. */
+export type AgreementState = NoAgreement | ActiveAgreement | TerminatedAgreement;
+export type SignedAgreement = ActiveAgreement | TerminatedAgreement;
+
+export const initialAgreementState: AgreementState = { status: 'none' };
+
+export function coverageGroupKey(coveredFrom: CalendarDate, declaredIncome: number): string {
+  return `${coveredFrom}|${declaredIncome}`;
+}
+
+/** Folds one event into the state. Pure: the given state is never modified. */
+export function evolve(state: AgreementState, event: AgreementEvent): AgreementState {
+  if (event.type === 'AgreementSigned') return signed(event);
+  if (state.status === 'none') return state;
+  switch (event.type) {
+    case 'CohortEnrolled':
+    case 'CohortBatchEnrolled':
+      return enrolled(state, event.data.cohortId, event.data.effectiveFrom, event.data.members,
+        event.type === 'CohortEnrolled' ? event.data.name : undefined);
+    case 'PeriodExtended':
+      return { ...state, end: event.data.newEnd, budget: event.data.budget };
+    case 'DeathBenefitPaid':
+      return died(state, event);
+    case 'PremiumPaymentRecorded':
+      return {
+        ...state,
+        payments: state.payments.set(event.data.paymentId, event.data),
+        paidPremium: state.paidPremium + event.data.amount,
+      };
+    case 'MemberWithdrawn':
+      return {
+        ...state,
+        withdrawals: state.withdrawals.set(event.data.nik, event.data.effectiveDate),
+        earlyExits: exitOn(state, event.data.nik, dayBefore(event.data.effectiveDate)),
+      };
+    case 'AgreementTerminated':
+      return { ...state, status: 'terminated', termination: event.data };
+    default: {
+      const unknownEvent: never = event;
+      return unknownEvent;
+    }
+  }
+}
+
+/** Folds a history from the initial state. */
+export function foldAgreement(events: Iterable<AgreementEvent>, from: AgreementState = initialAgreementState) {
+  let state = from;
+  for (const event of events) state = evolve(state, event);
+  return state;
+}
+
+function signed({ data }: AgreementSigned): ActiveAgreement {
+  return {
+    status: 'active',
+    agreementId: data.agreementId,
+    pksNumber: data.pksNumber,
+    pemda: data.pemda,
+    branch: data.branch,
+    signedOn: data.signedOn,
+    start: data.coverage.start,
+    end: data.coverage.end,
+    programs: data.programs,
+    fundingSource: data.funding.source,
+    budget: data.funding.budget,
+    defaultDeclaredIncome: data.defaultDeclaredIncome,
+    cohorts: PersistentMap.empty(),
+    members: PersistentMap.empty(),
+    coverageGroups: new Map(),
+    earlyExits: PersistentMap.empty(),
+    benefits: PersistentMap.empty(),
+    claimIds: PersistentMap.empty(),
+    withdrawals: PersistentMap.empty(),
+    payments: PersistentMap.empty(),
+    paidPremium: 0,
+    benefitsTotal: 0,
+  };
+}
+
+function enrolled<S extends SignedAgreement>(
+  state: S, cohortId: string, coveredFrom: CalendarDate, batch: readonly EnrolledMember[], name?: string,
+): S {
+  const groups = new Map(state.coverageGroups);
+  for (const member of batch) {
+    const key = coverageGroupKey(coveredFrom, member.declaredIncome);
+    groups.set(key, (groups.get(key) ?? 0) + 1);
+  }
+  const cohort = state.cohorts.get(cohortId);
+  return {
+    ...state,
+    cohorts: state.cohorts.set(cohortId, {
+      cohortId,
+      name: cohort?.name ?? name ?? cohortId,
+      members: (cohort?.members ?? 0) + batch.length,
+      batches: (cohort?.batches ?? 0) + 1,
+    }),
+    members: state.members.setMany(batch.map((m) => [m.nik, { ...m, cohortId, coveredFrom }] as const)),
+    coverageGroups: groups,
+  };
+}
+
+function died<S extends SignedAgreement>(state: S, { data }: DeathBenefitPaid): S {
+  const benefit: PaidBenefit = {
+    claimId: data.claimId,
+    nik: data.nik,
+    dateOfDeath: data.dateOfDeath,
+    program: data.benefit.program,
+    total: data.benefit.total,
+  };
+  return {
+    ...state,
+    benefits: state.benefits.set(data.nik, benefit),
+    claimIds: state.claimIds.set(data.claimId, data.nik),
+    earlyExits: exitOn(state, data.nik, data.dateOfDeath),
+    benefitsTotal: state.benefitsTotal + data.benefit.total,
+  };
+}
+
+/** Records the earliest early end of a member's coverage. */
+function exitOn(state: SignedAgreement, nik: Nik, lastDay: CalendarDate): PersistentMap<Nik, CalendarDate> {
+  const current = state.earlyExits.get(nik);
+  return current !== undefined && current <= lastDay ? state.earlyExits : state.earlyExits.set(nik, lastDay);
+}
+
+function dayBefore(date: CalendarDate): CalendarDate {
+  return addDays(date, -1);
+}

@@ -1,0 +1,91 @@
+import {
+  addDays, fromDayNumber, maxDate, minDate, monthOf, monthsOf, toDayNumber,
+  type CalendarDate, type CalendarMonth,
+} from '../shared/calendar-date';
+import { monthlyContribution } from './contribution';
+
+/**
+ * Coverage over time from an agreement's coverage facts, for the read side and for premiums (rules 2 and 5).
+ * Members are counted by group (same first covered day and income), early exits take back the days and months
+ * after their last covered day, and the agreement's last covered day closes every other window.
+ */
+export interface CoverageGroupFact {
+  readonly coveredFrom: CalendarDate;
+  readonly declaredIncome: number;
+  readonly count: number;
+}
+
+/** A member whose coverage ended before the agreement's: death, withdrawal. */
+export interface CoverageExitFact {
+  readonly coveredFrom: CalendarDate;
+  readonly declaredIncome: number;
+  readonly lastDay: CalendarDate;
+}
+
+export interface CoverageFacts {
+  readonly groups: Iterable<CoverageGroupFact>;
+  readonly exits: Iterable<CoverageExitFact>;
+  /** The agreement's last covered day: its end as extended, or the day before its termination. */
+  readonly lastCoveredDay: CalendarDate;
+}
+
+export interface MonthlyCoverage {
+  readonly month: CalendarMonth;
+  /** Members covered on at least one day of the month: the month's person-months. */
+  readonly coveredMembers: number;
+  /** Contributions due for the month, rupiah. */
+  readonly expected: number;
+}
+
+export interface DailyCoverage {
+  readonly day: CalendarDate;
+  readonly coveredMembers: number;
+}
+
+export function monthlyCoverage(facts: CoverageFacts): MonthlyCoverage[] {
+  const end = facts.lastCoveredDay;
+  const ledger = new Map<CalendarMonth, { coveredMembers: number; expected: number }>();
+  const add = (month: CalendarMonth, people: number, income: number) => {
+    const entry = ledger.get(month) ?? { coveredMembers: 0, expected: 0 };
+    entry.coveredMembers += people;
+    entry.expected += people * monthlyContribution(month, income);
+    ledger.set(month, entry);
+  };
+  for (const group of facts.groups) {
+    for (const month of monthsOf(group.coveredFrom, end)) add(month, group.count, group.declaredIncome);
+  }
+  for (const exit of facts.exits) {
+    const lastMonth = exit.lastDay < exit.coveredFrom ? '' : monthOf(minDate(exit.lastDay, end));
+    for (const month of monthsOf(exit.coveredFrom, end)) if (month > lastMonth) add(month, -1, exit.declaredIncome);
+  }
+  return [...ledger.entries()]
+    .filter(([, entry]) => entry.coveredMembers !== 0)
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([month, entry]) => ({ month, ...entry }));
+}
+
+/** Members covered on each day of [from, to] (days without coverage included, as 0). */
+export function dailyCoverage(facts: CoverageFacts, from: CalendarDate, to: CalendarDate): DailyCoverage[] {
+  const end = facts.lastCoveredDay;
+  const deltas = new Map<number, number>();
+  const bump = (date: CalendarDate, by: number) => {
+    const day = toDayNumber(date);
+    deltas.set(day, (deltas.get(day) ?? 0) + by);
+  };
+  const cover = (first: CalendarDate, last: CalendarDate, people: number) => {
+    if (last < first) return;
+    bump(first, people);
+    bump(addDays(last, 1), -people);
+  };
+  for (const group of facts.groups) cover(group.coveredFrom, end, group.count);
+  for (const exit of facts.exits) cover(maxDate(exit.coveredFrom, addDays(exit.lastDay, 1)), end, -1);
+  const first = toDayNumber(from);
+  let covered = 0;
+  for (const [day, delta] of deltas) if (day < first) covered += delta;
+  const series: DailyCoverage[] = [];
+  for (let day = first, last = toDayNumber(to); day <= last; day++) {
+    covered += deltas.get(day) ?? 0;
+    series.push({ day: fromDayNumber(day), coveredMembers: covered });
+  }
+  return series;
+}

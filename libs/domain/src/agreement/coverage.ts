@@ -1,0 +1,87 @@
+import {
+  addDays, minDate, monthsOf,
+  type CalendarDate, type CalendarMonth,
+} from '../shared/calendar-date';
+import type { Nik } from '../shared/nik';
+import type { Member, SignedAgreement } from './agreement.state';
+import { monthlyCoverage, type CoverageFacts } from './coverage-series';
+
+export { monthlyContribution } from './contribution';
+
+/**
+ * Coverage windows and premiums (DOMAIN.md rules 2, 4, 5 and 8).
+ *
+ * A member is covered from the effective date of their batch to their last covered day: the earliest of the
+ * agreement end (as extended), the date of death, and the day before a withdrawal or termination takes effect.
+ * A member counts one person-month for each calendar month with at least one covered day.
+ */
+
+/** Inclusive range of covered days; empty when `to` precedes `from`. */
+export interface CoverageWindow {
+  readonly from: CalendarDate;
+  readonly to: CalendarDate;
+}
+
+/** One month of the premium ledger. */
+export interface MonthlyPremium {
+  readonly month: CalendarMonth;
+  readonly personMonths: number;
+  /** Contributions due for the month, rupiah. */
+  readonly expected: number;
+}
+
+/** The agreement's last covered day: its end, or the day before its termination takes effect. */
+export function lastCoveredDay(state: SignedAgreement): CalendarDate {
+  return state.status === 'terminated'
+    ? minDate(state.end, addDays(state.termination.effectiveDate, -1))
+    : state.end;
+}
+
+export function memberWindow(state: SignedAgreement, member: Member): CoverageWindow {
+  const end = lastCoveredDay(state);
+  const exit = state.earlyExits.get(member.nik);
+  return { from: member.coveredFrom, to: exit === undefined ? end : minDate(exit, end) };
+}
+
+export function isCoveredOn(window: CoverageWindow, date: CalendarDate): boolean {
+  return window.from <= date && date <= window.to;
+}
+
+/** Months of a member's coverage, optionally only those up to a date. */
+export function coveredMonths(window: CoverageWindow, upTo?: CalendarDate): CalendarMonth[] {
+  return monthsOf(window.from, upTo === undefined ? window.to : minDate(window.to, upTo));
+}
+
+/**
+ * Person-months and expected premium per month. Members are priced by coverage group (same first day, same
+ * income), then early exits take back the months after their last covered month: O(groups + exits), not
+ * O(members).
+ */
+export function premiumLedger(state: SignedAgreement): MonthlyPremium[] {
+  return monthlyCoverage(coverageFacts(state))
+    .map(({ month, coveredMembers, expected }) => ({ month, personMonths: coveredMembers, expected }));
+}
+
+/** The coverage facts of an agreement's state: its groups, early exits and last covered day. */
+export function coverageFacts(state: SignedAgreement): CoverageFacts {
+  const groups = [...state.coverageGroups].map(([key, count]) => {
+    const [coveredFrom, income] = key.split('|');
+    return { coveredFrom, declaredIncome: Number(income), count };
+  });
+  const exits = [...state.earlyExits.entries()].map(([nik, lastDay]) => {
+    const member = memberOf(state, nik);
+    return { coveredFrom: member.coveredFrom, declaredIncome: member.declaredIncome, lastDay };
+  });
+  return { groups, exits, lastCoveredDay: lastCoveredDay(state) };
+}
+
+/** Sum over members of person-months x monthly contribution (rule 5). */
+export function expectedPremium(state: SignedAgreement): number {
+  return premiumLedger(state).reduce((sum, month) => sum + month.expected, 0);
+}
+
+function memberOf(state: SignedAgreement, nik: Nik): Member {
+  const member = state.members.get(nik);
+  if (member === undefined) throw new Error(`corrupt state: early exit for unknown member ${nik}`);
+  return member;
+}

@@ -1,0 +1,22 @@
+import { DomainError } from '../../shared/domain-error';
+import type { AgreementEvent } from '../agreement.events';
+import { evolve, type SignedAgreement } from '../agreement.state';
+import { expectedPremium } from '../coverage';
+
+/**
+ * Rule 6: refuses events that would raise the expected premium above the budget ceiling. The events are folded
+ * onto the state to price the agreement exactly as it would stand after them.
+ */
+export function requireWithinBudget<E extends AgreementEvent>(state: SignedAgreement, events: E[]): E[] {
+  let after: SignedAgreement = state;
+  for (const event of events) after = evolve(after, event) as SignedAgreement;
+  const expected = expectedPremium(after);
+  if (expected > after.budget) {
+    throw new DomainError(
+      'BUDGET_EXCEEDED',
+      `expected premium Rp${expected} would exceed the budget ceiling Rp${after.budget}`,
+      { expectedPremium: expected, ceiling: after.budget },
+    );
+  }
+  return events;
+}
