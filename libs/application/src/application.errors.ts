@@ -5,6 +5,7 @@ export type ApplicationErrorCode =
   | 'CONCURRENT_MODIFICATION'
   | 'NOT_CAUGHT_UP'
   | 'AGREEMENT_NOT_FOUND'
+  | 'MEMBER_NOT_FOUND'
   | 'VALIDATION_FAILED';
 
 export class ApplicationError extends Error {

@@ -16,3 +16,4 @@ export * from './commands/terminate-agreement.command';
 export * from './queries/agreement.queries';
 export * from './queries/agreement-summary.view';
 export * from './queries/read-your-writes';
+export * from './events-appended.event';

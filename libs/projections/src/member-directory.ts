@@ -1,20 +1,20 @@
 import type { EventStore } from '@pks/event-store';
-import type { MemberAgreementsProjection } from './member-agreements.projection';
-import type { ProjectionRunner } from './projection-runner';
+import type { ReadModels } from './read-models';
 
 /**
- * Answers "which agreements was this NIK enrolled in" from the read model, after applying every event committed
- * before the question: a rule that depends on it (scholarship months) never sees a stale answer.
+ * Answers "which agreements was this NIK enrolled in" from the read models, after applying every event
+ * committed before the question: a rule that depends on it (scholarship months) never sees a stale answer.
  */
 export class ReadModelMemberDirectory {
   constructor(
     private readonly store: EventStore,
-    private readonly runner: ProjectionRunner,
-    private readonly memberAgreements: MemberAgreementsProjection,
+    private readonly readModels: () => ReadModels,
   ) {}
 
   async agreementsOf(nik: string): Promise<string[]> {
-    await this.runner.catchUpTo(await this.store.headPosition());
-    return this.memberAgreements.agreementsOf(nik);
+    const models = this.readModels();
+    await models.runner.catchUpTo(await this.store.headPosition());
+    return (models.db.prepare('SELECT agreement_id FROM rm_members WHERE nik = ? ORDER BY agreement_id')
+      .pluck().all(nik) as string[]);
   }
 }

@@ -4,32 +4,79 @@ import type { Projection } from './projection';
 
 const BATCH = 1_000;
 
+/** An event a projection could not apply: set aside, reported, never retried silently. */
+export interface QuarantinedEvent {
+  readonly position: number;
+  readonly projection: string;
+  readonly streamId: string;
+  readonly type: string;
+  readonly error: string;
+}
+
+export type BatchListener = (appliedPosition: number, events: number) => void;
+
 /**
  * Applies the store's global feed to the read models. Each batch of events and the checkpoint after it commit in
- * one transaction, so a crash loses or repeats nothing: on restart the runner resumes after the checkpoint.
+ * one transaction, so a crash loses or repeats nothing: on restart the runner resumes after the checkpoint. An
+ * event that a projection cannot apply is rolled back to its savepoint and quarantined; the others go on.
  */
 export class ProjectionRunner {
   private position: number;
   private running: Promise<void> | null = null;
   private again = false;
+  private timer: NodeJS.Timeout | null = null;
+  private lastError: string | null = null;
   private readonly saveCheckpoint: Database.Statement;
+  private readonly quarantine: Database.Statement;
+  private readonly applyOne: (projection: Projection, event: RecordedEvent) => void;
 
   constructor(
     private readonly db: Database.Database,
     private readonly store: EventStore,
     private readonly projections: readonly Projection[],
+    private readonly onBatch?: BatchListener,
   ) {
+    db.exec(`CREATE TABLE IF NOT EXISTS projection_quarantine (
+      position INTEGER NOT NULL, projection TEXT NOT NULL, stream_id TEXT NOT NULL, type TEXT NOT NULL,
+      error TEXT NOT NULL, PRIMARY KEY (position, projection)) WITHOUT ROWID`);
     for (const projection of projections) projection.setup(db);
     const rows = db.prepare('SELECT name, position FROM projection_checkpoints').all() as { name: string; position: number }[];
     const byName = new Map(rows.map((row) => [row.name, row.position]));
     this.position = Math.min(...projections.map((p) => byName.get(p.name) ?? 0));
-    this.saveCheckpoint = db.prepare(
-      'INSERT INTO projection_checkpoints (name, position) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET position = excluded.position');
+    this.saveCheckpoint = db.prepare(`INSERT INTO projection_checkpoints (name, position) VALUES (?, ?)
+      ON CONFLICT(name) DO UPDATE SET position = excluded.position`);
+    this.quarantine = db.prepare(`INSERT OR REPLACE INTO projection_quarantine
+      (position, projection, stream_id, type, error) VALUES (?, ?, ?, ?, ?)`);
+    // A nested better-sqlite3 transaction is a savepoint: a failed apply is undone alone.
+    this.applyOne = db.transaction((projection: Projection, event: RecordedEvent) => projection.apply(event));
   }
 
   /** Global position up to which every read model has applied the feed. */
   appliedPosition(): number {
     return this.position;
+  }
+
+  status() {
+    return { appliedPosition: this.position, quarantined: this.quarantined().length, lastError: this.lastError };
+  }
+
+  quarantined(): QuarantinedEvent[] {
+    return (this.db.prepare(`SELECT position, projection, stream_id AS streamId, type, error
+      FROM projection_quarantine ORDER BY position`).all() as QuarantinedEvent[]);
+  }
+
+  /** Keeps applying new events: on `catchUp()` calls and every `pollMs` (for writers in other processes). */
+  start(pollMs: number): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => void this.catchUp().catch(() => undefined), pollMs);
+    this.timer.unref();
+    void this.catchUp().catch(() => undefined);
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.running?.catch(() => undefined);
   }
 
   /** Applies everything committed so far; concurrent callers share one pass. */
@@ -54,22 +101,39 @@ export class ProjectionRunner {
   }
 
   private async drain(): Promise<void> {
-    do {
-      this.again = false;
-      for (;;) {
-        const events = await this.store.readAll({ after: this.position, limit: BATCH });
-        if (events.length === 0) break;
-        this.applyBatch(events);
-      }
-    } while (this.again);
+    try {
+      do {
+        this.again = false;
+        for (;;) {
+          const events = await this.store.readAll({ after: this.position, limit: BATCH });
+          if (events.length === 0) break;
+          this.applyBatch(events);
+        }
+      } while (this.again);
+      this.lastError = null;
+    } catch (error) {
+      this.lastError = error instanceof Error ? error.message : String(error);
+      throw error;
+    }
   }
 
   private applyBatch(events: readonly RecordedEvent[]): void {
     const last = events[events.length - 1].position;
     this.db.transaction(() => {
-      for (const event of events) for (const projection of this.projections) projection.apply(event);
+      for (const event of events) for (const projection of this.projections) this.applySafely(projection, event);
+      for (const projection of this.projections) projection.endBatch?.();
       for (const projection of this.projections) this.saveCheckpoint.run(projection.name, last);
     })();
     this.position = last;
+    this.onBatch?.(last, events.length);
+  }
+
+  private applySafely(projection: Projection, event: RecordedEvent): void {
+    try {
+      this.applyOne(projection, event);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.quarantine.run(event.position, projection.name, event.streamId, event.type, message);
+    }
   }
 }

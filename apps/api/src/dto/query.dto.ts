@@ -1,6 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsISO8601, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+
+/** An ISO-8601 instant with its zone (Z or an offset): never read in the server's time zone. */
+export const ZONED_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
 
 /** The consistency token every query accepts. */
 export class ConsistencyQueryDto {
@@ -18,5 +21,6 @@ export class StateQueryDto extends ConsistencyQueryDto {
   @ApiPropertyOptional({ description: 'stream version to stop at' })
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) version?: number;
   @ApiPropertyOptional({ description: 'UTC instant: the state as recorded up to it' })
-  @IsOptional() @IsISO8601({ strict: true }) asOf?: string;
+  @IsOptional() @Matches(ZONED_INSTANT, { message: 'asOf must be an ISO-8601 instant with Z or an offset' })
+  asOf?: string;
 }

@@ -1,7 +1,7 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { EVENT_STORE, type EventStore } from '@pks/event-store';
-import { ProjectionRunner } from '@pks/projections';
+import { ReadModelHost } from '@pks/projections';
 import { APP_CONFIG } from '../app.tokens';
 import type { AppConfig } from '../config';
 
@@ -12,7 +12,7 @@ export class HealthController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly projections: ProjectionRunner,
+    private readonly readModels: ReadModelHost,
   ) {}
 
   @Get()
@@ -22,7 +22,7 @@ export class HealthController {
       status: 'ok',
       eventStore: this.config.eventStore,
       headPosition: await this.store.headPosition(),
-      readModelPosition: this.projections.appliedPosition(),
+      readModelPosition: this.readModels.current().runner.appliedPosition(),
     };
   }
 }

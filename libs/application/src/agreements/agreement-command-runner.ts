@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { EventBus } from '@nestjs/cqrs';
 import {
   agreementStreamId, AGREEMENT_EVENT_SCHEMA_VERSIONS, evolve, latestIndonesianDate,
   type AgreementEvent, type AgreementState,
@@ -10,6 +11,7 @@ import {
 import { ApplicationError } from '../application.errors';
 import { eventMetadata, type CommandContext, type CommandResult } from '../command-context';
 import { CLOCK, ID_GENERATOR, type Clock, type IdGenerator } from '../ports/clock.port';
+import { EventsAppended } from '../events-appended.event';
 import { AgreementStreams, toAgreementEvent } from './agreement-streams';
 
 /** How often a command that lost a race (no If-Match given) is decided again against fresh state. */
@@ -39,6 +41,7 @@ export class AgreementCommandRunner {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
     private readonly streams: AgreementStreams,
+    private readonly eventBus: EventBus,
   ) {}
 
   async run(plan: AgreementCommandPlan, context: CommandContext): Promise<CommandResult> {
@@ -57,6 +60,7 @@ export class AgreementCommandRunner {
         if (appended === 'replay') return (await this.replay(plan, context)) as CommandResult;
         if (appended !== 'lost-race') {
           this.streams.remember(plan.agreementId, { state: events.reduce(evolve, state), version: appended.version });
+          this.eventBus.publish(new EventsAppended(appended.position));
           return this.result(plan, appended.version, appended.position, events);
         }
       }

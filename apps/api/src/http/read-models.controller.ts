@@ -1,0 +1,106 @@
+import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApplicationError, CLOCK, ReadYourWrites, type Clock } from '@pks/application';
+import { addDays, latestIndonesianDate, toDayNumber } from '@pks/domain';
+import {
+  agreementCoverage, agreementPremiums, benefitDisbursements, doubleFunding, listAgreements, memberCoverage,
+  ReadModelHost, regionCoverage, type CoverageRequest,
+} from '@pks/projections';
+import {
+  AgreementListQueryDto, BenefitsQueryDto, CoverageQueryDto, RegionCoverageQueryDto, RegionQueryDto,
+} from '../dto/read-model-query.dto';
+
+const MAX_DAYS = 3_660;
+
+/** Queries answered from the read models; `minPosition` waits until they have applied that position. */
+@ApiTags('read models')
+@Controller()
+export class ReadModelsController {
+  constructor(
+    private readonly host: ReadModelHost,
+    private readonly consistency: ReadYourWrites,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Get('agreements')
+  @ApiOperation({ summary: 'List agreements by region prefix and status' })
+  async list(@Query() q: AgreementListQueryDto) {
+    const models = await this.caughtUp(q.minPosition);
+    return listAgreements(models, { regionCode: q.regionCode, status: q.status, today: this.today() });
+  }
+
+  @Get('agreements/:id/coverage')
+  @ApiOperation({ summary: 'Coverage of one agreement over time (covered members, person-months)' })
+  async agreementCoverage(@Param('id') id: string, @Query() q: CoverageQueryDto) {
+    const models = await this.caughtUp(q.minPosition);
+    const result = agreementCoverage(models, id, this.coverageRequest(q));
+    if (result === null) throw new ApplicationError('AGREEMENT_NOT_FOUND', `no agreement ${id}`);
+    return { agreementId: id, ...result };
+  }
+
+  @Get('coverage')
+  @ApiOperation({ summary: 'Coverage over time of a region and the regions below it' })
+  async regionCoverage(@Query() q: RegionCoverageQueryDto) {
+    const models = await this.caughtUp(q.minPosition);
+    return { regionCode: q.regionCode ?? null, ...regionCoverage(models, q.regionCode, this.coverageRequest(q)) };
+  }
+
+  @Get('benefits')
+  @ApiOperation({ summary: 'Benefit disbursements, with totals by program' })
+  async benefits(@Query() q: BenefitsQueryDto) {
+    return benefitDisbursements(await this.caughtUp(q.minPosition), q);
+  }
+
+  @Get('agreements/:id/premiums')
+  @ApiOperation({ summary: 'Premium reconciliation: expected, paid, outstanding, refundable by month' })
+  async premiums(@Param('id') id: string, @Query() q: RegionQueryDto) {
+    const result = agreementPremiums(await this.caughtUp(q.minPosition), id);
+    if (result === null) throw new ApplicationError('AGREEMENT_NOT_FOUND', `no agreement ${id}`);
+    return result;
+  }
+
+  @Get('reconciliation/double-funding')
+  @ApiOperation({ summary: 'Workers covered by two agreements in the same month' })
+  async doubleFunding(@Query() q: RegionQueryDto) {
+    return doubleFunding(await this.caughtUp(q.minPosition), q.regionCode);
+  }
+
+  @Get('members/:nik')
+  @ApiOperation({ summary: "A worker's coverage across agreements, with any benefit paid" })
+  async member(@Param('nik') nik: string, @Query() q: RegionQueryDto) {
+    const result = memberCoverage(await this.caughtUp(q.minPosition), nik);
+    if (result === null) throw new ApplicationError('MEMBER_NOT_FOUND', 'no worker with this NIK was ever enrolled');
+    return result;
+  }
+
+  @Get('read-models/status')
+  @ApiOperation({ summary: 'Applied position, generation and quarantined events of the read models' })
+  status() {
+    const models = this.host.current();
+    return { generation: this.host.currentGeneration(), ...models.runner.status(), quarantine: models.runner.quarantined() };
+  }
+
+  private async caughtUp(minPosition: number | undefined) {
+    await this.consistency.waitFor(minPosition, () => this.host.current().runner.appliedPosition());
+    return this.host.current();
+  }
+
+  private today(): string {
+    return latestIndonesianDate(this.clock.now());
+  }
+
+  private coverageRequest(q: CoverageQueryDto): CoverageRequest {
+    const to = q.to ?? this.today();
+    const from = q.from ?? addDays(to, -365);
+    const interval = q.interval ?? 'month';
+    const issues = [];
+    if (from > to) issues.push({ path: 'from', reason: 'must not be after `to`' });
+    if (interval === 'day' && toDayNumber(to) - toDayNumber(from) >= MAX_DAYS) {
+      issues.push({ path: 'to', reason: `a daily series spans at most ${MAX_DAYS} days` });
+    }
+    if (issues.length > 0) throw new ApplicationError('VALIDATION_FAILED', 'invalid coverage range', issues);
+    const asKnownAt = q.asKnownAt === undefined ? undefined : new Date(q.asKnownAt).toISOString();
+    return { from, to, interval, asKnownAt };
+  }
+}
+

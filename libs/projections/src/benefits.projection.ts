@@ -1,0 +1,34 @@
+import type Database from 'better-sqlite3';
+import type { RecordedEvent } from '@pks/event-store';
+import type { Projection } from './projection';
+import { agreementEventOf } from './projected-event';
+
+/** Every death benefit paid, with its components: the disbursement ledger. */
+export class BenefitsProjection implements Projection {
+  readonly name = 'benefits';
+  private insert!: Database.Statement;
+
+  setup(db: Database.Database): void {
+    db.exec(`
+      CREATE TABLE IF NOT EXISTS rm_benefits (
+        agreement_id TEXT NOT NULL, claim_id TEXT NOT NULL, nik TEXT NOT NULL, date_of_death TEXT NOT NULL,
+        paid_on TEXT NOT NULL, cause TEXT NOT NULL, program TEXT NOT NULL, total INTEGER NOT NULL,
+        components TEXT NOT NULL, scholarship_eligible INTEGER NOT NULL, heir_name TEXT NOT NULL,
+        heir_relationship TEXT NOT NULL, position INTEGER NOT NULL, recorded_at TEXT NOT NULL,
+        PRIMARY KEY (agreement_id, claim_id)) WITHOUT ROWID;
+      CREATE INDEX IF NOT EXISTS rm_benefits_paid_on ON rm_benefits (paid_on);
+      CREATE INDEX IF NOT EXISTS rm_benefits_nik ON rm_benefits (nik);`);
+    this.insert = db.prepare(`INSERT OR IGNORE INTO rm_benefits (agreement_id, claim_id, nik, date_of_death, paid_on,
+      cause, program, total, components, scholarship_eligible, heir_name, heir_relationship, position, recorded_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  }
+
+  apply(stored: RecordedEvent): void {
+    const projected = agreementEventOf(stored);
+    if (projected?.event.type !== 'DeathBenefitPaid') return;
+    const d = projected.event.data;
+    this.insert.run(projected.agreementId, d.claimId, d.nik, d.dateOfDeath, d.paidOn, d.cause, d.benefit.program,
+      d.benefit.total, JSON.stringify(d.benefit.components), d.benefit.scholarshipEligible ? 1 : 0, d.heir.name,
+      d.heir.relationship, projected.position, projected.recordedAt);
+  }
+}

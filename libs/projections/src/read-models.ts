@@ -1,0 +1,28 @@
+import type Database from 'better-sqlite3';
+import type { EventStore } from '@pks/event-store';
+import { AgreementsProjection } from './agreements.projection';
+import { BenefitsProjection } from './benefits.projection';
+import { CoverageProjection } from './coverage.projection';
+import { ProjectionRunner, type BatchListener } from './projection-runner';
+import { openReadModelDatabase } from './read-model-database';
+
+/** One generation of the read models: a database, the projections writing it, and the runner feeding them. */
+export class ReadModels {
+  readonly agreements = new AgreementsProjection();
+  readonly coverage = new CoverageProjection();
+  readonly benefits = new BenefitsProjection();
+  readonly runner: ProjectionRunner;
+
+  constructor(readonly db: Database.Database, store: EventStore, onBatch?: BatchListener) {
+    this.runner = new ProjectionRunner(db, store, [this.agreements, this.coverage, this.benefits], onBatch);
+  }
+
+  static open(path: string, store: EventStore, onBatch?: BatchListener): ReadModels {
+    return new ReadModels(openReadModelDatabase(path), store, onBatch);
+  }
+
+  async close(): Promise<void> {
+    await this.runner.stop();
+    this.db.close();
+  }
+}
