@@ -1,0 +1,28 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { loadConfig } from '../../api/src/config';
+import { CliModule } from './cli.module';
+import { OperatorCommands } from './operator.commands';
+
+const USAGE = `usage: pks-ledger-cli <command>
+  rebuild   rebuild every read model from the events into a new generation (resumes after a kill)
+  verify    verify the hash chain of every stream`;
+
+async function main(): Promise<number> {
+  const command = process.argv[2];
+  if (command !== 'rebuild' && command !== 'verify') {
+    process.stderr.write(`${USAGE}\n`);
+    return 64;
+  }
+  const app = await NestFactory.createApplicationContext(CliModule.forRoot(loadConfig()), { logger: ['error'] });
+  try {
+    return await app.get(OperatorCommands)[command]();
+  } finally {
+    await app.close();
+  }
+}
+
+main().then((code) => process.exit(code), (error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
