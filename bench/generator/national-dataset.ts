@@ -20,6 +20,7 @@ export interface DatasetSize {
 
 export const SIZES: Record<string, DatasetSize> = {
   small: { agreements: 12, members: 10_000, batch: { min: 20, max: 400 } },
+  medium: { agreements: 100, members: 300_000, batch: { min: 1, max: 5 } },
   large: { agreements: 1_000, members: 3_000_000, batch: { min: 1, max: 5 } },
 };
 

@@ -2,7 +2,8 @@ import type Database from 'better-sqlite3';
 import type { EventStore, RecordedEvent } from '@pks/event-store';
 import type { Projection } from './projection';
 
-const BATCH = 1_000;
+/** Events applied and committed together, with their checkpoint. */
+export const DEFAULT_BATCH = 1_000;
 
 /** An event a projection could not apply: set aside, reported, never retried silently. */
 export interface QuarantinedEvent {
@@ -35,6 +36,7 @@ export class ProjectionRunner {
     private readonly store: EventStore,
     private readonly projections: readonly Projection[],
     private readonly onBatch?: BatchListener,
+    private readonly batchSize = DEFAULT_BATCH,
   ) {
     db.exec(`CREATE TABLE IF NOT EXISTS projection_quarantine (
       position INTEGER NOT NULL, projection TEXT NOT NULL, stream_id TEXT NOT NULL, type TEXT NOT NULL,
@@ -105,7 +107,7 @@ export class ProjectionRunner {
       do {
         this.again = false;
         for (;;) {
-          const events = await this.store.readAll({ after: this.position, limit: BATCH });
+          const events = await this.store.readAll({ after: this.position, limit: this.batchSize });
           if (events.length === 0) break;
           this.applyBatch(events);
         }
@@ -119,13 +121,22 @@ export class ProjectionRunner {
 
   private applyBatch(events: readonly RecordedEvent[]): void {
     const last = events[events.length - 1].position;
+    try {
+      this.commitBatch(events, last, (projection, event) => projection.apply(event));
+    } catch {
+      // Some event of the batch cannot be applied: apply the batch again, each event in its own savepoint.
+      this.commitBatch(events, last, (projection, event) => this.applySafely(projection, event));
+    }
+    this.position = last;
+    this.onBatch?.(last, events.length);
+  }
+
+  private commitBatch(events: readonly RecordedEvent[], last: number, apply: (p: Projection, e: RecordedEvent) => void) {
     this.db.transaction(() => {
-      for (const event of events) for (const projection of this.projections) this.applySafely(projection, event);
+      for (const event of events) for (const projection of this.projections) apply(projection, event);
       for (const projection of this.projections) projection.endBatch?.();
       for (const projection of this.projections) this.saveCheckpoint.run(projection.name, last);
     })();
-    this.position = last;
-    this.onBatch?.(last, events.length);
   }
 
   private applySafely(projection: Projection, event: RecordedEvent): void {

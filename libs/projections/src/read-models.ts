@@ -6,6 +6,8 @@ import { CoverageProjection } from './coverage.projection';
 import { ProjectionRunner, type BatchListener } from './projection-runner';
 import { openReadModelDatabase } from './read-model-database';
 
+const REBUILD_BATCH = 5_000;
+
 /** One generation of the read models: a database, the projections writing it, and the runner feeding them. */
 export class ReadModels {
   readonly agreements = new AgreementsProjection();
@@ -13,12 +15,17 @@ export class ReadModels {
   readonly benefits = new BenefitsProjection();
   readonly runner: ProjectionRunner;
 
-  constructor(readonly db: Database.Database, store: EventStore, onBatch?: BatchListener) {
-    this.runner = new ProjectionRunner(db, store, [this.agreements, this.coverage, this.benefits], onBatch);
+  constructor(readonly db: Database.Database, store: EventStore, onBatch?: BatchListener, batchSize?: number) {
+    this.runner = new ProjectionRunner(db, store, [this.agreements, this.coverage, this.benefits], onBatch, batchSize);
   }
 
   static open(path: string, store: EventStore, onBatch?: BatchListener): ReadModels {
     return new ReadModels(openReadModelDatabase(path), store, onBatch);
+  }
+
+  /** A generation being rebuilt: bulk-load settings and larger batches. */
+  static openForRebuild(path: string, store: EventStore, onBatch: BatchListener): ReadModels {
+    return new ReadModels(openReadModelDatabase(path, { bulk: true }), store, onBatch, REBUILD_BATCH);
   }
 
   async close(): Promise<void> {

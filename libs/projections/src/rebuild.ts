@@ -43,7 +43,7 @@ export async function rebuildReadModels(
   const started = Date.now();
   let applied = 0;
   let head = await store.headPosition();
-  const models = ReadModels.open(generationPath(basePath, generation), store, (position, events) => {
+  const models = ReadModels.openForRebuild(generationPath(basePath, generation), store, (position, events) => {
     applied += events;
     const seconds = Math.max((Date.now() - started) / 1000, 1e-3);
     const rate = applied / seconds;
