@@ -14,6 +14,16 @@ export interface ErrorBody {
 
 const RETRY_AFTER_SECONDS = '1';
 
+/**
+ * Codes of errors Nest raises itself: a body or path Express cannot parse (Nest wraps it in a 400 before this
+ * filter sees it), an unknown route.
+ */
+const HTTP_EXCEPTION_CODES: Readonly<Record<number, string>> = {
+  400: 'VALIDATION_FAILED',
+  404: 'NOT_FOUND',
+  413: 'PAYLOAD_TOO_LARGE',
+};
+
 /** Turns every error into API.md's error shape; the only place where errors meet HTTP. */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
@@ -35,7 +45,7 @@ export class ProblemFilter implements ExceptionFilter {
     if (parserError) return parserError;
     if (error instanceof HttpException) {
       const statusCode = error.getStatus();
-      return { statusCode, code: statusCode === 404 ? 'NOT_FOUND' : `HTTP_${statusCode}`, message: error.message };
+      return { statusCode, code: HTTP_EXCEPTION_CODES[statusCode] ?? `HTTP_${statusCode}`, message: error.message };
     }
     this.logger.error(error instanceof Error ? error.stack ?? error.message : String(error));
     return { statusCode: 500, code: 'INTERNAL_ERROR', message: 'internal error; the command was not applied' };

@@ -1,0 +1,64 @@
+import 'reflect-metadata';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Server } from 'node:http';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Test } from '@nestjs/testing';
+import request from 'supertest';
+import { AppModule } from '../../../apps/api/src/app.module';
+import { loadConfig, type AppConfig } from '../../../apps/api/src/config';
+import { configureApp } from '../../../apps/api/src/setup';
+
+/** A supertest client bound to the running app. */
+export type Http = ReturnType<typeof request>;
+
+export interface RunningApp {
+  readonly app: NestExpressApplication;
+  readonly http: Http;
+  readonly config: AppConfig;
+  /** The temp directory holding the SQLite files. */
+  readonly dir: string;
+  /** Closes the app; removes the temp directory unless `keepFiles`. */
+  close(options?: { keepFiles?: boolean }): Promise<void>;
+}
+
+/**
+ * The whole HTTP app on the real SQLite store, in a fresh temp directory (or `dir`, to reopen the files of an
+ * app closed before). The server listens on an ephemeral port so that concurrent requests share one socket.
+ */
+export async function startApp(options: { dir?: string } = {}): Promise<RunningApp> {
+  const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'pks-e2e-'));
+  const config = loadConfig({ SQLITE_PATH: join(dir, 'ledger.sqlite'), CONSISTENCY_TIMEOUT_MS: '300' });
+  let app: NestExpressApplication | undefined;
+  try {
+    const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] }).compile();
+    app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: false });
+    configureApp(app, config);
+    await app.init();
+    await app.listen(0, '127.0.0.1');
+  } catch (error) {
+    await app?.close().catch(() => undefined);
+    if (options.dir === undefined) rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
+  return running(app, config, dir);
+}
+
+function running(app: NestExpressApplication, config: AppConfig, dir: string): RunningApp {
+  const http = request(app.getHttpServer() as Server);
+  let closed = false;
+  return {
+    app,
+    http,
+    config,
+    dir,
+    async close({ keepFiles = false } = {}) {
+      if (!closed) {
+        closed = true;
+        await app.close();
+      }
+      if (!keepFiles) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
