@@ -18,6 +18,17 @@ import { hashEvent } from './hash-chain';
 import { migrate } from './sqlite.schema';
 import { SqliteStatements, type StreamRow, toIdempotencyRecord, toRecordedEvent } from './sqlite.statements';
 
+interface AppendRequest {
+  readonly streamId: string;
+  readonly expectedVersion: ExpectedVersion;
+  readonly events: readonly NewEvent[];
+  readonly options: AppendOptions;
+  readonly resolve: (result: AppendResult) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+type Outcome = { readonly result: AppendResult } | { readonly error: unknown };
+
 export interface SqliteEventStoreOptions {
   /** Database file; its parent directory is created when missing. */
   readonly path: string;
@@ -35,6 +46,10 @@ export interface SqliteEventStoreOptions {
  * so check-then-write cannot interleave with another connection or process (waiting up to busy_timeout).
  * Positions are assigned as max + 1 inside that transaction, hence gap-free; a failed append rolls back whole.
  *
+ * Group commit: appends requested during one turn of the event loop commit in a single transaction (one fsync),
+ * each inside its own savepoint, so that one append's refusal leaves the others alone. Every caller is answered
+ * only after the commit, so an acknowledged append is as durable as `synchronous` makes it.
+ *
  * When an append both reuses an idempotency key and misses the expected version, IdempotencyKeyTakenError
  * wins: a client retrying a request that did succeed finds the stream moved by its own first attempt, and
  * must be told that the key was used so it can replay the recorded outcome instead of reporting a conflict.
@@ -42,12 +57,9 @@ export interface SqliteEventStoreOptions {
 export class SqliteEventStore implements EventStore {
   private readonly db: Database.Database;
   private readonly sql: SqliteStatements;
-  private readonly appendTransaction: (
-    streamId: string,
-    expectedVersion: ExpectedVersion,
-    events: readonly NewEvent[],
-    options: AppendOptions,
-  ) => AppendResult;
+  private readonly appendOne: (request: AppendRequest) => AppendResult;
+  private readonly commitGroup: (group: readonly AppendRequest[]) => Outcome[];
+  private pending: AppendRequest[] = [];
 
   constructor(options: SqliteEventStoreOptions) {
     mkdirSync(dirname(options.path), { recursive: true });
@@ -60,8 +72,10 @@ export class SqliteEventStore implements EventStore {
       this.db.close();
       throw error;
     }
-    const transaction = this.db.transaction(this.appendLocked.bind(this));
-    this.appendTransaction = (...args) => transaction.immediate(...args);
+    // Nested inside the group's transaction, a better-sqlite3 transaction is a savepoint.
+    this.appendOne = this.db.transaction((request: AppendRequest) => this.appendLocked(request));
+    const group = this.db.transaction((requests: readonly AppendRequest[]) => requests.map((request) => this.attempt(request)));
+    this.commitGroup = (requests) => group.immediate(requests);
   }
 
   async append(
@@ -71,7 +85,10 @@ export class SqliteEventStore implements EventStore {
     options: AppendOptions = {},
   ): Promise<AppendResult> {
     assertAppendArguments(streamId, expectedVersion, events);
-    return this.appendTransaction(streamId, expectedVersion, events, options);
+    return new Promise<AppendResult>((resolve, reject) => {
+      this.pending.push({ streamId, expectedVersion, events, options, resolve, reject });
+      if (this.pending.length === 1) setImmediate(() => this.flush());
+    });
   }
 
   async readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
@@ -98,6 +115,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   async close(): Promise<void> {
+    this.flush();
     if (this.db.open) this.db.close();
   }
 
@@ -109,13 +127,31 @@ export class SqliteEventStore implements EventStore {
     return this.db;
   }
 
-  /** Runs inside BEGIN IMMEDIATE: any throw rolls the whole append back. */
-  private appendLocked(
-    streamId: string,
-    expectedVersion: ExpectedVersion,
-    events: readonly NewEvent[],
-    { idempotency }: AppendOptions,
-  ): AppendResult {
+  /** Commits every append requested since the last flush, then answers each caller. */
+  private flush(): void {
+    const group = this.pending;
+    if (group.length === 0) return;
+    this.pending = [];
+    let outcomes: Outcome[];
+    try {
+      outcomes = this.commitGroup(group);
+    } catch (error) {
+      for (const request of group) request.reject(error);
+      return;
+    }
+    outcomes.forEach((outcome, i) => ('result' in outcome ? group[i].resolve(outcome.result) : group[i].reject(outcome.error)));
+  }
+
+  private attempt(request: AppendRequest): Outcome {
+    try {
+      return { result: this.appendOne(request) };
+    } catch (error) {
+      return { error };
+    }
+  }
+
+  /** Runs inside a savepoint of the group's BEGIN IMMEDIATE: any throw rolls this append back alone. */
+  private appendLocked({ streamId, expectedVersion, events, options: { idempotency } }: AppendRequest): AppendResult {
     const stream = this.assertAppendable(streamId, expectedVersion, events, idempotency?.key);
     const recorded = this.insertEvents(streamId, stream?.version ?? 0, stream?.last_hash ?? null, events);
     const last = recorded[recorded.length - 1];
