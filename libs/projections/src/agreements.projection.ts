@@ -30,15 +30,15 @@ export class AgreementsProjection implements Projection {
         agreement_id TEXT NOT NULL, payment_id TEXT NOT NULL, amount INTEGER NOT NULL, paid_on TEXT NOT NULL,
         reference TEXT NOT NULL, position INTEGER NOT NULL, recorded_at TEXT NOT NULL,
         PRIMARY KEY (agreement_id, payment_id)) WITHOUT ROWID;`);
-    this.signed = db.prepare(`INSERT OR IGNORE INTO rm_agreements (agreement_id, region_code, pemda_name, pks_number,
+    this.signed = db.prepare(`INSERT INTO rm_agreements (agreement_id, region_code, pemda_name, pks_number,
       branch_code, branch_name, signed_on, programs, funding_source, budget, version, position)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`);
     this.touched = db.prepare(`UPDATE rm_agreements SET version = MAX(version, ?), position = MAX(position, ?)
       WHERE agreement_id = ?`);
     this.budget = db.prepare('UPDATE rm_agreements SET budget = ? WHERE agreement_id = ?');
-    this.cohort = db.prepare('INSERT OR IGNORE INTO rm_cohorts (agreement_id, cohort_id, name) VALUES (?, ?, ?)');
-    this.payment = db.prepare(`INSERT OR IGNORE INTO rm_payments
-      (agreement_id, payment_id, amount, paid_on, reference, position, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)`);
+    this.cohort = db.prepare('INSERT INTO rm_cohorts (agreement_id, cohort_id, name) VALUES (?, ?, ?) ON CONFLICT DO NOTHING');
+    this.payment = db.prepare(`INSERT INTO rm_payments
+      (agreement_id, payment_id, amount, paid_on, reference, position, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`);
   }
 
   apply(stored: RecordedEvent): void {

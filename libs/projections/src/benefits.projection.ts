@@ -18,9 +18,9 @@ export class BenefitsProjection implements Projection {
         PRIMARY KEY (agreement_id, claim_id)) WITHOUT ROWID;
       CREATE INDEX IF NOT EXISTS rm_benefits_paid_on ON rm_benefits (paid_on);
       CREATE INDEX IF NOT EXISTS rm_benefits_nik ON rm_benefits (nik);`);
-    this.insert = db.prepare(`INSERT OR IGNORE INTO rm_benefits (agreement_id, claim_id, nik, date_of_death, paid_on,
+    this.insert = db.prepare(`INSERT INTO rm_benefits (agreement_id, claim_id, nik, date_of_death, paid_on,
       cause, program, total, components, scholarship_eligible, heir_name, heir_relationship, position, recorded_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`);
   }
 
   apply(stored: RecordedEvent): void {

@@ -88,7 +88,8 @@ export class CoverageProjection implements Projection {
   }
 
   private periodChanged(at: ProjectedAgreementEvent, change: (p: Period) => Period): void {
-    const row = this.sql.periodAt.get(at.agreementId, '9999') as PeriodRow;
+    // The period as it stood before this event, so that applying the event again gives the same row.
+    const row = this.sql.periodBefore.get(at.agreementId, at.position) as PeriodRow;
     const next = change({ start: row.start, end: row.end, terminationDate: row.termination_date });
     const lastDay = next.terminationDate === null ? next.end : minDate(next.end, addDays(next.terminationDate, -1));
     this.sql.period.run(at.agreementId, at.position, at.recordedAt, next.start, next.end, next.terminationDate, lastDay);

@@ -32,6 +32,7 @@ CREATE TABLE IF NOT EXISTS rm_coverage_day (
 export class CoverageStatements {
   readonly period: Database.Statement;
   readonly periodAt: Database.Statement;
+  readonly periodBefore: Database.Statement;
   readonly member: Database.Statement;
   readonly otherAgreement: Database.Statement;
   readonly doubleEnrolled: Database.Statement;
@@ -49,10 +50,12 @@ export class CoverageStatements {
       (agreement_id, position, recorded_at, start, "end", termination_date, last_covered_day) VALUES (?, ?, ?, ?, ?, ?, ?)`);
     this.periodAt = db.prepare(`SELECT start, "end", termination_date, last_covered_day FROM rm_periods
       WHERE agreement_id = ? AND recorded_at <= ? ORDER BY position DESC LIMIT 1`);
-    this.member = db.prepare(`INSERT OR IGNORE INTO rm_members (nik, agreement_id, cohort_id, name, occupation,
-      village_code, declared_income, covered_from, position, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    this.periodBefore = db.prepare(`SELECT start, "end", termination_date, last_covered_day FROM rm_periods
+      WHERE agreement_id = ? AND position < ? ORDER BY position DESC LIMIT 1`);
+    this.member = db.prepare(`INSERT INTO rm_members (nik, agreement_id, cohort_id, name, occupation,
+      village_code, declared_income, covered_from, position, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`);
     this.otherAgreement = db.prepare('SELECT 1 FROM rm_members WHERE nik = ? AND agreement_id <> ? LIMIT 1');
-    this.doubleEnrolled = db.prepare('INSERT OR IGNORE INTO rm_double_enrolled (nik) VALUES (?)');
+    this.doubleEnrolled = db.prepare('INSERT INTO rm_double_enrolled (nik) VALUES (?) ON CONFLICT DO NOTHING');
     this.group = db.prepare(`INSERT OR REPLACE INTO rm_coverage_groups
       (agreement_id, position, covered_from, declared_income, recorded_at, count) VALUES (?, ?, ?, ?, ?, ?)`);
     this.groupsAt = db.prepare(`SELECT covered_from, declared_income, SUM(count) AS count FROM rm_coverage_groups

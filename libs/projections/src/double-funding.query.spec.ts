@@ -1,0 +1,119 @@
+import { cohortEnrolled, members, naturalDeathPaid, nik } from '@pks/domain/testing/fixtures';
+import { doubleFunding } from './queries';
+import type { ReadModels } from './read-models';
+import {
+  BANGGAI_KEPULAUAN, KOTA_PALU, LedgerBuilder, LUWU_TIMUR, SULAWESI_TENGAH, signed, withdrawn,
+} from './testing/ledger-builder';
+
+/**
+ * Rule 11: one NIK covered by two agreements in the same month means the premium was paid twice. Both
+ * enrolments stand; the overlap is reported with its months and the premium paid twice.
+ */
+
+const SULTENG = SULAWESI_TENGAH.agreementId; // 72, 2025-10-01..2025-12-31
+const BANGKEP = BANGGAI_KEPULAUAN.agreementId; // 72.01, 2025-11-01..2026-01-31
+const PALU = KOTA_PALU.agreementId; // 72.71, 2025-10-01..2025-12-31
+const LUTIM = LUWU_TIMUR.agreementId; // 73.24, 2025-01-01..2025-12-31
+
+const BOTH = nik(500); // province and regency: November and December
+const PROVINCE_ONLY = nik(501);
+const WITHDRAWN_BEFORE = nik(502); // left the province on 2025-10-31, joined the regency on 2025-11-01
+const DIED = nik(503); // died 2025-11-15 under the province: the overlap is November only
+const CITY_FIRST = nik(504); // Kota Palu (enrolled first) and the province: October to December
+const TWO_PROVINCES = nik(505); // Luwu Timur (73.24) and the province (72)
+const WITHDRAWN_MID_MONTH = nik(506); // left the province from 2025-11-20: still November
+
+const row = (n: string, name = `Pekerja ${n}`) => ({
+  nik: n, name, occupation: 'petani', villageCode: '72.01.01.2001',
+});
+
+describe('double funding', () => {
+  let models: ReadModels;
+
+  beforeAll(async () => {
+    const ledger = new LedgerBuilder();
+    await ledger.record(PALU, [signed(KOTA_PALU), cohortEnrolled('linmas', 'Linmas Palu', [row(CITY_FIRST)])]);
+    await ledger.record(LUTIM, [
+      signed(LUWU_TIMUR), cohortEnrolled('nelayan', 'Nelayan', [row(TWO_PROVINCES)], '2025-01-01'),
+    ]);
+    await ledger.record(SULTENG, [
+      signed(SULAWESI_TENGAH),
+      cohortEnrolled('petani', 'Petani Sulteng', [
+        BOTH, PROVINCE_ONLY, WITHDRAWN_BEFORE, DIED, CITY_FIRST, TWO_PROVINCES, WITHDRAWN_MID_MONTH,
+      ].map((n) => row(n)), '2025-10-01'),
+      withdrawn(WITHDRAWN_BEFORE, '2025-11-01'),
+      naturalDeathPaid(DIED, '2025-11-15'),
+      withdrawn(WITHDRAWN_MID_MONTH, '2025-11-20'),
+    ]);
+    await ledger.record(BANGKEP, [
+      signed(BANGGAI_KEPULAUAN),
+      cohortEnrolled('nelayan', 'Nelayan Bangkep', [BOTH, WITHDRAWN_BEFORE, DIED, WITHDRAWN_MID_MONTH].map((n) => row(n)),
+        '2025-11-01'),
+    ]);
+    // Workers of one agreement only, to make sure they stay out of the report.
+    await ledger.record(BANGKEP, [cohortEnrolled('petani', 'Petani Bangkep', members(20, 600), '2025-11-01')]);
+    models = await ledger.readModels();
+  });
+
+  afterAll(() => models.close());
+
+  const byNik = (region?: string) =>
+    Object.fromEntries(doubleFunding(models, region).items.map((i) => [i.nik, i]));
+
+  it('reports the province and the regency covering one worker in November and December: 2 x Rp16,800', () => {
+    expect(byNik()[BOTH]).toEqual({
+      nik: BOTH, agreements: [BANGKEP, SULTENG], months: ['2025-11', '2025-12'], premiumPaidTwice: 33_600,
+    });
+  });
+
+  it('does not report a worker of one agreement, nor one who left the province the day before joining the regency', () => {
+    const report = byNik();
+    expect(report[PROVINCE_ONLY]).toBeUndefined();
+    expect(report[WITHDRAWN_BEFORE]).toBeUndefined();
+    expect(report[nik(600)]).toBeUndefined();
+  });
+
+  it('a death ending one enrolment early shortens the overlap to the month of death', () => {
+    expect(byNik()[DIED]).toEqual({
+      nik: DIED, agreements: [BANGKEP, SULTENG], months: ['2025-11'], premiumPaidTwice: 16_800,
+    });
+  });
+
+  it('a withdrawal from 2025-11-20 still leaves November paid twice', () => {
+    expect(byNik()[WITHDRAWN_MID_MONTH]).toMatchObject({ months: ['2025-11'], premiumPaidTwice: 16_800 });
+  });
+
+  it('finds the overlap whichever agreement enrolled the worker first, across provinces too', () => {
+    expect(byNik()[CITY_FIRST]).toEqual({
+      nik: CITY_FIRST, agreements: [PALU, SULTENG], months: ['2025-10', '2025-11', '2025-12'], premiumPaidTwice: 50_400,
+    });
+    expect(byNik()[TWO_PROVINCES]).toEqual({
+      nik: TWO_PROVINCES, agreements: [LUTIM, SULTENG], months: ['2025-10', '2025-11', '2025-12'], premiumPaidTwice: 50_400,
+    });
+  });
+
+  it('totals the whole report', () => {
+    const report = doubleFunding(models);
+    expect(report.items).toHaveLength(5);
+    expect(report.totals).toEqual({ count: 5, premiumPaidTwice: 33_600 + 16_800 + 16_800 + 50_400 + 50_400 });
+  });
+
+  it('by region: pairs where either agreement belongs to it (prefix match)', () => {
+    expect(Object.keys(byNik('72')).sort()).toEqual([BOTH, DIED, CITY_FIRST, TWO_PROVINCES, WITHDRAWN_MID_MONTH].sort());
+    expect(Object.keys(byNik('72.01')).sort()).toEqual([BOTH, DIED, WITHDRAWN_MID_MONTH].sort());
+    expect(Object.keys(byNik('73'))).toEqual([TWO_PROVINCES]);
+    expect(Object.keys(byNik('72.0'))).toEqual([]);
+    expect(Object.keys(byNik('53'))).toEqual([]);
+  });
+
+  it('both enrolments stand: the overlap changes neither agreement\'s coverage', () => {
+    const covered = models.db.prepare(`SELECT agreement_id, covered FROM rm_coverage_month WHERE month = '2025-11'
+      ORDER BY agreement_id`).all();
+    expect(covered).toEqual([
+      { agreement_id: BANGKEP, covered: 4 + 20 },
+      { agreement_id: LUTIM, covered: 1 },
+      { agreement_id: PALU, covered: 1 },
+      { agreement_id: SULTENG, covered: 7 - 1 }, // WITHDRAWN_BEFORE left on 2025-10-31
+    ]);
+  });
+});
