@@ -24,7 +24,7 @@ module.exports = {
       name: 'only-apps-choose-adapters',
       comment: 'Store adapters are wired in apps/ (and exercised by tests), nowhere else.',
       severity: 'error',
-      from: { pathNot: ['^apps/', '^test/', '^libs/event-store/src', '\\.spec\\.ts$'] },
+      from: { pathNot: ['^apps/', '^test/', '^bench/', '^libs/event-store/src', '/testing/', '\\.spec\\.ts$'] },
       to: { path: ADAPTERS },
     },
     {
