@@ -91,6 +91,19 @@ describe('read models over HTTP', () => {
       .toEqual([['sulteng-prov', 3], ['sigi-kab', 2]]);
   });
 
+  it('a death paid under the province ends the worker\'s coverage in the regency too', async () => {
+    const worker = nik(0, { place: '720101' });
+    await post('/agreements/sulteng-prov/death-benefits', deathBody(worker, { claimId: 'sulteng-jkm-1', dateOfDeath: '2025-11-20', paidOn: '2025-11-25' }));
+    const regency = await get('/agreements/sigi-kab/premiums');
+    expect(regency.months).toEqual([{ month: '2025-11', personMonths: 1, expected: 16_800 }]);
+    expect((await get('/agreements/sigi-kab')).expectedPremium).toBe(16_800);
+    const report = await get('/reconciliation/double-funding?regionCode=72');
+    expect(report.items).toEqual([{ nik: worker, agreements: ['sigi-kab', 'sulteng-prov'], months: ['2025-11'], premiumPaidTwice: 16_800 }]);
+    const view = await get(`/members/${worker}`);
+    expect(view.agreements.map((a: { coverage: { to: string } }) => a.coverage.to)).toEqual(['2025-11-20', '2025-11-20']);
+    expect(view.benefit).toMatchObject({ agreementId: 'sulteng-prov', total: 42_000_000 });
+  });
+
   it('lists agreements by region prefix and status', async () => {
     const list = await get('/agreements?regionCode=72');
     expect(list.items.map((a: { agreementId: string }) => a.agreementId)).toEqual(['sulteng-prov', 'sigi-kab']);

@@ -46,6 +46,9 @@ export class CoverageProjection implements Projection {
       case 'DeathBenefitPaid':
         this.sql.exit.run(agreementId, event.data.nik, position, recordedAt, event.data.dateOfDeath, 'death');
         break;
+      case 'MemberDied':
+        this.sql.exit.run(agreementId, event.data.nik, position, recordedAt, event.data.dateOfDeath, 'death');
+        break;
       case 'MemberWithdrawn':
         this.sql.exit.run(agreementId, event.data.nik, position, recordedAt, addDays(event.data.effectiveDate, -1), 'withdrawal');
         break;

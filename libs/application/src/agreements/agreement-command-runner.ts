@@ -54,6 +54,8 @@ export class AgreementCommandRunner {
         requireExpectedVersion(context, version);
         const now = this.clock.now();
         const events = await plan.decide(state, latestIndonesianDate(now));
+        // Nothing to record (an idempotent command repeated): answer with the store's head as consistency token.
+        if (events.length === 0) return this.result(plan, version, await this.store.headPosition(), events);
         await plan.beforeAppend?.(events);
         preparedAppend = plan.beforeAppend !== undefined;
         const appended = await this.tryAppend(plan, context, version, events, now);

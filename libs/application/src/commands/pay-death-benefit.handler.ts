@@ -1,10 +1,13 @@
-import { Inject } from '@nestjs/common';
+import { Inject, Logger } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
   coveredMonths, decide, memberWindow,
   type AgreementEvent, type AgreementState, type CalendarMonth, type DeathBenefitPaid,
 } from '@pks/domain';
 import { AgreementCommandRunner } from '../agreements/agreement-command-runner';
+import { ID_GENERATOR, type IdGenerator } from '../ports/clock.port';
+import type { CommandContext } from '../command-context';
+import { planOf } from './plan';
 import { AgreementStreams } from '../agreements/agreement-streams';
 import { PersonStreams } from '../agreements/person-streams';
 import type { CommandResult } from '../command-context';
@@ -18,16 +21,19 @@ import { PayDeathBenefitCommand, type DeathBenefitClaim } from './pay-death-bene
  */
 @CommandHandler(PayDeathBenefitCommand)
 export class PayDeathBenefitHandler implements ICommandHandler<PayDeathBenefitCommand> {
+  private readonly logger = new Logger(PayDeathBenefitHandler.name);
+
   constructor(
     private readonly runner: AgreementCommandRunner,
     private readonly agreements: AgreementStreams,
     private readonly persons: PersonStreams,
     @Inject(MEMBER_DIRECTORY) private readonly directory: MemberDirectory,
+    @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
   ) {}
 
-  execute({ agreementId, data, context }: PayDeathBenefitCommand): Promise<CommandResult> {
+  async execute({ agreementId, data, context }: PayDeathBenefitCommand): Promise<CommandResult> {
     const claim = { nik: data.nik, agreementId, claimId: data.claimId };
-    return this.runner.run({
+    const result = await this.runner.run({
       agreementId,
       decide: async (state, today) => decide(state, {
         type: 'PayDeathBenefit',
@@ -37,6 +43,23 @@ export class PayDeathBenefitHandler implements ICommandHandler<PayDeathBenefitCo
       onRefused: (error) => this.persons.releaseDeathBenefitClaim(claim, context, describeRefusal(error)),
       describe: (events) => ({ benefit: benefitOf(events) }),
     }, context);
+    await this.recordDeathElsewhere(agreementId, data, context);
+    return result;
+  }
+
+  /**
+   * Ends the worker's coverage in every other agreement on the date of death (rule 2). Repeating it changes
+   * nothing, so a retry of the claim (same Idempotency-Key or claimId) completes what a crash interrupted.
+   */
+  private async recordDeathElsewhere(agreementId: string, data: DeathBenefitClaim, context: CommandContext) {
+    const death = { nik: data.nik, dateOfDeath: data.dateOfDeath, benefitAgreementId: agreementId, benefitClaimId: data.claimId };
+    for (const otherId of await this.directory.agreementsOf(data.nik)) {
+      if (otherId === agreementId) continue;
+      const commandId = this.ids.newId();
+      await this.runner.run(planOf(otherId, { type: 'RecordMemberDeath', data: death }),
+        { commandId, actor: context.actor, correlationId: context.correlationId, causationId: context.commandId })
+        .catch((error: unknown) => this.logger.error(`death of a member not recorded in ${otherId}: ${String(error)}`));
+    }
   }
 
   /** Months the person was covered under other agreements up to the death: scholarship counts them all. */

@@ -70,6 +70,17 @@ export interface WithdrawMember {
   readonly data: { readonly nik: string; readonly effectiveDate: CalendarDate; readonly reason: string };
 }
 
+/** Records in this agreement a death whose benefit was paid under another agreement. */
+export interface RecordMemberDeath {
+  readonly type: 'RecordMemberDeath';
+  readonly data: {
+    readonly nik: string;
+    readonly dateOfDeath: CalendarDate;
+    readonly benefitAgreementId: string;
+    readonly benefitClaimId: string;
+  };
+}
+
 export interface TerminateAgreement {
   readonly type: 'TerminateAgreement';
   readonly data: { readonly effectiveDate: CalendarDate; readonly reason: string };
@@ -82,6 +93,7 @@ export type AgreementCommand =
   | PayDeathBenefit
   | RecordPremiumPayment
   | WithdrawMember
+  | RecordMemberDeath
   | TerminateAgreement;
 
 /** What the handler knows that the decider must not find out for itself. */

@@ -4,6 +4,7 @@ import { evolve, initialAgreementState, type AgreementState } from './agreement.
 import { decideEnrollCohort } from './decisions/enroll-cohort.decision';
 import { decideExtendPeriod } from './decisions/extend-period.decision';
 import { decidePayDeathBenefit } from './decisions/pay-death-benefit.decision';
+import { decideRecordMemberDeath } from './decisions/record-member-death.decision';
 import { decideRecordPremiumPayment } from './decisions/record-premium-payment.decision';
 import { decideSignAgreement } from './decisions/sign-agreement.decision';
 import { decideTerminateAgreement } from './decisions/terminate-agreement.decision';
@@ -21,6 +22,7 @@ export function decide(state: AgreementState, command: AgreementCommand, context
     case 'PayDeathBenefit': return decidePayDeathBenefit(state, command, context);
     case 'RecordPremiumPayment': return decideRecordPremiumPayment(state, command, context);
     case 'WithdrawMember': return decideWithdrawMember(state, command);
+    case 'RecordMemberDeath': return decideRecordMemberDeath(state, command);
     case 'TerminateAgreement': return decideTerminateAgreement(state, command);
     default: {
       const unknownCommand: never = command;

@@ -142,6 +142,20 @@ export interface MemberWithdrawn {
   readonly data: { readonly nik: Nik; readonly effectiveDate: CalendarDate; readonly reason: string };
 }
 
+/**
+ * A member of this agreement died, and the death benefit was paid under another agreement (rule 9 pays it once
+ * per person). Coverage here ends on the date of death too (rule 2), so later months are no longer due.
+ */
+export interface MemberDied {
+  readonly type: 'MemberDied';
+  readonly data: {
+    readonly nik: Nik;
+    readonly dateOfDeath: CalendarDate;
+    readonly benefitAgreementId: string;
+    readonly benefitClaimId: string;
+  };
+}
+
 /** The agreement's last covered day is the day before `effectiveDate`. */
 export interface AgreementTerminated {
   readonly type: 'AgreementTerminated';
@@ -156,6 +170,7 @@ export type AgreementEvent =
   | DeathBenefitPaid
   | PremiumPaymentRecorded
   | MemberWithdrawn
+  | MemberDied
   | AgreementTerminated;
 
 export type AgreementEventType = AgreementEvent['type'];
@@ -169,5 +184,6 @@ export const AGREEMENT_EVENT_SCHEMA_VERSIONS: Readonly<Record<AgreementEventType
   DeathBenefitPaid: 1,
   PremiumPaymentRecorded: 1,
   MemberWithdrawn: 1,
+  MemberDied: 1,
   AgreementTerminated: 1,
 };

@@ -121,6 +121,8 @@ export function evolve(state: AgreementState, event: AgreementEvent): AgreementS
         withdrawals: state.withdrawals.set(event.data.nik, event.data.effectiveDate),
         earlyExits: exitOn(state, event.data.nik, dayBefore(event.data.effectiveDate)),
       };
+    case 'MemberDied':
+      return { ...state, earlyExits: exitOn(state, event.data.nik, event.data.dateOfDeath) };
     case 'AgreementTerminated':
       return { ...state, status: 'terminated', termination: event.data };
     default: {

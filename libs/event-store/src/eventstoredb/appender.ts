@@ -1,0 +1,112 @@
+import type { JSONEventData } from '@eventstore/db-client';
+import { normaliseEvent } from '../append-validation';
+import { WrongExpectedVersionError } from '../event-store.errors';
+import type { AppendResult, ExpectedVersion, IdempotencyClaim, NewEvent } from '../event-store.port';
+import { hashEvent } from '../hash-chain';
+import { collect, readLast, type EventStoreDbClient } from './client';
+import { IdempotencyKeyBusyError, isWrongExpectedVersion, mapAppendError } from './error-mapping';
+import { envelopeOf, fromStoredEvent, toEventData } from './event-envelope';
+import { sameSlot } from './idempotency-claims';
+import type { IdempotencyLedger } from './idempotency-ledger';
+import { expectedRevisionFor, requirePosition, versionOfRevision } from './revisions';
+import type { StreamNaming } from './stream-naming';
+
+/** How many lost races (with 'any', or between claimers of one key) an append retries before giving up. */
+const MAX_ATTEMPTS = 10;
+
+interface Tail {
+  readonly version: number;
+  readonly lastHash: string | null;
+}
+
+/**
+ * One append: check the key, read the stream's last event (its version and hash, the chain's previous link),
+ * check the expected version, claim the key, append with the version read as EventStoreDB's expected revision,
+ * read the events back for their positions.
+ *
+ * The append always names the exact revision it read, also for 'any': EventStoreDB refuses it if another writer
+ * got in between, so the chain's previous link can never be stale. 'any' then starts again from a fresh read.
+ */
+export class Appender {
+  constructor(
+    private readonly client: EventStoreDbClient,
+    private readonly naming: StreamNaming,
+    private readonly ledger: IdempotencyLedger,
+  ) {}
+
+  async append(
+    streamId: string,
+    expected: ExpectedVersion,
+    events: readonly NewEvent[],
+    idempotency: IdempotencyClaim | undefined,
+  ): Promise<AppendResult> {
+    const streamName = this.naming.streamName(streamId);
+    const normalised = events.map((event) => normaliseEvent(event).event);
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      const result = await this.attempt(streamId, streamName, expected, normalised, idempotency);
+      if (result !== 'again') return result;
+    }
+    throw new Error(`append to ${streamId} lost ${MAX_ATTEMPTS} races in a row; try again`);
+  }
+
+  private async attempt(
+    streamId: string,
+    streamName: string,
+    expected: ExpectedVersion,
+    events: readonly NewEvent[],
+    idempotency: IdempotencyClaim | undefined,
+  ): Promise<AppendResult | 'again'> {
+    const keyState = idempotency ? await this.ledger.assertFree(idempotency.key) : null;
+    const tail = await this.readTail(streamName);
+    if (expected !== 'any' && expected !== tail.version) throw new WrongExpectedVersionError(streamId, expected, tail.version);
+    const data = encode(streamId, tail, events, idempotency?.key);
+    if (idempotency && keyState) {
+      const pending = keyState.claims.filter((c) => c.status === 'pending').map((c) => c.claim);
+      const elsewhere = pending.find((claim) => claim.streamId !== streamId);
+      if (elsewhere) throw new IdempotencyKeyBusyError(idempotency.key, elsewhere.streamId);
+      // A pending claim on this stream at an earlier version: its slot is taken by now, so its outcome is final.
+      await this.ledger.assertNoneCommitted(idempotency.key, pending.filter((c) => !sameSlot(c, streamId, tail.version)));
+      const { key, requestHash } = idempotency;
+      const claim = { key, requestHash, streamId, expectedVersion: tail.version, eventCount: data.length, firstEventId: data[0].id };
+      if (!(await this.ledger.claim(claim, keyState.lastRevision))) return 'again';
+    }
+    try {
+      await this.client.appendToStream(streamName, data, { expectedRevision: expectedRevisionFor(tail.version) });
+    } catch (error) {
+      if (!isWrongExpectedVersion(error)) throw mapAppendError(error, streamId, expected);
+      // A rival holding the same key may have won the slot: then the key is taken, not the version stale.
+      if (idempotency) await this.ledger.assertFree(idempotency.key);
+      if (expected === 'any') return 'again';
+      throw mapAppendError(error, streamId, expected);
+    }
+    return this.readBack(streamId, streamName, tail.version, data);
+  }
+
+  private async readTail(streamName: string): Promise<Tail> {
+    const last = await readLast(this.client, streamName);
+    return last ? { version: versionOfRevision(last.revision), lastHash: envelopeOf(last).hash } : { version: 0, lastHash: null };
+  }
+
+  /** The appended events as stored, with their positions (which only a read returns for every event). */
+  private async readBack(streamId: string, streamName: string, before: number, data: readonly JSONEventData[]): Promise<AppendResult> {
+    const read = this.client.readStream(streamName, { fromRevision: BigInt(before), maxCount: data.length, requiresLeader: true });
+    const stored = await collect(read, `read of ${streamName}`);
+    if (stored.length !== data.length || stored.some((event, i) => event.id !== data[i].id)) {
+      throw new Error(`EventStoreDB confirmed the append to ${streamId} after version ${before}, but other events are there`);
+    }
+    const events = stored.map((event) => fromStoredEvent(streamId, event, requirePosition(event.position, streamName, event.revision)));
+    const last = events[events.length - 1];
+    return { streamId, version: last.version, position: last.position, events };
+  }
+}
+
+/** The events to send, chained from the stream's last hash. */
+function encode(streamId: string, tail: Tail, events: readonly NewEvent[], key: string | undefined): JSONEventData[] {
+  let previousHash = tail.lastHash;
+  return events.map((event, i) => {
+    const hash = hashEvent(streamId, tail.version + i + 1, event, previousHash);
+    const data = toEventData(event, { hash, previousHash }, key);
+    previousHash = hash;
+    return data;
+  });
+}

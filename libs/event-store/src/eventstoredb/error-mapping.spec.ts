@@ -1,0 +1,48 @@
+import {
+  AccessDeniedError, DeadlineExceededError, MaxAppendSizeExceededError, NO_STREAM, StreamNotFoundError, UnavailableError,
+  WrongExpectedVersionError as ClientWrongExpectedVersionError,
+} from '@eventstore/db-client';
+import { WrongExpectedVersionError } from '../event-store.errors';
+import { EventStoreDbUnavailableError, isStreamNotFound, mapAppendError, mapError } from './error-mapping';
+
+describe('error mapping', () => {
+  const conflict = (current: bigint | typeof NO_STREAM) =>
+    new ClientWrongExpectedVersionError(undefined, { streamName: 'x.agreement-a', expected: 1n, current });
+
+  it("turns the client's WrongExpectedVersion into the port's, in port versions and port stream ids", () => {
+    const mapped = mapAppendError(conflict(4n), 'agreement-a', 2);
+    expect(mapped).toBeInstanceOf(WrongExpectedVersionError);
+    expect(mapped).toMatchObject({ streamId: 'agreement-a', expectedVersion: 2, actualVersion: 5 });
+    expect(mapAppendError(conflict(NO_STREAM), 'agreement-a', 3)).toMatchObject({ actualVersion: 0 });
+    expect(mapAppendError(conflict(0n), 'agreement-a', 'any')).toMatchObject({ expectedVersion: 'any', actualVersion: 1 });
+  });
+
+  it('recognises errors by their type, whichever copy of the client made them', () => {
+    const lookalike = { type: 'wrong-expected-version', actualVersion: 2n };
+    expect(mapAppendError(lookalike, 's', 1)).toMatchObject({ actualVersion: 3 });
+    expect(isStreamNotFound(new StreamNotFoundError(undefined, 's'))).toBe(true);
+    expect(isStreamNotFound({ type: 'stream-not-found' })).toBe(true);
+    expect(isStreamNotFound(new Error('stream-not-found'))).toBe(false);
+  });
+
+  it('says that an unconfirmed append may have been written', () => {
+    for (const cause of [new UnavailableError(undefined, '14 UNAVAILABLE: No connection established'), new DeadlineExceededError()]) {
+      const mapped = mapAppendError(cause, 'agreement-a', 1);
+      expect(mapped).toBeInstanceOf(EventStoreDbUnavailableError);
+      expect(mapped).toMatchObject({ code: 'EVENT_STORE_UNAVAILABLE', cause });
+      expect(mapped.message).toMatch(/may or may not have been written/);
+    }
+    expect(mapError(new UnavailableError(), 'read of $all')).toBeInstanceOf(EventStoreDbUnavailableError);
+  });
+
+  it('explains a too large append and a denied one', () => {
+    expect(mapAppendError(new MaxAppendSizeExceededError(undefined, 1_048_576), 'agreement-a', 0).message).toMatch(/MaxAppendSize \(1048576 bytes\)/);
+    expect(mapError(new AccessDeniedError(), 'read of $all').message).toMatch(/read access to \$all/);
+  });
+
+  it('passes other errors through, wrapping what is not an Error', () => {
+    const plain = new Error('boom');
+    expect(mapError(plain, 'x')).toBe(plain);
+    expect(mapError('boom', 'read of s')).toEqual(new Error('EventStoreDB read of s failed: boom'));
+  });
+});

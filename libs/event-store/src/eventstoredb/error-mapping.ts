@@ -1,0 +1,86 @@
+import { ErrorType, type CurrentRevision } from '@eventstore/db-client';
+import { WrongExpectedVersionError } from '../event-store.errors';
+import type { ExpectedVersion } from '../event-store.port';
+import { versionOfCurrentRevision } from './revisions';
+
+/**
+ * The client's errors, translated to the port's. They are recognised by their `type` (the client's ErrorType),
+ * not by `instanceof`, so that an error from another copy of the client (or a test double) maps the same way.
+ */
+
+/** EventStoreDB could not be reached or did not answer in time. For an append, the outcome is unknown. */
+export class EventStoreDbUnavailableError extends Error {
+  readonly code = 'EVENT_STORE_UNAVAILABLE';
+  constructor(message: string, options: { cause: unknown }) {
+    super(message, options);
+    this.name = 'EventStoreDbUnavailableError';
+  }
+}
+
+/**
+ * An Idempotency-Key is claimed by an append to another stream whose outcome is not known yet (its writer is in
+ * flight, or crashed between claiming the key and appending). Retry later: the claim resolves as soon as
+ * anything is appended to the stream it names.
+ */
+export class IdempotencyKeyBusyError extends Error {
+  readonly code = 'IDEMPOTENCY_KEY_BUSY';
+  constructor(readonly key: string, readonly claimedStreamId: string) {
+    super(`idempotency key ${key} is held by an unresolved append to ${claimedStreamId}; retry later`);
+    this.name = 'IdempotencyKeyBusyError';
+  }
+}
+
+const UNAVAILABLE: ReadonlySet<string> = new Set([
+  ErrorType.UNAVAILABLE, ErrorType.DEADLINE_EXCEEDED, ErrorType.TIMEOUT, ErrorType.NOT_LEADER, ErrorType.CANCELLED,
+]);
+
+export function errorType(error: unknown): string | undefined {
+  const type = (error as { type?: unknown } | null)?.type;
+  return typeof type === 'string' ? type : undefined;
+}
+
+export function isWrongExpectedVersion(error: unknown): error is { actualVersion: CurrentRevision } {
+  return errorType(error) === ErrorType.WRONG_EXPECTED_VERSION;
+}
+
+export function isStreamNotFound(error: unknown): boolean {
+  return errorType(error) === ErrorType.STREAM_NOT_FOUND;
+}
+
+/** The port's error for a failed append to `streamId` (a port stream id) expected at `expected`. */
+export function mapAppendError(error: unknown, streamId: string, expected: ExpectedVersion): Error {
+  if (isWrongExpectedVersion(error)) {
+    return new WrongExpectedVersionError(streamId, expected, versionOfCurrentRevision(error.actualVersion));
+  }
+  if (errorType(error) === ErrorType.MAXIMUM_APPEND_SIZE_EXCEEDED) {
+    const max = (error as { maxAppendSize?: number }).maxAppendSize;
+    return new Error(`append to ${streamId} is larger than EventStoreDB's MaxAppendSize (${max ?? '?'} bytes); raise it on the server`, { cause: error });
+  }
+  if (UNAVAILABLE.has(errorType(error) ?? '')) {
+    return new EventStoreDbUnavailableError(
+      `EventStoreDB did not confirm the append to ${streamId}; it may or may not have been written ` +
+        '(a retry with the same Idempotency-Key resolves it)',
+      { cause: error },
+    );
+  }
+  return mapError(error, `append to ${streamId}`);
+}
+
+/** The port's error for any other failed call. */
+export function mapError(error: unknown, what: string): Error {
+  const type = errorType(error);
+  if (type !== undefined && UNAVAILABLE.has(type)) {
+    return new EventStoreDbUnavailableError(`EventStoreDB is unavailable (${what}): ${messageOf(error)}`, { cause: error });
+  }
+  if (type === ErrorType.ACCESS_DENIED) {
+    return new Error(`EventStoreDB denied ${what}: the connection string's user needs read access to $all and write access to the ledger's streams`, { cause: error });
+  }
+  if (type === ErrorType.STREAM_DELETED) {
+    return new Error(`EventStoreDB stream deleted (${what}): ledger streams must never be deleted`, { cause: error });
+  }
+  return error instanceof Error ? error : new Error(`EventStoreDB ${what} failed: ${messageOf(error)}`);
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,122 @@
+import { assertAppendArguments, assertReadAllOptions, streamRange } from '../append-validation';
+import type {
+  AppendOptions, AppendResult, EventStore, ExpectedVersion, IdempotencyRecord, NewEvent, ReadAllOptions,
+  ReadStreamOptions, RecordedEvent,
+} from '../event-store.port';
+import { Appender } from './appender';
+import { collect, connect, readLast, type EventStoreDbClient } from './client';
+import { fromStoredEvent } from './event-envelope';
+import { EventStoreDbFeed, type EventStoreDbFeedOptions } from './eventstoredb.feed';
+import { FeedReader } from './feed-reader';
+import { IdempotencyLedger } from './idempotency-ledger';
+import { requirePosition, revisionOfVersion, versionOfRevision } from './revisions';
+import { StreamNaming } from './stream-naming';
+
+export interface EventStoreDbEventStoreOptions {
+  /**
+   * `esdb://host:2113?tls=false` for one insecure node; `esdb://admin:changeit@node1:2113,node2:2113,node3:2113
+   * ?tls=true&tlsCAFile=/certs/ca/ca.crt` for a secure cluster (the user needs to read `$all`).
+   */
+  readonly connectionString: string;
+  /** Prepended to every stream name, so that several ledgers can share a cluster (default ''). */
+  readonly streamPrefix?: string;
+  /** Port stream ids whose events form the feed (default `agreement-` and `person-`). */
+  readonly feedCategories?: readonly string[];
+  /**
+   * A `$all` commit position at or before which no event of this store exists (default 0, the beginning).
+   * Spares a store that starts on a cluster with a long history, or a test run, reading that history.
+   */
+  readonly startPosition?: number;
+}
+
+/**
+ * The {@link EventStore} on EventStoreDB (@eventstore/db-client 6.x, server 22.10 or later).
+ *
+ * - versions: EventStoreDB revision + 1 (revisions.ts); appends name the exact revision they read (appender.ts);
+ * - positions: `$all` commit positions, ordered but not dense (revisions.ts, feed-reader.ts);
+ * - events, metadata and hash chain: one EventStoreDB event per port event (event-envelope.ts);
+ * - idempotency: a claim stream per key, resolved against the target stream (idempotency-claims.ts);
+ * - subscriptions: {@link EventStoreDbFeed}, from {@link feed}.
+ * Event ids are not checked for uniqueness across streams: EventStoreDB keeps no index of them.
+ */
+export class EventStoreDbEventStore implements EventStore {
+  private readonly naming: StreamNaming;
+  private readonly appender: Appender;
+  private readonly ledger: IdempotencyLedger;
+  private readonly reader: FeedReader;
+  private readonly startPosition: number;
+  private closed = false;
+
+  constructor(
+    options: EventStoreDbEventStoreOptions,
+    private readonly client: EventStoreDbClient = connect(options.connectionString),
+  ) {
+    this.naming = new StreamNaming(options);
+    this.ledger = new IdempotencyLedger(client, this.naming);
+    this.appender = new Appender(client, this.naming, this.ledger);
+    this.startPosition = options.startPosition ?? 0;
+    this.reader = new FeedReader(client, this.naming, this.startPosition);
+  }
+
+  async append(
+    streamId: string,
+    expectedVersion: ExpectedVersion,
+    events: readonly NewEvent[],
+    options: AppendOptions = {},
+  ): Promise<AppendResult> {
+    this.assertOpen();
+    assertAppendArguments(streamId, expectedVersion, events);
+    const result = await this.appender.append(streamId, expectedVersion, events, options.idempotency);
+    this.reader.observe(result.position);
+    return result;
+  }
+
+  async readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
+    this.assertOpen();
+    const { from, to, limit } = streamRange(options);
+    const first = Math.max(from, 1);
+    const streamName = this.naming.streamName(streamId);
+    if (limit === 0 || to < first) return [];
+    const read = this.client.readStream(streamName, { fromRevision: revisionOfVersion(first), maxCount: Math.min(limit, to - first + 1) });
+    const stored = await collect(read, `read of ${streamName}`);
+    return stored.map((event) => fromStoredEvent(streamId, event, requirePosition(event.position, streamName, event.revision)));
+  }
+
+  async streamVersion(streamId: string): Promise<number> {
+    this.assertOpen();
+    const last = await readLast(this.client, this.naming.streamName(streamId));
+    return last ? versionOfRevision(last.revision) : 0;
+  }
+
+  async readAll(options: ReadAllOptions): Promise<RecordedEvent[]> {
+    this.assertOpen();
+    assertReadAllOptions(options);
+    return options.limit === 0 ? [] : this.reader.readAll(options.after, options.limit);
+  }
+
+  async headPosition(): Promise<number> {
+    this.assertOpen();
+    return this.reader.headPosition();
+  }
+
+  async findIdempotencyRecord(key: string): Promise<IdempotencyRecord | null> {
+    this.assertOpen();
+    return this.ledger.findRecord(key);
+  }
+
+  /** Catch-up subscriptions to this store's feed (see {@link EventStoreDbFeed}); stop them before closing the store. */
+  feed(options?: EventStoreDbFeedOptions): EventStoreDbFeed {
+    this.assertOpen();
+    return new EventStoreDbFeed(this.client, this.naming, { startPosition: this.startPosition, ...options });
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.client.dispose();
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error('EventStoreDbEventStore is closed');
+  }
+}

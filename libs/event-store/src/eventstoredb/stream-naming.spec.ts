@@ -1,0 +1,56 @@
+import { StreamNaming } from './stream-naming';
+
+describe('StreamNaming', () => {
+  const product = new StreamNaming();
+  const staging = new StreamNaming({ streamPrefix: 'staging.' });
+
+  it('maps port stream ids to stream names under the prefix', () => {
+    expect(product.streamName('agreement-sbd-2025-pks-01')).toBe('agreement-sbd-2025-pks-01');
+    expect(staging.streamName('person-5318014107900001')).toBe('staging.person-5318014107900001');
+  });
+
+  it('reserves system and idempotency stream ids', () => {
+    expect(() => product.streamName('$all')).toThrow(/reserved/);
+    expect(() => product.streamName('idempotency-abc')).toThrow(/reserved/);
+    expect(() => new StreamNaming({ streamPrefix: '$x' })).toThrow(/\$/);
+    expect(() => new StreamNaming({ feedCategories: [] })).toThrow(/at least one/);
+  });
+
+  it.each([
+    ['agreement-sbd-2025-pks-01', product, 'agreement-sbd-2025-pks-01'],
+    ['person-5318014107900001', product, 'person-5318014107900001'],
+    ['$stats-127.0.0.1:2113', product, null],
+    ['$$agreement-a', product, null],
+    ['idempotency-0f3a', product, null],
+    ['invoice-7', product, null],
+    ['staging.agreement-a', product, null],
+    ['staging.agreement-a', staging, 'agreement-a'],
+    ['agreement-a', staging, null],
+    ['staging.idempotency-0f3a', staging, null],
+  ] as const)('puts %s in the feed of its store only', (name, naming, streamId) => {
+    expect(naming.feedStreamId(name)).toBe(streamId);
+    expect(new RegExp(naming.feedRegex()).test(name)).toBe(streamId !== null);
+  });
+
+  it('keeps every stream of the prefix in the feed when told to, except idempotency streams', () => {
+    const all = new StreamNaming({ streamPrefix: 'test-1.', feedCategories: [''] });
+    expect(all.feedStreamId('test-1.s-1')).toBe('s-1');
+    expect(all.feedStreamId('test-1.idempotency-00')).toBeNull();
+    expect(new RegExp(all.feedRegex()).test('test-1.idempotency-00')).toBe(false);
+    expect(new RegExp(all.feedRegex()).test('test-1.s-1')).toBe(true);
+  });
+
+  it('escapes the prefix in the server-side filter', () => {
+    const dotted = new StreamNaming({ streamPrefix: 'a.b (c)+' });
+    expect(new RegExp(dotted.feedRegex()).test('a.b (c)+agreement-x')).toBe(true);
+    expect(new RegExp(dotted.feedRegex()).test('aXb (c)+agreement-x')).toBe(false);
+  });
+
+  it('names the idempotency stream of a key by its sha-256, under the prefix', () => {
+    const name = staging.idempotencyStream('b3f1c2-retry');
+    expect(name).toMatch(/^staging\.idempotency-[0-9a-f]{64}$/);
+    expect(staging.idempotencyStream('b3f1c2-retry')).toBe(name);
+    expect(staging.idempotencyStream('b3f1c2-retrz')).not.toBe(name);
+    expect(product.idempotencyStream('k')).toBe('idempotency-8254c329a92850f6d539dd376f4816ee2764517da5e0235514af433164480d7a');
+  });
+});

@@ -1,0 +1,68 @@
+import { createHash } from 'node:crypto';
+
+/** Port stream ids of the product's aggregates: the streams that form the feed by default. */
+export const PRODUCT_STREAM_CATEGORIES: readonly string[] = ['agreement-', 'person-'];
+
+/** Category of the adapter's own idempotency streams; port stream ids may not use it. */
+export const IDEMPOTENCY_CATEGORY = 'idempotency-';
+
+export interface StreamNamingOptions {
+  /** Prepended to every EventStoreDB stream name this store reads or writes (default ''). */
+  readonly streamPrefix?: string;
+  /** Port stream ids that belong to the feed (readAll, headPosition, subscriptions). */
+  readonly feedCategories?: readonly string[];
+}
+
+/**
+ * How port stream ids map to EventStoreDB stream names, and which streams the feed shows.
+ *
+ * A prefix lets several ledgers (staging and training, or test runs) share one cluster without seeing each
+ * other's events. The feed is the product's streams under that prefix, never EventStoreDB's `$` system streams
+ * nor this adapter's idempotency streams: projections see exactly the events the application appended.
+ */
+export class StreamNaming {
+  readonly prefix: string;
+  private readonly categories: readonly string[];
+
+  constructor(options: StreamNamingOptions = {}) {
+    this.prefix = options.streamPrefix ?? '';
+    this.categories = options.feedCategories ?? PRODUCT_STREAM_CATEGORIES;
+    if (this.prefix.startsWith('$')) throw new Error('streamPrefix may not start with $ (EventStoreDB system streams)');
+    if (this.categories.length === 0) throw new Error('feedCategories needs at least one category');
+  }
+
+  /** The EventStoreDB stream of a port stream id. @throws Error for ids the adapter reserves. */
+  streamName(streamId: string): string {
+    if (streamId.startsWith('$')) throw new Error(`stream id ${streamId} is reserved: $ starts EventStoreDB system streams`);
+    if (streamId.startsWith(IDEMPOTENCY_CATEGORY)) {
+      throw new Error(`stream id ${streamId} is reserved: ${IDEMPOTENCY_CATEGORY} streams hold idempotency records`);
+    }
+    return this.prefix + streamId;
+  }
+
+  /** The port stream id of a stream of the feed, or null for any other stream. */
+  feedStreamId(streamName: string): string | null {
+    if (!streamName.startsWith(this.prefix)) return null;
+    const streamId = streamName.slice(this.prefix.length);
+    if (streamId.startsWith('$') || streamId.startsWith(IDEMPOTENCY_CATEGORY)) return null;
+    return this.categories.some((category) => streamId.startsWith(category)) ? streamId : null;
+  }
+
+  /** The stream holding the claims of one Idempotency-Key: fixed length, and the key itself stays out of names. */
+  idempotencyStream(key: string): string {
+    return `${this.prefix}${IDEMPOTENCY_CATEGORY}${createHash('sha256').update(key, 'utf8').digest('hex')}`;
+  }
+
+  /**
+   * A server-side stream-name filter for subscriptions, equivalent to {@link feedStreamId} (which still checks
+   * every event delivered). Written in the regex subset shared by .NET (the server) and JavaScript (tests).
+   */
+  feedRegex(): string {
+    const categories = this.categories.map(escapeRegex).join('|');
+    return `^${escapeRegex(this.prefix)}(?!\\$|${escapeRegex(IDEMPOTENCY_CATEGORY)})(?:${categories})`;
+  }
+}
+
+function escapeRegex(text: string): string {
+  return text.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&').replace(/\s/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
