@@ -65,8 +65,12 @@ describe('concurrent commands over HTTP', () => {
       const [a, b] = await Promise.all(round % 2 === 0 ? [claim(PROVINCE), claim(REGENCY)] : [claim(REGENCY), claim(PROVINCE)]);
       expect([a.status, b.status].sort()).toEqual([201, 409]);
       expectProblem(a.status === 409 ? a : b, 409, 'BENEFIT_ALREADY_PAID');
+      // The winner records the benefit; the other agreement records the death, which ends the coverage there.
       const eventsAfter = (await eventCount(running.http, PROVINCE)) + (await eventCount(running.http, REGENCY));
-      expect(eventsAfter).toBe(eventsBefore + 1);
+      expect(eventsAfter).toBe(eventsBefore + 2);
+      const loser = a.status === 409 ? (round % 2 === 0 ? PROVINCE : REGENCY) : (round % 2 === 0 ? REGENCY : PROVINCE);
+      const history = await running.http.get(`/agreements/${loser}/events`).query({ limit: 1000 }).expect(200);
+      expect(history.body.items.at(-1)).toMatchObject({ type: 'MemberDied', data: { nik: person } });
     }
     const province = await summary(running.http, PROVINCE);
     const regency = await summary(running.http, REGENCY);
