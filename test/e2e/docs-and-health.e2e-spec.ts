@@ -22,7 +22,7 @@ describe('health and API documentation', () => {
 
   it('answers /health with 200 when the store answers', async () => {
     const res = await running.http.get('/health').expect(200);
-    expect(res.body).toMatchObject({ status: 'ok', eventStore: 'sqlite', headPosition: 0 });
+    expect(res.body).toMatchObject({ status: 'ok', eventStore: running.config.eventStore, headPosition: 0 });
   });
 
   it('publishes an OpenAPI document listing every command (POST) and query (GET) of API.md', async () => {

@@ -10,6 +10,8 @@ export interface AppConfig {
   /** Read models (derived, rebuildable): a second SQLite file, or memory with the memory store. */
   readonly readModelPath: string;
   readonly eventStoreConnectionString?: string;
+  /** Prefix of this ledger's streams in EventStoreDB, so that several ledgers (or test runs) can share a cluster. */
+  readonly eventStoreStreamPrefix?: string;
   /** How long a query with `minPosition` waits before NOT_CAUGHT_UP. */
   readonly consistencyTimeoutMs: number;
   /** Agreements whose folded state is kept in memory. */
@@ -33,6 +35,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     sqliteSynchronous: synchronous,
     readModelPath: env.READ_MODEL_PATH ?? (eventStore === 'memory' ? ':memory:' : sqlitePath.replace(/(\.sqlite)?$/, '.read.sqlite')),
     eventStoreConnectionString: env.EVENTSTORE_CONNECTION_STRING,
+    eventStoreStreamPrefix: env.EVENTSTORE_STREAM_PREFIX,
     consistencyTimeoutMs: integer(env.CONSISTENCY_TIMEOUT_MS, 5_000, 'CONSISTENCY_TIMEOUT_MS'),
     stateCacheCapacity: integer(env.STATE_CACHE_CAPACITY, 256, 'STATE_CACHE_CAPACITY'),
     bodyLimit: env.BODY_LIMIT ?? '8mb',

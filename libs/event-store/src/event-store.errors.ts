@@ -19,3 +19,22 @@ export class IdempotencyKeyTakenError extends Error {
     this.name = 'IdempotencyKeyTakenError';
   }
 }
+
+/** The store could not be reached or did not answer in time. For an append, the outcome is unknown: retry it. */
+export class StoreUnavailableError extends Error {
+  constructor(message: string, options?: { cause: unknown }) {
+    super(message, options);
+    this.name = 'StoreUnavailableError';
+  }
+}
+
+/**
+ * An Idempotency-Key is held by an append to another stream whose outcome is not known yet (its writer is in
+ * flight, or crashed between claiming the key and appending). Retry later.
+ */
+export class IdempotencyKeyBusyError extends Error {
+  constructor(readonly key: string, readonly claimedStreamId: string) {
+    super(`idempotency key ${key} is held by an unresolved append to ${claimedStreamId}; retry later`);
+    this.name = 'IdempotencyKeyBusyError';
+  }
+}

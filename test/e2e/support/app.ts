@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { Server } from 'node:http';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
@@ -29,7 +29,16 @@ export interface RunningApp {
  */
 export async function startApp(options: { dir?: string } = {}): Promise<RunningApp> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'pks-e2e-'));
-  const config = loadConfig({ SQLITE_PATH: join(dir, 'ledger.sqlite'), CONSISTENCY_TIMEOUT_MS: '300' });
+  // E2E_EVENT_STORE=eventstoredb (set by npm run test:eventstoredb) runs the same suites against EventStoreDB,
+  // each app under its own stream prefix so that test files do not see each other's streams.
+  const eventStore = process.env.E2E_EVENT_STORE ?? 'sqlite';
+  const config = loadConfig({
+    SQLITE_PATH: join(dir, 'ledger.sqlite'),
+    CONSISTENCY_TIMEOUT_MS: '300',
+    EVENT_STORE: eventStore,
+    EVENTSTORE_CONNECTION_STRING: process.env.EVENTSTORE_CONNECTION_STRING,
+    EVENTSTORE_STREAM_PREFIX: eventStore === 'eventstoredb' ? `e2e-${basename(dir)}.` : undefined,
+  });
   let app: NestExpressApplication | undefined;
   try {
     const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] }).compile();

@@ -1,6 +1,7 @@
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import { ApplicationError } from '@pks/application';
 import { DomainError } from '@pks/domain';
+import { IdempotencyKeyBusyError, StoreUnavailableError } from '@pks/event-store';
 import type { Response } from 'express';
 import { STATUS_OF_CODE } from './error-status';
 
@@ -13,6 +14,7 @@ export interface ErrorBody {
 }
 
 const RETRY_AFTER_SECONDS = '1';
+const RETRY_LATER: ReadonlySet<string> = new Set(['NOT_CAUGHT_UP', 'STORE_UNAVAILABLE', 'IDEMPOTENCY_KEY_BUSY']);
 
 /**
  * Codes of errors Nest raises itself: a body or path Express cannot parse (Nest wraps it in a 400 before this
@@ -32,7 +34,7 @@ export class ProblemFilter implements ExceptionFilter {
   catch(error: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     const body = this.toBody(error);
-    if (body.code === 'NOT_CAUGHT_UP') response.setHeader('Retry-After', RETRY_AFTER_SECONDS);
+    if (RETRY_LATER.has(body.code)) response.setHeader('Retry-After', RETRY_AFTER_SECONDS);
     response.status(body.statusCode).json(body);
   }
 
@@ -40,6 +42,13 @@ export class ProblemFilter implements ExceptionFilter {
     if (error instanceof DomainError || error instanceof ApplicationError) {
       const body: ErrorBody = { statusCode: STATUS_OF_CODE[error.code], code: error.code, message: error.message };
       return error.details === undefined ? body : { ...body, details: error.details };
+    }
+    if (error instanceof StoreUnavailableError) {
+      return { statusCode: 503, code: 'STORE_UNAVAILABLE', message: 'the event store did not answer; retry the request' };
+    }
+    if (error instanceof IdempotencyKeyBusyError) {
+      return { statusCode: 409, code: 'IDEMPOTENCY_KEY_BUSY',
+        message: 'a request with this Idempotency-Key is still in flight; retry later' };
     }
     const parserError = bodyParserError(error);
     if (parserError) return parserError;

@@ -1,5 +1,5 @@
 import type { EventStore } from '@pks/event-store';
-import { InMemoryEventStore, SqliteEventStore } from '@pks/event-store/adapters';
+import { EventStoreDbEventStore, InMemoryEventStore, SqliteEventStore } from '@pks/event-store/adapters';
 import type { AppConfig } from '../config';
 
 /** The one place that chooses an event store adapter. */
@@ -10,7 +10,13 @@ export function createEventStore(config: AppConfig): EventStore {
     case 'memory':
       return new InMemoryEventStore();
     case 'eventstoredb':
-      throw new Error('EVENT_STORE=eventstoredb is not available in this build yet; use sqlite (the default) or memory');
+      if (!config.eventStoreConnectionString) {
+        throw new Error('EVENT_STORE=eventstoredb needs EVENTSTORE_CONNECTION_STRING (e.g. esdb://localhost:2113?tls=false)');
+      }
+      return new EventStoreDbEventStore({
+        connectionString: config.eventStoreConnectionString,
+        ...(config.eventStoreStreamPrefix ? { streamPrefix: config.eventStoreStreamPrefix } : {}),
+      });
     default: {
       const unknownKind: never = config.eventStore;
       throw new Error(`unknown event store ${String(unknownKind)}`);

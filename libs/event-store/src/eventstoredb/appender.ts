@@ -7,7 +7,7 @@ import { collect, readLast, type EventStoreDbClient } from './client';
 import { IdempotencyKeyBusyError, isWrongExpectedVersion, mapAppendError } from './error-mapping';
 import { envelopeOf, fromStoredEvent, toEventData } from './event-envelope';
 import { sameSlot } from './idempotency-claims';
-import type { IdempotencyLedger } from './idempotency-ledger';
+import type { IdempotencyLedger, KeyState } from './idempotency-ledger';
 import { expectedRevisionFor, requirePosition, versionOfRevision } from './revisions';
 import type { StreamNaming } from './stream-naming';
 
@@ -60,15 +60,8 @@ export class Appender {
     const tail = await this.readTail(streamName);
     if (expected !== 'any' && expected !== tail.version) throw new WrongExpectedVersionError(streamId, expected, tail.version);
     const data = encode(streamId, tail, events, idempotency?.key);
-    if (idempotency && keyState) {
-      const pending = keyState.claims.filter((c) => c.status === 'pending').map((c) => c.claim);
-      const elsewhere = pending.find((claim) => claim.streamId !== streamId);
-      if (elsewhere) throw new IdempotencyKeyBusyError(idempotency.key, elsewhere.streamId);
-      // A pending claim on this stream at an earlier version: its slot is taken by now, so its outcome is final.
-      await this.ledger.assertNoneCommitted(idempotency.key, pending.filter((c) => !sameSlot(c, streamId, tail.version)));
-      const { key, requestHash } = idempotency;
-      const claim = { key, requestHash, streamId, expectedVersion: tail.version, eventCount: data.length, firstEventId: data[0].id };
-      if (!(await this.ledger.claim(claim, keyState.lastRevision))) return 'again';
+    if (idempotency && keyState && !(await this.claimKey(idempotency, keyState, streamId, tail.version, data))) {
+      return 'again';
     }
     try {
       await this.client.appendToStream(streamName, data, { expectedRevision: expectedRevisionFor(tail.version) });
@@ -80,6 +73,23 @@ export class Appender {
       throw mapAppendError(error, streamId, expected);
     }
     return this.readBack(streamId, streamName, tail.version, data);
+  }
+
+  /**
+   * Claims the key for this append; false when another claimer got in first (start again). A pending claim on
+   * another stream cannot be fenced off, so the key is busy; one on this stream at an earlier version has lost its
+   * slot by now (its outcome is final); one for this very slot competes with this append, and at most one wins.
+   */
+  private async claimKey(
+    idempotency: IdempotencyClaim, keyState: KeyState, streamId: string, version: number, data: readonly JSONEventData[],
+  ): Promise<boolean> {
+    const { key, requestHash } = idempotency;
+    const pending = keyState.claims.filter((c) => c.status === 'pending').map((c) => c.claim);
+    const elsewhere = pending.find((claim) => claim.streamId !== streamId);
+    if (elsewhere) throw new IdempotencyKeyBusyError(key, elsewhere.streamId);
+    await this.ledger.assertNoneCommitted(key, pending.filter((claim) => !sameSlot(claim, streamId, version)));
+    const claim = { key, requestHash, streamId, expectedVersion: version, eventCount: data.length, firstEventId: data[0].id };
+    return this.ledger.claim(claim, keyState.lastRevision);
   }
 
   private async readTail(streamName: string): Promise<Tail> {

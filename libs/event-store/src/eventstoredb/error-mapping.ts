@@ -1,5 +1,5 @@
 import { ErrorType, type CurrentRevision } from '@eventstore/db-client';
-import { WrongExpectedVersionError } from '../event-store.errors';
+import { IdempotencyKeyBusyError, StoreUnavailableError, WrongExpectedVersionError } from '../event-store.errors';
 import type { ExpectedVersion } from '../event-store.port';
 import { versionOfCurrentRevision } from './revisions';
 
@@ -9,26 +9,14 @@ import { versionOfCurrentRevision } from './revisions';
  */
 
 /** EventStoreDB could not be reached or did not answer in time. For an append, the outcome is unknown. */
-export class EventStoreDbUnavailableError extends Error {
-  readonly code = 'EVENT_STORE_UNAVAILABLE';
+export class EventStoreDbUnavailableError extends StoreUnavailableError {
   constructor(message: string, options: { cause: unknown }) {
     super(message, options);
     this.name = 'EventStoreDbUnavailableError';
   }
 }
 
-/**
- * An Idempotency-Key is claimed by an append to another stream whose outcome is not known yet (its writer is in
- * flight, or crashed between claiming the key and appending). Retry later: the claim resolves as soon as
- * anything is appended to the stream it names.
- */
-export class IdempotencyKeyBusyError extends Error {
-  readonly code = 'IDEMPOTENCY_KEY_BUSY';
-  constructor(readonly key: string, readonly claimedStreamId: string) {
-    super(`idempotency key ${key} is held by an unresolved append to ${claimedStreamId}; retry later`);
-    this.name = 'IdempotencyKeyBusyError';
-  }
-}
+export { IdempotencyKeyBusyError };
 
 const UNAVAILABLE: ReadonlySet<string> = new Set([
   ErrorType.UNAVAILABLE, ErrorType.DEADLINE_EXCEEDED, ErrorType.TIMEOUT, ErrorType.NOT_LEADER, ErrorType.CANCELLED,

@@ -35,7 +35,7 @@ const DEFAULT_RETRY_DELAYS_MS = [100, 500, 1_000, 2_000, 5_000];
  * The checkpoint is the caller's: `fromPosition` is the position its read models are known to have applied
  * (durably), and a batch counts as applied once `onEvents` resolves. After a drop the feed resubscribes from the
  * last acknowledged position, so a batch is delivered again if it was not acknowledged; consumers must be
- * idempotent by position (the projection runner skips what its checkpoint covers). Batches never overlap.
+ * idempotent by position (skip what their own checkpoint already covers). Batches never overlap.
  */
 export class EventStoreDbFeed {
   constructor(
