@@ -77,6 +77,11 @@ export class CoverageProjection implements Projection {
     };
   }
 
+  /** Every agreement the NIK was ever enrolled in. */
+  agreementsOf(nik: string): string[] {
+    return this.sql.agreementsOf.all(nik) as string[];
+  }
+
   private enrolled(at: ProjectedAgreementEvent, cohortId: string, coveredFrom: CalendarDate, members: readonly EnrolledMember[]) {
     const counts = new Map<number, number>();
     for (const m of members) {

@@ -35,6 +35,7 @@ export class CoverageStatements {
   readonly periodBefore: Database.Statement;
   readonly member: Database.Statement;
   readonly otherAgreement: Database.Statement;
+  readonly agreementsOf: Database.Statement;
   readonly doubleEnrolled: Database.Statement;
   readonly group: Database.Statement;
   readonly groupsAt: Database.Statement;
@@ -55,6 +56,7 @@ export class CoverageStatements {
     this.member = db.prepare(`INSERT INTO rm_members (nik, agreement_id, cohort_id, name, occupation,
       village_code, declared_income, covered_from, position, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`);
     this.otherAgreement = db.prepare('SELECT 1 FROM rm_members WHERE nik = ? AND agreement_id <> ? LIMIT 1');
+    this.agreementsOf = db.prepare('SELECT agreement_id FROM rm_members WHERE nik = ? ORDER BY agreement_id').pluck();
     this.doubleEnrolled = db.prepare('INSERT INTO rm_double_enrolled (nik) VALUES (?) ON CONFLICT DO NOTHING');
     this.group = db.prepare(`INSERT OR REPLACE INTO rm_coverage_groups
       (agreement_id, position, covered_from, declared_income, recorded_at, count) VALUES (?, ?, ?, ?, ?, ?)`);

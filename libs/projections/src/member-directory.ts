@@ -14,7 +14,6 @@ export class ReadModelMemberDirectory {
   async agreementsOf(nik: string): Promise<string[]> {
     const models = this.readModels();
     await models.runner.catchUpTo(await this.store.headPosition());
-    return (models.db.prepare('SELECT agreement_id FROM rm_members WHERE nik = ? ORDER BY agreement_id')
-      .pluck().all(nik) as string[]);
+    return models.coverage.agreementsOf(nik);
   }
 }

@@ -1,5 +1,5 @@
 import type { CalendarDate, CalendarMonth } from '../shared/calendar-date';
-import type { Branch, DeathCause, FundingSource, HeirRelationship, Pemda, Program } from './agreement.events';
+import type { Branch, DeathCause, FundingSource, HeirRelationship, MemberDied, Pemda, Program } from './agreement.events';
 
 /** The commands an agreement accepts (API.md "Commands"). Field types are what arrives; the decider checks them. */
 
@@ -73,12 +73,7 @@ export interface WithdrawMember {
 /** Records in this agreement a death whose benefit was paid under another agreement. */
 export interface RecordMemberDeath {
   readonly type: 'RecordMemberDeath';
-  readonly data: {
-    readonly nik: string;
-    readonly dateOfDeath: CalendarDate;
-    readonly benefitAgreementId: string;
-    readonly benefitClaimId: string;
-  };
+  readonly data: MemberDied['data'];
 }
 
 export interface TerminateAgreement {
