@@ -5,18 +5,21 @@ import type { NewEvent } from '../../libs/event-store/src';
 import { nationalDataset, SCHEMA_VERSIONS, SIZES, type GeneratedEvent } from './national-dataset';
 
 const CACHE = join(__dirname, '..', '.cache');
+/** Part of the cached file's name: bump it whenever the generator's output changes, so that no stale file is used. */
+export const DATASET_VERSION = 2;
 const MAX_APPEND = 500;
 const EPOCH = Date.parse('2025-01-01T00:00:00Z');
 
 /**
  * The dataset of a size as a SQLite event store file, generated once per size and seed and kept under
- * bench/.cache (its events are recorded one second apart from 2025-01-01). Returns the file's path.
+ * bench/.cache as `<size>-<seed>-v<DATASET_VERSION>.sqlite` (its events are recorded one second apart from 2025-01-01).
+ * Returns the file's path.
  */
 export async function datasetFile(sizeName: string, seed = 20251028): Promise<string> {
   const size = SIZES[sizeName];
   if (size === undefined) throw new Error(`unknown size ${sizeName}; use ${Object.keys(SIZES).join(' or ')}`);
   mkdirSync(CACHE, { recursive: true });
-  const path = join(CACHE, `${sizeName}-${seed}.sqlite`);
+  const path = join(CACHE, `${sizeName}-${seed}-v${DATASET_VERSION}.sqlite`);
   if (existsSync(path)) return path;
   const building = `${path}.building`;
   for (const suffix of ['', '-wal', '-shm']) rmSync(building + suffix, { force: true });

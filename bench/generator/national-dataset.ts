@@ -53,7 +53,8 @@ export function* nationalDataset(size: DatasetSize, seed = 20251028): Generator<
       agreementId: id, pksNumber: `PKS/${region}/${a}/2025`, pemda: { regionCode: region, name: `Pemda ${region}` },
       branch: { code: `KC${province}`, name: `Kantor Cabang ${province}` }, signedOn: '2024-12-20',
       coverage: { start: START, end: '2025-06-30' }, programs: ['JKK', 'JKM'],
-      funding: { source: a % 5 === 0 ? 'APBD-P' : 'APBD', budget: count * 6 * MONTHLY * 2 } } });
+      funding: { source: a % 5 === 0 ? 'APBD-P' : 'APBD', budget: count * 6 * MONTHLY * 2 },
+      defaultDeclaredIncome: 1_000_000 } });
     const enrolled: EnrolledMember[] = [];
     const shared = isProvince ? [] : (provinceMembers.get(province) ?? []).filter(() => random.chance(0.01));
     for (let first = 0, batchNo = 1; first < count; batchNo++) {

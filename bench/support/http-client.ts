@@ -1,0 +1,77 @@
+import { Agent, request } from 'node:http';
+
+export interface HttpAnswer {
+  readonly status: number;
+  readonly text: string;
+  readonly ms: number;
+  readonly bytes: number;
+}
+
+/**
+ * A keep-alive HTTP/1.1 client on node:http (lighter on CPU than fetch, which matters when the load generator
+ * shares two cores with the server). `ms` is the time from sending the request to the last byte of the answer.
+ */
+export class HttpClient {
+  private readonly agent: Agent;
+  private readonly url: URL;
+
+  constructor(base: string, connections = 64) {
+    this.url = new URL(base);
+    this.agent = new Agent({ keepAlive: true, maxSockets: connections, maxFreeSockets: connections });
+  }
+
+  get(path: string): Promise<HttpAnswer> {
+    return this.send('GET', path);
+  }
+
+  post(path: string, body: unknown, headers: Record<string, string> = {}): Promise<HttpAnswer> {
+    return this.send('POST', path, typeof body === 'string' ? body : JSON.stringify(body), headers);
+  }
+
+  /** Status and parsed body; throws on a network error. */
+  async json(method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ status: number; body: any; ms: number }> {
+    const answer = method === 'GET' ? await this.get(path) : await this.post(path, body);
+    let parsed: unknown = null;
+    try {
+      parsed = answer.text === '' ? null : JSON.parse(answer.text);
+    } catch {
+      parsed = answer.text;
+    }
+    return { status: answer.status, body: parsed, ms: answer.ms };
+  }
+
+  close(): void {
+    this.agent.destroy();
+  }
+
+  private send(method: string, path: string, body?: string, headers: Record<string, string> = {}): Promise<HttpAnswer> {
+    return new Promise((resolve, reject) => {
+      const started = performance.now();
+      const req = request({
+        host: this.url.hostname, port: this.url.port, path, method, agent: this.agent,
+        headers: body === undefined ? headers
+          : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers },
+      }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => {
+          const buffer = Buffer.concat(chunks);
+          resolve({ status: res.statusCode ?? 0, text: buffer.toString('utf8'), ms: performance.now() - started, bytes: buffer.length });
+        });
+        res.on('error', reject);
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+  }
+}
+
+/** The stable error code of an answer (API.md error shape), or '' */
+export function errorCode(text: string): string {
+  try {
+    const body = JSON.parse(text) as { code?: unknown };
+    return typeof body.code === 'string' ? body.code : '';
+  } catch {
+    return '';
+  }
+}

@@ -1,0 +1,83 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { peakRssMb, rssMb } from './scenario-io';
+
+export const REPO = join(__dirname, '..', '..');
+
+export interface ServerProcess {
+  readonly base: string;
+  readonly pid: number;
+  /** Peak RSS (VmHWM) of the server process so far, MB. */
+  peakRssMb(): number | null;
+  rssMb(): number | null;
+  /** The server's stderr so far (last 8 KB). */
+  stderr(): string;
+  /** SIGTERM (Nest's shutdown hooks close the store), SIGKILL after 20 s. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts bench/support/server.ts (the real app) in its own process with this environment on top of the bench's,
+ * and resolves once it prints `ready <port>`.
+ */
+export function startServer(env: Record<string, string>, timeoutMs = 120_000): Promise<ServerProcess> {
+  // BENCH_SERVER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") is for diagnosing a run, not for figures.
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, '-r', '@swc-node/register', join(__dirname, 'server.ts')], {
+    cwd: REPO,
+    env: { ...process.env, SWC_NODE_PROJECT: join(REPO, 'tsconfig.json'), PORT: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => { stderr = (stderr + chunk.toString()).slice(-8_192); });
+  let exited = false;
+  const exit = new Promise<void>((resolve) => child.on('exit', () => { exited = true; resolve(); }));
+  return new Promise((resolve, reject) => {
+    let stdout = '';
+    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`server not ready in ${timeoutMs} ms: ${stderr}`)); }, timeoutMs);
+    child.stdout?.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      const match = /ready (\d+)/.exec(stdout);
+      if (!match) return;
+      clearTimeout(timer);
+      resolve(handle(child, Number(match[1]), () => stderr, exit, () => exited));
+    });
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited before ready (code ${code}, signal ${signal}): ${stderr}`));
+    });
+  });
+}
+
+function handle(child: ChildProcess, port: number, stderr: () => string, exit: Promise<void>, exited: () => boolean): ServerProcess {
+  const pid = child.pid as number;
+  return {
+    base: `http://127.0.0.1:${port}`,
+    pid,
+    peakRssMb: () => peakRssMb(pid),
+    rssMb: () => rssMb(pid),
+    stderr,
+    async stop() {
+      if (exited()) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+      await exit;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** Polls GET /health until the read models have applied `position`; resolves with the ms waited. */
+export async function waitForReadModels(
+  get: (path: string) => Promise<{ status: number; body: any }>, position: number, timeoutMs = 600_000, pollMs = 10,
+): Promise<number> {
+  const started = performance.now();
+  for (;;) {
+    const health = await get('/health');
+    if (health.status === 200 && Number(health.body.readModelPosition) >= position) return performance.now() - started;
+    if (performance.now() - started > timeoutMs) {
+      throw new Error(`read models at ${health.body?.readModelPosition} did not reach ${position} in ${timeoutMs} ms`);
+    }
+    await new Promise((r) => setTimeout(r, pollMs));
+  }
+}
