@@ -14,7 +14,7 @@ export interface AppConfig {
   readonly eventStoreStreamPrefix?: string;
   /** How long a query with `minPosition` waits before NOT_CAUGHT_UP. */
   readonly consistencyTimeoutMs: number;
-  /** Agreements whose folded state is kept in memory. */
+  /** Members (plus one per agreement) whose agreements' folded state is kept in memory between commands. */
   readonly stateCacheCapacity: number;
   /** Largest accepted JSON body; larger bodies get 413 PAYLOAD_TOO_LARGE. */
   readonly bodyLimit: string;
@@ -37,7 +37,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     eventStoreConnectionString: env.EVENTSTORE_CONNECTION_STRING,
     eventStoreStreamPrefix: env.EVENTSTORE_STREAM_PREFIX,
     consistencyTimeoutMs: integer(env.CONSISTENCY_TIMEOUT_MS, 5_000, 'CONSISTENCY_TIMEOUT_MS'),
-    stateCacheCapacity: integer(env.STATE_CACHE_CAPACITY, 256, 'STATE_CACHE_CAPACITY'),
+    stateCacheCapacity: integer(env.STATE_CACHE_MEMBERS, 1_000_000, 'STATE_CACHE_MEMBERS'),
     bodyLimit: env.BODY_LIMIT ?? '8mb',
   };
 }

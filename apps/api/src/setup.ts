@@ -10,6 +10,8 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): Ne
   app.useGlobalPipes(requestValidationPipe());
   app.useGlobalFilters(new ProblemFilter());
   app.enableShutdownHooks();
+  // Idle keep-alive connections outlive the load balancers' (60 s is common), so that those close them first.
+  (app.getHttpServer() as import('node:http').Server).keepAliveTimeout = 65_000;
   const document = SwaggerModule.createDocument(app, new DocumentBuilder()
     .setTitle('pks-ledger')
     .setDescription('Event-sourced ledger of PKS agreements between Pemda and BPJS Ketenagakerjaan (JKK/JKM).')

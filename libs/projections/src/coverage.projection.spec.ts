@@ -121,15 +121,16 @@ describe('coverage of one agreement by month and by day', () => {
   });
 
   describe('materialized series', () => {
-    it('holds one row per covered month and one per day of the period, per agreement', () => {
+    it('holds one row per covered month and the change points of the daily count, per agreement', () => {
       const rows = models.db.prepare(`SELECT agreement_id, COUNT(*) AS n FROM rm_coverage_month
         GROUP BY agreement_id ORDER BY agreement_id`).all();
       expect(rows).toEqual([
         { agreement_id: LUTIM, n: 6 }, { agreement_id: PALU, n: 6 }, { agreement_id: SUMBA, n: 3 },
       ]);
-      const palu = models.db.prepare(`SELECT MIN(day) AS first, MAX(day) AS last, COUNT(*) AS n
-        FROM rm_coverage_day WHERE agreement_id = ?`).get(PALU);
-      expect(palu).toEqual({ first: '2025-10-01', last: '2026-03-31', n: 92 + 90 });
+      const palu = models.db.prepare(`SELECT MIN(day) AS first, MAX(day) AS last, SUM(delta) AS net
+        FROM rm_coverage_day_delta WHERE agreement_id = ?`).get(PALU);
+      // Coverage starts on the first day, ends after the last covered day (2026-03-31): everyone who came, left.
+      expect(palu).toEqual({ first: '2025-10-01', last: '2026-04-01', net: 0 });
     });
   });
 });

@@ -1,27 +1,31 @@
 import type Database from 'better-sqlite3';
-import {
-  addDays, dailyCoverage, minDate, monthlyCoverage,
-  type CalendarDate, type CoverageFacts, type EnrolledMember,
-} from '@pks/domain';
+import { addDays, minDate, type CalendarDate, type CoverageFacts, type EnrolledMember } from '@pks/domain';
 import type { RecordedEvent } from '@pks/event-store';
 import type { Projection } from './projection';
 import { agreementEventOf, type ProjectedAgreementEvent } from './projected-event';
 import { COVERAGE_SCHEMA, CoverageStatements } from './coverage.schema';
+import { COVERAGE_SERIES_SCHEMA, CoverageSeriesStore } from './coverage-series.store';
+import { DoubleFundingTracker } from './double-funding.tracker';
 
 /**
  * Coverage and its facts (rules 2, 5 and 8): members, their groups, early exits and the agreement's period, each
  * fact with the position and instant it was recorded, so that coverage can be computed "as known at" any
- * instant. The current month and day series of every agreement touched by a batch are recomputed at its end.
- * Every write is keyed by the event's position: applying an event twice changes nothing.
+ * instant. The current series of every agreement a batch touched (months, daily change points, their province's
+ * totals) and the double-funding report of the workers it touched are recomputed at the end of the batch.
+ * Every write is keyed by the event's position or recomputed from facts: applying an event twice changes nothing.
  */
 export class CoverageProjection implements Projection {
   readonly name = 'coverage';
   private sql!: CoverageStatements;
+  private series!: CoverageSeriesStore;
+  private doubleFunding!: DoubleFundingTracker;
   private readonly dirty = new Set<string>();
 
   setup(db: Database.Database): void {
-    db.exec(COVERAGE_SCHEMA);
+    db.exec(COVERAGE_SCHEMA + COVERAGE_SERIES_SCHEMA);
     this.sql = new CoverageStatements(db);
+    this.series = new CoverageSeriesStore(db);
+    this.doubleFunding = new DoubleFundingTracker(db);
   }
 
   apply(stored: RecordedEvent): void {
@@ -30,6 +34,7 @@ export class CoverageProjection implements Projection {
     const { agreementId, event, position, recordedAt } = projected;
     switch (event.type) {
       case 'AgreementSigned':
+        this.series.signed(agreementId, event.data.pemda.regionCode);
         this.sql.period.run(agreementId, position, recordedAt, event.data.coverage.start, event.data.coverage.end, null,
           event.data.coverage.end);
         break;
@@ -44,13 +49,11 @@ export class CoverageProjection implements Projection {
         this.periodChanged(projected, (current) => ({ ...current, terminationDate: event.data.effectiveDate }));
         break;
       case 'DeathBenefitPaid':
-        this.sql.exit.run(agreementId, event.data.nik, position, recordedAt, event.data.dateOfDeath, 'death');
-        break;
       case 'MemberDied':
-        this.sql.exit.run(agreementId, event.data.nik, position, recordedAt, event.data.dateOfDeath, 'death');
+        this.exited(projected, event.data.nik, event.data.dateOfDeath, 'death');
         break;
       case 'MemberWithdrawn':
-        this.sql.exit.run(agreementId, event.data.nik, position, recordedAt, addDays(event.data.effectiveDate, -1), 'withdrawal');
+        this.exited(projected, event.data.nik, addDays(event.data.effectiveDate, -1), 'withdrawal');
         break;
       default:
         return;
@@ -59,8 +62,9 @@ export class CoverageProjection implements Projection {
   }
 
   endBatch(): void {
-    for (const agreementId of this.dirty) this.materialize(agreementId);
+    for (const agreementId of this.dirty) this.series.rewrite(agreementId, this.facts(agreementId));
     this.dirty.clear();
+    this.doubleFunding.flush();
   }
 
   /** The facts of an agreement as recorded up to `asKnownAt` (or all of them); null before its signature. */
@@ -88,7 +92,10 @@ export class CoverageProjection implements Projection {
       this.sql.member.run(m.nik, at.agreementId, cohortId, m.name, m.occupation, m.villageCode, m.declaredIncome,
         coveredFrom, at.position, at.recordedAt);
       counts.set(m.declaredIncome, (counts.get(m.declaredIncome) ?? 0) + 1);
-      if (this.sql.otherAgreement.get(m.nik, at.agreementId) !== undefined) this.sql.doubleEnrolled.run(m.nik);
+      if (this.sql.otherAgreement.get(m.nik, at.agreementId) !== undefined) {
+        this.sql.doubleEnrolled.run(m.nik);
+        this.doubleFunding.enrolledIn(m.nik, this.agreementsOf(m.nik));
+      }
     }
     for (const [income, count] of counts) {
       this.sql.group.run(at.agreementId, at.position, coveredFrom, income, at.recordedAt, count);
@@ -101,19 +108,15 @@ export class CoverageProjection implements Projection {
     const next = change({ start: row.start, end: row.end, terminationDate: row.termination_date });
     const lastDay = next.terminationDate === null ? next.end : minDate(next.end, addDays(next.terminationDate, -1));
     this.sql.period.run(at.agreementId, at.position, at.recordedAt, next.start, next.end, next.terminationDate, lastDay);
+    this.doubleFunding.periodChanged(at.agreementId);
   }
 
-  private materialize(agreementId: string): void {
-    const facts = this.facts(agreementId);
-    this.sql.clearSeries(agreementId);
-    if (facts === null) return;
-    for (const month of monthlyCoverage(facts)) {
-      this.sql.month.run(agreementId, month.month, month.coveredMembers, month.expected);
-    }
-    for (const day of dailyCoverage(facts, facts.start, facts.lastCoveredDay)) {
-      this.sql.day.run(agreementId, day.day, day.coveredMembers);
-    }
+  private exited(at: ProjectedAgreementEvent, nik: string, lastDay: CalendarDate, reason: 'death' | 'withdrawal'): void {
+    this.sql.exit.run(at.agreementId, nik, at.position, at.recordedAt, lastDay, reason);
+    this.doubleFunding.coverageEnded(at.agreementId, nik);
   }
+
+
 }
 
 interface Period { start: string; end: string; terminationDate: string | null }

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 
-/** Tables of the coverage projection. Facts carry `position` and `recorded_at`; series are for "now". */
+/** Tables of the coverage facts: each carries the `position` and `recorded_at` of the event that recorded it. */
 export const COVERAGE_SCHEMA = `
 CREATE TABLE IF NOT EXISTS rm_periods (
   agreement_id TEXT NOT NULL, position INTEGER NOT NULL, recorded_at TEXT NOT NULL,
@@ -20,12 +20,6 @@ CREATE TABLE IF NOT EXISTS rm_coverage_exits (
   agreement_id TEXT NOT NULL, nik TEXT NOT NULL, position INTEGER NOT NULL, recorded_at TEXT NOT NULL,
   last_day TEXT NOT NULL, reason TEXT NOT NULL,
   PRIMARY KEY (agreement_id, nik, position)) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS rm_coverage_month (
-  agreement_id TEXT NOT NULL, month TEXT NOT NULL, covered INTEGER NOT NULL, expected INTEGER NOT NULL,
-  PRIMARY KEY (agreement_id, month)) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS rm_coverage_day (
-  agreement_id TEXT NOT NULL, day TEXT NOT NULL, covered INTEGER NOT NULL,
-  PRIMARY KEY (agreement_id, day)) WITHOUT ROWID;
 `;
 
 /** The coverage projection's statements, prepared once per database. */
@@ -41,10 +35,6 @@ export class CoverageStatements {
   readonly groupsAt: Database.Statement;
   readonly exit: Database.Statement;
   readonly exitsAt: Database.Statement;
-  readonly month: Database.Statement;
-  readonly day: Database.Statement;
-  private readonly deleteMonths: Database.Statement;
-  private readonly deleteDays: Database.Statement;
 
   constructor(db: Database.Database) {
     this.period = db.prepare(`INSERT OR REPLACE INTO rm_periods
@@ -67,14 +57,5 @@ export class CoverageStatements {
     this.exitsAt = db.prepare(`SELECT m.covered_from, m.declared_income, MIN(e.last_day) AS last_day
       FROM rm_coverage_exits e JOIN rm_members m ON m.nik = e.nik AND m.agreement_id = e.agreement_id
       WHERE e.agreement_id = ? AND e.recorded_at <= ? GROUP BY e.nik`);
-    this.month = db.prepare('INSERT INTO rm_coverage_month (agreement_id, month, covered, expected) VALUES (?, ?, ?, ?)');
-    this.day = db.prepare('INSERT INTO rm_coverage_day (agreement_id, day, covered) VALUES (?, ?, ?)');
-    this.deleteMonths = db.prepare('DELETE FROM rm_coverage_month WHERE agreement_id = ?');
-    this.deleteDays = db.prepare('DELETE FROM rm_coverage_day WHERE agreement_id = ?');
-  }
-
-  clearSeries(agreementId: string): void {
-    this.deleteMonths.run(agreementId);
-    this.deleteDays.run(agreementId);
   }
 }

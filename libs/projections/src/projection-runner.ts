@@ -5,6 +5,9 @@ import type { Projection } from './projection';
 /** Events applied and committed together, with their checkpoint. */
 export const DEFAULT_BATCH = 1_000;
 
+/** How long a notification waits for others to join it. */
+const NOTIFY_DELAY_MS = 2;
+
 /** An event a projection could not apply: set aside, reported, never retried silently. */
 export interface QuarantinedEvent {
   readonly position: number;
@@ -26,6 +29,7 @@ export class ProjectionRunner {
   private running: Promise<void> | null = null;
   private again = false;
   private timer: NodeJS.Timeout | null = null;
+  private notified: NodeJS.Timeout | null = null;
   private lastError: string | null = null;
   private readonly saveCheckpoint: Database.Statement;
   private readonly quarantine: Database.Statement;
@@ -77,8 +81,23 @@ export class ProjectionRunner {
 
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
+    if (this.notified) clearTimeout(this.notified);
     this.timer = null;
+    this.notified = null;
     await this.running?.catch(() => undefined);
+  }
+
+  /**
+   * Asks for a catch-up soon: notifications that arrive within `delayMs` share one pass, so that a burst of
+   * commands is applied in one transaction rather than one each.
+   */
+  notify(delayMs = NOTIFY_DELAY_MS): void {
+    if (this.notified) return;
+    this.notified = setTimeout(() => {
+      this.notified = null;
+      void this.catchUp().catch(() => undefined);
+    }, delayMs);
+    this.notified.unref();
   }
 
   /** Applies everything committed so far; concurrent callers share one pass. */

@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, Matches } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { AGREEMENT_ID_PATTERN, REGION_CODE_PATTERN } from '@pks/domain';
 import { IsCalendarDate } from './calendar-date.validator';
 import { ConsistencyQueryDto, ZONED_INSTANT } from './query.dto';
@@ -30,7 +31,15 @@ export class AgreementListQueryDto extends ConsistencyQueryDto {
   @IsOptional() @IsIn(['active', 'expired', 'terminated']) status?: 'active' | 'expired' | 'terminated';
 }
 
-export class BenefitsQueryDto extends ConsistencyQueryDto {
+/** A page of a long list: the totals of the answer always cover every match. */
+export class PageQueryDto extends ConsistencyQueryDto {
+  @ApiPropertyOptional({ default: 100, maximum: 1000 })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
+
+  @ApiPropertyOptional({ default: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset?: number;
+}
+
+export class BenefitsQueryDto extends PageQueryDto {
   @ApiPropertyOptional() @IsOptional() @Matches(AGREEMENT_ID_PATTERN) agreementId?: string;
   @ApiPropertyOptional({ example: '73.24' }) @IsOptional() @Matches(REGION_CODE_PATTERN) regionCode?: string;
   @ApiPropertyOptional({ description: 'paid on or after' }) @IsOptional() @IsCalendarDate() from?: string;
@@ -38,5 +47,9 @@ export class BenefitsQueryDto extends ConsistencyQueryDto {
 }
 
 export class RegionQueryDto extends ConsistencyQueryDto {
+  @ApiPropertyOptional({ example: '72' }) @IsOptional() @Matches(REGION_CODE_PATTERN) regionCode?: string;
+}
+
+export class DoubleFundingQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ example: '72' }) @IsOptional() @Matches(REGION_CODE_PATTERN) regionCode?: string;
 }

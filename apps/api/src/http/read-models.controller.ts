@@ -4,10 +4,11 @@ import { ApplicationError, CLOCK, ReadYourWrites, type Clock } from '@pks/applic
 import { addDays, latestIndonesianDate, toDayNumber } from '@pks/domain';
 import {
   agreementCoverage, agreementPremiums, benefitDisbursements, doubleFunding, listAgreements, memberCoverage,
-  ReadModelHost, regionCoverage, type CoverageRequest,
+  FIRST_PAGE, ReadModelHost, regionCoverage, type CoverageRequest, type Page,
 } from '@pks/projections';
 import {
-  AgreementListQueryDto, BenefitsQueryDto, CoverageQueryDto, RegionCoverageQueryDto, RegionQueryDto,
+  AgreementListQueryDto, BenefitsQueryDto, CoverageQueryDto, DoubleFundingQueryDto, PageQueryDto, RegionCoverageQueryDto,
+  RegionQueryDto,
 } from '../dto/read-model-query.dto';
 
 const MAX_DAYS = 3_660;
@@ -48,7 +49,7 @@ export class ReadModelsController {
   @Get('benefits')
   @ApiOperation({ summary: 'Benefit disbursements, with totals by program' })
   async benefits(@Query() q: BenefitsQueryDto) {
-    return benefitDisbursements(await this.caughtUp(q.minPosition), q);
+    return benefitDisbursements(await this.caughtUp(q.minPosition), q, pageOf(q));
   }
 
   @Get('agreements/:id/premiums')
@@ -61,8 +62,8 @@ export class ReadModelsController {
 
   @Get('reconciliation/double-funding')
   @ApiOperation({ summary: 'Workers covered by two agreements in the same month' })
-  async doubleFunding(@Query() q: RegionQueryDto) {
-    return doubleFunding(await this.caughtUp(q.minPosition), q.regionCode);
+  async doubleFunding(@Query() q: DoubleFundingQueryDto) {
+    return doubleFunding(await this.caughtUp(q.minPosition), q.regionCode, pageOf(q));
   }
 
   @Get('members/:nik')
@@ -104,3 +105,6 @@ export class ReadModelsController {
   }
 }
 
+function pageOf(q: PageQueryDto): Page {
+  return { limit: q.limit ?? FIRST_PAGE.limit, offset: q.offset ?? FIRST_PAGE.offset };
+}

@@ -8,6 +8,6 @@ export class ReadModelsNotifier implements IEventHandler<EventsAppended> {
   constructor(private readonly host: ReadModelHost) {}
 
   handle(): void {
-    void this.host.current().runner.catchUp().catch(() => undefined);
+    this.host.current().runner.notify();
   }
 }

@@ -6,6 +6,7 @@ import {
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '@pks/event-store';
 import { StateCache } from './state-cache';
 
+/** DI token: how many members (plus one per agreement) the cached agreement states may hold in all. */
 export const STATE_CACHE_CAPACITY = Symbol('STATE_CACHE_CAPACITY');
 
 /** An agreement's state at a version of its stream. */
@@ -36,19 +37,24 @@ export class AgreementStreams {
       state = evolve(state, toAgreementEvent(event));
       version = event.version;
     }
-    this.cache.offer(streamId, version, state);
+    this.cache.offer(streamId, version, state, weightOf(state));
     return { state, version };
   }
 
   /** Remembers the state reached by an append, so that the next load reads nothing. */
   remember(agreementId: string, loaded: LoadedAgreement): void {
-    this.cache.offer(agreementStreamId(agreementId), loaded.version, loaded.state);
+    this.cache.offer(agreementStreamId(agreementId), loaded.version, loaded.state, weightOf(loaded.state));
   }
 
   /** The stored events of an agreement, upcast, in stream order. */
   async history(agreementId: string, fromVersion = 1, limit?: number): Promise<RecordedEvent[]> {
     return this.store.readStream(agreementStreamId(agreementId), { fromVersion, limit });
   }
+}
+
+/** What an agreement's state costs the cache: one for itself and one per member. */
+function weightOf(state: AgreementState): number {
+  return state.status === 'none' ? 1 : 1 + state.members.size;
 }
 
 /** A stored agreement event as the current schema version of its type. */

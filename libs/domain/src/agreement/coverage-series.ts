@@ -64,28 +64,50 @@ export function monthlyCoverage(facts: CoverageFacts): MonthlyCoverage[] {
     .map(([month, entry]) => ({ month, ...entry }));
 }
 
-/** Members covered on each day of [from, to] (days without coverage included, as 0). */
-export function dailyCoverage(facts: CoverageFacts, from: CalendarDate, to: CalendarDate): DailyCoverage[] {
+/** A change of the number of covered members: `delta` members more from `day` on. */
+export interface CoverageDelta {
+  readonly day: CalendarDate;
+  readonly delta: number;
+}
+
+/**
+ * The daily coverage as its change points, in day order: a handful per agreement (first covered days, early
+ * exits, the end), however many days the period has.
+ */
+export function coverageDeltas(facts: CoverageFacts): CoverageDelta[] {
   const end = facts.lastCoveredDay;
-  const deltas = new Map<number, number>();
-  const bump = (date: CalendarDate, by: number) => {
-    const day = toDayNumber(date);
-    deltas.set(day, (deltas.get(day) ?? 0) + by);
-  };
+  const deltas = new Map<CalendarDate, number>();
   const cover = (first: CalendarDate, last: CalendarDate, people: number) => {
     if (last < first) return;
-    bump(first, people);
-    bump(addDays(last, 1), -people);
+    deltas.set(first, (deltas.get(first) ?? 0) + people);
+    const after = addDays(last, 1);
+    deltas.set(after, (deltas.get(after) ?? 0) - people);
   };
   for (const group of facts.groups) cover(group.coveredFrom, end, group.count);
   for (const exit of facts.exits) cover(maxDate(exit.coveredFrom, addDays(exit.lastDay, 1)), end, -1);
+  return [...deltas].filter(([, delta]) => delta !== 0).sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([day, delta]) => ({ day, delta }));
+}
+
+/** Members covered on each day of [from, to] (days without coverage included, as 0), from change points. */
+export function dailyFromDeltas(deltas: Iterable<CoverageDelta>, from: CalendarDate, to: CalendarDate): DailyCoverage[] {
+  const byDay = new Map<number, number>();
   const first = toDayNumber(from);
   let covered = 0;
-  for (const [day, delta] of deltas) if (day < first) covered += delta;
+  for (const { day, delta } of deltas) {
+    const n = toDayNumber(day);
+    if (n < first) covered += delta;
+    else byDay.set(n, (byDay.get(n) ?? 0) + delta);
+  }
   const series: DailyCoverage[] = [];
   for (let day = first, last = toDayNumber(to); day <= last; day++) {
-    covered += deltas.get(day) ?? 0;
+    covered += byDay.get(day) ?? 0;
     series.push({ day: fromDayNumber(day), coveredMembers: covered });
   }
   return series;
+}
+
+/** Members covered on each day of [from, to] (days without coverage included, as 0). */
+export function dailyCoverage(facts: CoverageFacts, from: CalendarDate, to: CalendarDate): DailyCoverage[] {
+  return dailyFromDeltas(coverageDeltas(facts), from, to);
 }

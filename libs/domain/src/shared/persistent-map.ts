@@ -3,8 +3,9 @@
  * does not copy every member for each event. Entries live in a few frozen chunks, newest last; a lookup reads
  * the newest chunk first. Chunks are merged when there are too many, which keeps lookups cheap.
  */
-const MAX_CHUNKS = 16;
-const SMALL_CHUNK = 256;
+const MAX_CHUNKS = 24;
+/** A single `set` copies the newest chunk while it is smaller than this. */
+const SMALL_CHUNK = 64;
 
 export class PersistentMap<K, V> {
   static empty<K, V>(): PersistentMap<K, V> {

@@ -1,6 +1,7 @@
 import type { CalendarDate } from '@pks/domain';
 import type { ReadModels } from '../read-models';
 import { regionMatch, regionParams } from '../projected-event';
+import { FIRST_PAGE, type Page } from './page';
 
 export interface BenefitsFilter {
   readonly agreementId?: string;
@@ -16,27 +17,38 @@ interface BenefitRow {
   program: 'JKK' | 'JKM'; total: number; components: string; scholarshipEligible: number;
 }
 
-/** API.md "benefits": every benefit paid that matches the filter, with totals by program. */
-export function benefitDisbursements(models: ReadModels, filter: BenefitsFilter) {
+const FROM = `FROM rm_benefits b JOIN rm_agreements a ON a.agreement_id = b.agreement_id
+  WHERE (@agreementId IS NULL OR b.agreement_id = @agreementId) AND ${regionMatch('a.region_code').replace(/\?/g, '@code')}
+    AND (@from IS NULL OR b.paid_on >= @from) AND (@to IS NULL OR b.paid_on <= @to)`;
+
+/**
+ * API.md "benefits": the benefits paid that match the filter, a page at a time in payment order, with totals by
+ * program over every match.
+ */
+export function benefitDisbursements(models: ReadModels, filter: BenefitsFilter, page: Page = FIRST_PAGE) {
+  const params = {
+    agreementId: filter.agreementId ?? null, code: regionParams(filter.regionCode)[0],
+    from: filter.from ?? null, to: filter.to ?? null,
+  };
   const rows = models.db.prepare(`SELECT b.claim_id AS claimId, b.agreement_id AS agreementId, a.region_code AS regionCode,
       b.nik, b.date_of_death AS dateOfDeath, b.paid_on AS paidOn, b.program, b.total, b.components,
       b.scholarship_eligible AS scholarshipEligible
-    FROM rm_benefits b JOIN rm_agreements a ON a.agreement_id = b.agreement_id
-    WHERE (? IS NULL OR b.agreement_id = ?) AND ${regionMatch('a.region_code')}
-      AND (? IS NULL OR b.paid_on >= ?) AND (? IS NULL OR b.paid_on <= ?)
-    ORDER BY b.paid_on, b.position`).all(
-    filter.agreementId ?? null, filter.agreementId ?? null, ...regionParams(filter.regionCode),
-    filter.from ?? null, filter.from ?? null, filter.to ?? null, filter.to ?? null) as BenefitRow[];
+    ${FROM} ORDER BY b.paid_on, b.position LIMIT @limit OFFSET @offset`)
+    .all({ ...params, limit: page.limit, offset: page.offset }) as BenefitRow[];
   const byProgram = { JKM: { count: 0, amount: 0 }, JKK: { count: 0, amount: 0 } };
-  for (const row of rows) {
-    byProgram[row.program].count += 1;
-    byProgram[row.program].amount += row.total;
-  }
+  const sums = models.db.prepare(`SELECT b.program, COUNT(*) AS count, SUM(b.total) AS amount ${FROM} GROUP BY b.program`)
+    .all(params) as { program: 'JKM' | 'JKK'; count: number; amount: number }[];
+  for (const sum of sums) byProgram[sum.program] = { count: sum.count, amount: sum.amount };
   return {
     items: rows.map((row) => ({
       ...row, components: JSON.parse(row.components) as Record<string, number>,
       scholarshipEligible: row.scholarshipEligible === 1,
     })),
-    totals: { count: rows.length, amount: byProgram.JKM.amount + byProgram.JKK.amount, byProgram },
+    totals: {
+      count: byProgram.JKM.count + byProgram.JKK.count,
+      amount: byProgram.JKM.amount + byProgram.JKK.amount,
+      byProgram,
+    },
+    page: { ...page, returned: rows.length },
   };
 }

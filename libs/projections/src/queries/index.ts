@@ -4,3 +4,4 @@ export * from './coverage.query';
 export * from './double-funding.query';
 export * from './member.query';
 export * from './premiums.query';
+export * from './page';
