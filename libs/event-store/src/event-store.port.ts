@@ -115,9 +115,20 @@ export interface EventStore {
   readAll(options: ReadAllOptions): Promise<RecordedEvent[]>;
   /** Position of the last committed event; 0 for an empty store. */
   headPosition(): Promise<number>;
+  /**
+   * Optional push delivery of the feed, for stores that have one (EventStoreDB's catch-up subscription): events
+   * after `after`, in position order, a batch at a time; the next batch waits until `onEvents` resolves, and a
+   * dropped subscription resumes after the last acknowledged batch. Stores without it are read with `readAll`.
+   */
+  subscribeToAll?(after: number, onEvents: (events: RecordedEvent[]) => Promise<void>): FeedSubscription;
   /** The record of an Idempotency-Key, or null when the key was never used. */
   findIdempotencyRecord(key: string): Promise<IdempotencyRecord | null>;
   close(): Promise<void>;
+}
+
+/** A running push subscription to the feed. */
+export interface FeedSubscription {
+  stop(): Promise<void>;
 }
 
 /** DI token of the event store port. */

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { EventStore, RecordedEvent } from '@pks/event-store';
+import type { EventStore, FeedSubscription, RecordedEvent } from '@pks/event-store';
 import type { Projection } from './projection';
 
 /** Events applied and committed together, with their checkpoint. */
@@ -30,6 +30,7 @@ export class ProjectionRunner {
   private again = false;
   private timer: NodeJS.Timeout | null = null;
   private notified: NodeJS.Timeout | null = null;
+  private subscription: FeedSubscription | null = null;
   private lastError: string | null = null;
   private readonly saveCheckpoint: Database.Statement;
   private readonly quarantine: Database.Statement;
@@ -71,15 +72,21 @@ export class ProjectionRunner {
       FROM projection_quarantine ORDER BY position`).all() as QuarantinedEvent[]);
   }
 
-  /** Keeps applying new events: on `catchUp()` calls and every `pollMs` (for writers in other processes). */
+  /**
+   * Keeps applying new events: on `catchUp()` calls, every `pollMs` (for writers in other processes), and as the
+   * store pushes them where it can (EventStoreDB's catch-up subscription).
+   */
   start(pollMs: number): void {
     if (this.timer) return;
+    this.subscription = this.store.subscribeToAll?.(this.position, (events) => this.deliver(events)) ?? null;
     this.timer = setInterval(() => void this.catchUp().catch(() => undefined), pollMs);
     this.timer.unref();
     void this.catchUp().catch(() => undefined);
   }
 
   async stop(): Promise<void> {
+    await this.subscription?.stop();
+    this.subscription = null;
     if (this.timer) clearInterval(this.timer);
     if (this.notified) clearTimeout(this.notified);
     this.timer = null;
@@ -112,6 +119,12 @@ export class ProjectionRunner {
     return this.running;
   }
 
+  /** Applies events the store pushed; what the checkpoint already covers (a redelivery) is skipped. */
+  async deliver(events: readonly RecordedEvent[]): Promise<void> {
+    await this.running?.catch(() => undefined);
+    this.applyBatch(events);
+  }
+
   /** Resolves once the read models have applied `position` (which must be committed already). */
   async catchUpTo(position: number): Promise<void> {
     while (this.position < position) {
@@ -138,7 +151,10 @@ export class ProjectionRunner {
     }
   }
 
-  private applyBatch(events: readonly RecordedEvent[]): void {
+  private applyBatch(delivered: readonly RecordedEvent[]): void {
+    // A pushed batch and a read batch may overlap: what the checkpoint covers is never applied again.
+    const events = delivered.filter((event) => event.position > this.position);
+    if (events.length === 0) return;
     const last = events[events.length - 1].position;
     try {
       this.commitBatch(events, last, (projection, event) => projection.apply(event));

@@ -1,7 +1,7 @@
 import { assertAppendArguments, assertReadAllOptions, streamRange } from '../append-validation';
 import type {
   AppendOptions, AppendResult, EventStore, ExpectedVersion, IdempotencyRecord, NewEvent, ReadAllOptions,
-  ReadStreamOptions, RecordedEvent,
+  FeedSubscription, ReadStreamOptions, RecordedEvent,
 } from '../event-store.port';
 import { Appender } from './appender';
 import { collect, connect, readLast, type EventStoreDbClient } from './client';
@@ -102,6 +102,11 @@ export class EventStoreDbEventStore implements EventStore {
   async findIdempotencyRecord(key: string): Promise<IdempotencyRecord | null> {
     this.assertOpen();
     return this.ledger.findRecord(key);
+  }
+
+  /** The port's push delivery: a catch-up subscription to the feed (see {@link EventStoreDbFeed}). */
+  subscribeToAll(after: number, onEvents: (events: RecordedEvent[]) => Promise<void>): FeedSubscription {
+    return this.feed().subscribeToAll(after, onEvents);
   }
 
   /** Catch-up subscriptions to this store's feed (see {@link EventStoreDbFeed}); stop them before closing the store. */
