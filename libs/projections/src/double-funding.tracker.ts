@@ -11,6 +11,8 @@ CREATE TABLE IF NOT EXISTS rm_double_funding (
   PRIMARY KEY (nik, agreement_a, agreement_b)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS rm_double_funding_province_a ON rm_double_funding (province_a);
 CREATE INDEX IF NOT EXISTS rm_double_funding_province_b ON rm_double_funding (province_b);
+CREATE TABLE IF NOT EXISTS rm_double_funding_totals (
+  scope TEXT PRIMARY KEY, count INTEGER NOT NULL, premium INTEGER NOT NULL) WITHOUT ROWID;
 `;
 
 interface EnrolmentRow {
@@ -32,6 +34,9 @@ export class DoubleFundingTracker {
   private readonly enrolments: Database.Statement;
   private readonly clear: Database.Statement;
   private readonly insert: Database.Statement;
+  private readonly current: Database.Statement;
+  private readonly addTotals: Database.Statement;
+  private readonly dropEmptyTotals: Database.Statement;
 
   constructor(db: Database.Database) {
     db.exec(DOUBLE_FUNDING_SCHEMA);
@@ -44,6 +49,10 @@ export class DoubleFundingTracker {
         (SELECT MIN(last_day) FROM rm_coverage_exits e WHERE e.agreement_id = m.agreement_id AND e.nik = m.nik) AS exit
       FROM rm_members m JOIN rm_coverage_regions r ON r.agreement_id = m.agreement_id WHERE m.nik = ?`);
     this.clear = db.prepare('DELETE FROM rm_double_funding WHERE nik = ?');
+    this.current = db.prepare('SELECT province_a AS a, province_b AS b, premium FROM rm_double_funding WHERE nik = ?');
+    this.addTotals = db.prepare(`INSERT INTO rm_double_funding_totals (scope, count, premium) VALUES (?, ?, ?)
+      ON CONFLICT (scope) DO UPDATE SET count = count + excluded.count, premium = premium + excluded.premium`);
+    this.dropEmptyTotals = db.prepare('DELETE FROM rm_double_funding_totals WHERE count = 0');
     this.insert = db.prepare(`INSERT INTO rm_double_funding (nik, agreement_a, agreement_b, region_a, region_b,
       province_a, province_b, months, premium) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   }
@@ -76,11 +85,19 @@ export class DoubleFundingTracker {
       agreementId: row.agreementId, declaredIncome: row.declaredIncome, coveredFrom: row.coveredFrom,
       coveredTo: row.exit === null ? row.lastCoveredDay : minDate(row.exit, row.lastCoveredDay),
     }));
+    for (const old of this.current.all(nik) as { a: string; b: string; premium: number }[]) this.count(old.a, old.b, -1, -old.premium);
     this.clear.run(nik);
     for (const pair of doubleFundingOf(enrolments)) {
       const [a, b] = [byId.get(pair.agreements[0]) as EnrolmentRow, byId.get(pair.agreements[1]) as EnrolmentRow];
       this.insert.run(nik, a.agreementId, b.agreementId, a.regionCode, b.regionCode, a.province, b.province,
         JSON.stringify(pair.months), pair.premiumPaidTwice);
+      this.count(a.province, b.province, 1, pair.premiumPaidTwice);
     }
+    this.dropEmptyTotals.run();
+  }
+
+  /** Totals kept for the country ('' scope) and for each province a pair touches, for the report's header. */
+  private count(provinceA: string, provinceB: string, pairs: number, premium: number): void {
+    for (const scope of new Set(['', provinceA, provinceB])) this.addTotals.run(scope, pairs, premium);
   }
 }

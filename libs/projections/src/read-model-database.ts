@@ -24,7 +24,21 @@ export function openReadModelDatabase(path: string, options: ReadModelDatabaseOp
   db.pragma(options.bulk ? 'synchronous = OFF' : 'synchronous = NORMAL');
   db.pragma(`cache_size = -${CACHE_KIB}`);
   db.pragma('busy_timeout = 5000');
+  resetIfOlderSchema(db);
   db.exec(`CREATE TABLE IF NOT EXISTS projection_checkpoints (
     name TEXT PRIMARY KEY, position INTEGER NOT NULL) WITHOUT ROWID`);
   return db;
+}
+
+/** Version of the read-model tables; a file written by another version is emptied and rebuilt from the events. */
+export const READ_MODEL_SCHEMA_VERSION = 2;
+
+function resetIfOlderSchema(db: Database.Database): void {
+  if (db.pragma('user_version', { simple: true }) === READ_MODEL_SCHEMA_VERSION) return;
+  const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+    .pluck().all() as string[];
+  db.transaction(() => {
+    for (const table of tables) db.exec(`DROP TABLE "${table}"`);
+    db.pragma(`user_version = ${READ_MODEL_SCHEMA_VERSION}`);
+  })();
 }

@@ -17,8 +17,9 @@ interface BenefitRow {
   program: 'JKK' | 'JKM'; total: number; components: string; scholarshipEligible: number;
 }
 
-const FROM = `FROM rm_benefits b JOIN rm_agreements a ON a.agreement_id = b.agreement_id
-  WHERE (@agreementId IS NULL OR b.agreement_id = @agreementId) AND ${regionMatch('a.region_code').replace(/\?/g, '@code')}
+const FROM = `FROM rm_benefits b
+  WHERE (@agreementId IS NULL OR b.agreement_id = @agreementId)
+    AND (@province = '' OR b.province = @province) AND ${regionMatch('b.region_code').replace(/\?/g, '@code')}
     AND (@from IS NULL OR b.paid_on >= @from) AND (@to IS NULL OR b.paid_on <= @to)`;
 
 /**
@@ -28,9 +29,10 @@ const FROM = `FROM rm_benefits b JOIN rm_agreements a ON a.agreement_id = b.agre
 export function benefitDisbursements(models: ReadModels, filter: BenefitsFilter, page: Page = FIRST_PAGE) {
   const params = {
     agreementId: filter.agreementId ?? null, code: regionParams(filter.regionCode)[0],
+    province: regionParams(filter.regionCode)[0].slice(0, 2),
     from: filter.from ?? null, to: filter.to ?? null,
   };
-  const rows = models.db.prepare(`SELECT b.claim_id AS claimId, b.agreement_id AS agreementId, a.region_code AS regionCode,
+  const rows = models.db.prepare(`SELECT b.claim_id AS claimId, b.agreement_id AS agreementId, b.region_code AS regionCode,
       b.nik, b.date_of_death AS dateOfDeath, b.paid_on AS paidOn, b.program, b.total, b.components,
       b.scholarship_eligible AS scholarshipEligible
     ${FROM} ORDER BY b.paid_on, b.position LIMIT @limit OFFSET @offset`)
