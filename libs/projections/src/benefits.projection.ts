@@ -8,6 +8,7 @@ export class BenefitsProjection implements Projection {
   readonly name = 'benefits';
   private insert!: Database.Statement;
   private regionOf!: Database.Statement;
+  private addTotals!: Database.Statement;
 
   setup(db: Database.Database): void {
     db.exec(`
@@ -23,7 +24,13 @@ export class BenefitsProjection implements Projection {
         ON rm_benefits (paid_on, position, program, total, region_code, agreement_id);
       CREATE INDEX IF NOT EXISTS rm_benefits_province
         ON rm_benefits (province, paid_on, position, program, total, region_code, agreement_id);
-      CREATE INDEX IF NOT EXISTS rm_benefits_nik ON rm_benefits (nik);`);
+      CREATE INDEX IF NOT EXISTS rm_benefits_nik ON rm_benefits (nik);
+      -- Totals by program of the country ('' scope) and of each province, for the unfiltered ledger.
+      CREATE TABLE IF NOT EXISTS rm_benefit_totals (
+        scope TEXT NOT NULL, program TEXT NOT NULL, count INTEGER NOT NULL, amount INTEGER NOT NULL,
+        PRIMARY KEY (scope, program)) WITHOUT ROWID;`);
+    this.addTotals = db.prepare(`INSERT INTO rm_benefit_totals (scope, program, count, amount) VALUES (?, ?, 1, ?)
+      ON CONFLICT (scope, program) DO UPDATE SET count = count + 1, amount = amount + excluded.amount`);
     this.insert = db.prepare(`INSERT INTO rm_benefits (agreement_id, claim_id, nik, date_of_death, paid_on,
       cause, program, total, components, scholarship_eligible, heir_name, heir_relationship, position, recorded_at,
       region_code, province) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`);
@@ -37,8 +44,10 @@ export class BenefitsProjection implements Projection {
     const d = projected.event.data;
     const region = this.regionOf.get(projected.agreementId) as string | undefined;
     if (region === undefined) throw new Error(`benefit ${d.claimId} of unknown agreement ${projected.agreementId}`);
-    this.insert.run(projected.agreementId, d.claimId, d.nik, d.dateOfDeath, d.paidOn, d.cause, d.benefit.program,
-      d.benefit.total, JSON.stringify(d.benefit.components), d.benefit.scholarshipEligible ? 1 : 0, d.heir.name,
-      d.heir.relationship, projected.position, projected.recordedAt, region, region.slice(0, 2));
+    const inserted = this.insert.run(projected.agreementId, d.claimId, d.nik, d.dateOfDeath, d.paidOn, d.cause,
+      d.benefit.program, d.benefit.total, JSON.stringify(d.benefit.components), d.benefit.scholarshipEligible ? 1 : 0,
+      d.heir.name, d.heir.relationship, projected.position, projected.recordedAt, region, region.slice(0, 2));
+    if (inserted.changes === 0) return; // applied before: the totals count it already
+    for (const scope of ['', region.slice(0, 2)]) this.addTotals.run(scope, d.benefit.program, d.benefit.total);
   }
 }

@@ -38,8 +38,11 @@ export function benefitDisbursements(models: ReadModels, filter: BenefitsFilter,
     ${FROM} ORDER BY b.paid_on, b.position LIMIT @limit OFFSET @offset`)
     .all({ ...params, limit: page.limit, offset: page.offset }) as BenefitRow[];
   const byProgram = { JKM: { count: 0, amount: 0 }, JKK: { count: 0, amount: 0 } };
-  const sums = models.db.prepare(`SELECT b.program, COUNT(*) AS count, SUM(b.total) AS amount ${FROM} GROUP BY b.program`)
-    .all(params) as { program: 'JKM' | 'JKK'; count: number; amount: number }[];
+  const unfiltered = params.agreementId === null && params.from === null && params.to === null && /^\d{0,2}$/.test(params.code);
+  const sums = (unfiltered
+    ? models.db.prepare('SELECT program, count, amount FROM rm_benefit_totals WHERE scope = ?').all(params.code)
+    : models.db.prepare(`SELECT b.program, COUNT(*) AS count, SUM(b.total) AS amount ${FROM} GROUP BY b.program`).all(params)
+  ) as { program: 'JKM' | 'JKK'; count: number; amount: number }[];
   for (const sum of sums) byProgram[sum.program] = { count: sum.count, amount: sum.amount };
   return {
     items: rows.map((row) => ({
