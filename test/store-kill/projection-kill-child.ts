@@ -1,0 +1,60 @@
+/**
+ * Child process of projection-kill.e2e-spec.ts: projects a SQLite event store into a read-model file until it is
+ * killed, and keeps appending premium payments to the store so that there is always more to project.
+ *
+ * Usage: node --require ./swc-hook.js projection-kill-child.ts <event-store-file> <read-model-file> <batch-size>
+ * Prints, with synchronous writes (each line is in the pipe before the child goes on):
+ * - `start <position>` once the read models are open: the checkpoint the runner resumes after;
+ * - `applied <position> <events>` after each batch the runner committed, from its onBatch listener;
+ * - `appended <position>` after each append of payments the store acknowledged.
+ */
+import { randomInt } from 'node:crypto';
+import { writeSync } from 'node:fs';
+import type { NewEvent } from '@pks/event-store';
+import { SqliteEventStore } from '@pks/event-store/adapters';
+import { openReadModelDatabase, ReadModels } from '@pks/projections';
+
+/** Agreements of the parent's history (libs/projections/src/testing/histories.ts) that receive the payments. */
+const PAYERS = ['agreement-palu-2025', 'agreement-sulteng-2025', 'agreement-bangkep-2025'];
+
+function payment(n: number): NewEvent {
+  const id = `${process.pid}-${n}`;
+  return {
+    eventId: `kill-payment-${id}`,
+    type: 'PremiumPaymentRecorded',
+    data: { paymentId: `kill-${id}`, amount: 16_800 * randomInt(1, 100), paidOn: '2025-12-22', reference: `SP2D-kill-${id}` },
+    metadata: {
+      recordedAt: new Date().toISOString(),
+      actor: 'projection-kill',
+      commandId: `cmd-${id}`,
+      correlationId: `pid-${process.pid}`,
+      causationId: `cmd-${id}`,
+      schemaVersion: 1,
+    },
+  };
+}
+
+async function main(storePath: string, readPath: string, batchSize: number): Promise<void> {
+  const store = new SqliteEventStore({ path: storePath, synchronous: 'NORMAL' });
+  // ReadModels.open with a smaller batch than the default 1,000: many commits, hence many places to be killed.
+  const models = new ReadModels(openReadModelDatabase(readPath), store,
+    (position, events) => writeSync(1, `applied ${position} ${events}\n`), batchSize);
+  writeSync(1, `start ${models.runner.appliedPosition()}\n`);
+  const versions = new Map<string, number>();
+  for (const streamId of PAYERS) versions.set(streamId, await store.streamVersion(streamId));
+  for (let n = 0; ; n++) {
+    await models.runner.catchUp();
+    // New work, one append of up to two batches: the next catch-up has one or more batches to commit.
+    const streamId = PAYERS[randomInt(PAYERS.length)];
+    const events = Array.from({ length: randomInt(1, 2 * batchSize + 1) }, (_, i) => payment(n * 1_000 + i));
+    const result = await store.append(streamId, versions.get(streamId) ?? 0, events);
+    versions.set(streamId, result.version);
+    writeSync(1, `appended ${result.position}\n`);
+  }
+}
+
+const [storePath, readPath, batchSize] = process.argv.slice(2);
+main(storePath, readPath, Number(batchSize)).catch((error: unknown) => {
+  writeSync(2, `projection-kill-child failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});
