@@ -37,7 +37,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     eventStoreConnectionString: env.EVENTSTORE_CONNECTION_STRING,
     eventStoreStreamPrefix: env.EVENTSTORE_STREAM_PREFIX,
     consistencyTimeoutMs: integer(env.CONSISTENCY_TIMEOUT_MS, 5_000, 'CONSISTENCY_TIMEOUT_MS'),
-    stateCacheCapacity: integer(env.STATE_CACHE_MEMBERS, 1_000_000, 'STATE_CACHE_MEMBERS'),
+    stateCacheCapacity: integer(env.STATE_CACHE_MEMBERS, 500_000, 'STATE_CACHE_MEMBERS'),
     bodyLimit: env.BODY_LIMIT ?? '8mb',
   };
 }

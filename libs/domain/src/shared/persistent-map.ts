@@ -1,9 +1,9 @@
 /**
  * An immutable map that shares structure between versions, so that folding an agreement of 100,000 members
  * does not copy every member for each event. Entries live in a few frozen chunks, newest last; a lookup reads
- * the newest chunk first. Chunks are merged when there are too many, which keeps lookups cheap.
+ * the newest chunk first. A new chunk is merged with the ones before it while they are not much larger (as a
+ * binary counter carries), so there are about log2(size) chunks and each entry is copied about log2 times.
  */
-const MAX_CHUNKS = 24;
 /** A single `set` copies the newest chunk while it is smaller than this. */
 const SMALL_CHUNK = 64;
 
@@ -44,7 +44,11 @@ export class PersistentMap<K, V> {
       chunk.set(key, value);
     }
     const chunks = [...(reuseLast ? this.chunks.slice(0, -1) : this.chunks), chunk];
-    return new PersistentMap(chunks.length > MAX_CHUNKS ? [merge(chunks)] : chunks, this.size + added);
+    while (chunks.length > 1 && chunks[chunks.length - 2].size <= 2 * chunks[chunks.length - 1].size) {
+      const newer = chunks.pop() as ReadonlyMap<K, V>;
+      chunks.push(merge([chunks.pop() as ReadonlyMap<K, V>, newer]));
+    }
+    return new PersistentMap(chunks, this.size + added);
   }
 
   *entries(): IterableIterator<[K, V]> {
