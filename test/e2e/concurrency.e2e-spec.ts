@@ -7,6 +7,7 @@ const ID = 'sbd-concurrency-01';
 const PROVINCE = 'sulteng-2025-pks';
 const REGENCY = 'donggala-2025-pks';
 const PEOPLE = niks(6, 0, '720101');
+const TWINS = niks(3, 100, '720101');
 
 describe('concurrent commands over HTTP', () => {
   let running: RunningApp;
@@ -18,8 +19,8 @@ describe('concurrent commands over HTTP', () => {
     await post(`/agreements/${ID}/cohorts`, cohortBody(10)).expect(201);
     await post('/agreements', otherAgreementBody(PROVINCE, '72', 100)).expect(201);
     await post('/agreements', otherAgreementBody(REGENCY, '72.01', 100)).expect(201);
-    await post(`/agreements/${PROVINCE}/cohorts`, cohortBody(PEOPLE, { cohortId: 'pekerja-rentan' })).expect(201);
-    await post(`/agreements/${REGENCY}/cohorts`, cohortBody(PEOPLE, { cohortId: 'berkah-petani' })).expect(201);
+    await post(`/agreements/${PROVINCE}/cohorts`, cohortBody([...PEOPLE, ...TWINS], { cohortId: 'pekerja-rentan' })).expect(201);
+    await post(`/agreements/${REGENCY}/cohorts`, cohortBody([...PEOPLE, ...TWINS], { cohortId: 'berkah-petani' })).expect(201);
   });
   afterAll(() => running?.close());
 
@@ -118,5 +119,23 @@ describe('concurrent commands over HTTP', () => {
     expectProblem(a.status === 409 ? a : b, 409, 'BENEFIT_ALREADY_PAID');
     expect((await snapshot(running.http, ID)).events).toBe(before.events + 1);
     expect((await summary(running.http, ID)).benefits).toEqual({ count: 1, total: 42_000_000 });
+  });
+
+  it('keeps the person\'s claim when the twin of a paid claim is refused (no key, If-Match, or a reused key)', async () => {
+    const variants = [
+      (i: number) => ({}),
+      (i: number) => ({ 'If-Match': `"${i}"` }),
+      (i: number) => ({ 'Idempotency-Key': 'twin-key' + i }),
+    ];
+    for (const [round, person] of TWINS.entries()) {
+      const { version } = await summary(running.http, PROVINCE);
+      const headers = variants[round](version) as Record<string, string>;
+      const twin = (heir: string) => running.http.post(`/agreements/${PROVINCE}/death-benefits`).set(headers)
+        .send(deathBody(person, { claimId: `twin-${round}`, heir: { name: heir, relationship: 'spouse' } }));
+      const answers = await Promise.all([twin('Maria'), twin(round === 2 ? 'Yohana' : 'Maria')]);
+      expect(answers.map((res) => res.status)).toContain(201);
+      const later = await post(`/agreements/${REGENCY}/death-benefits`, deathBody(person, { claimId: `later-${round}` }));
+      expectProblem(later, 409, 'BENEFIT_ALREADY_PAID');
+    }
   });
 });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describeEventStoreContract } from './event-store.contract';
 import { WrongExpectedVersionError } from './event-store.errors';
-import { newEvents, range, readEverything } from './event-store.test-fixtures';
+import { newEvent, newEvents, range, readEverything } from './event-store.test-fixtures';
 import { verifyChain } from './hash-chain';
 import { SqliteEventStore } from './sqlite.event-store';
 import { SCHEMA_VERSION } from './sqlite.schema';
@@ -42,6 +42,20 @@ describe('SqliteEventStore on a file', () => {
   afterEach(async () => {
     for (const store of opened.splice(0)) await store.close();
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('refuses a whole group commit, writing nothing, when the disk fills up during one of its appends', async () => {
+    const store = open();
+    await store.append('before', 0, newEvents(1));
+    const db = store.rawDatabase();
+    db.pragma(`max_page_count = ${(db.pragma('page_count', { simple: true }) as number) + 4}`);
+    const huge = newEvent('ThingHappened', { blob: 'x'.repeat(200_000) });
+    const outcomes = await Promise.allSettled([
+      store.append('a', 0, newEvents(1)), store.append('b', 0, [huge]), store.append('c', 0, newEvents(1)),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    db.pragma('max_page_count = 1073741823');
+    expect([await store.streamVersion('a'), await store.streamVersion('c'), await store.headPosition()]).toEqual([0, 0, 1]);
   });
 
   it('keeps events, stream versions and idempotency records across a reopen', async () => {

@@ -146,6 +146,9 @@ export class SqliteEventStore implements EventStore {
     try {
       return { result: this.appendOne(request) };
     } catch (error) {
+      // Some errors (disk full, I/O) make SQLite roll back the whole transaction, not just the savepoint: then
+      // the group must fail whole, or the appends after it would run, and commit, outside any transaction.
+      if (!this.db.inTransaction) throw error;
       return { error };
     }
   }

@@ -12,8 +12,12 @@ export class ReadModelMemberDirectory {
   ) {}
 
   async agreementsOf(nik: string): Promise<string[]> {
-    const models = this.readModels();
-    await models.runner.catchUpTo(await this.store.headPosition());
-    return models.coverage.agreementsOf(nik);
+    const head = await this.store.headPosition();
+    for (;;) {
+      const models = this.readModels();
+      await models.runner.catchUpTo(head);
+      // A rebuilt generation may have been swapped in (and the old one closed) while this one caught up.
+      if (models === this.readModels()) return models.coverage.agreementsOf(nik);
+    }
   }
 }

@@ -178,8 +178,17 @@ export class ProjectionRunner {
     try {
       this.applyOne(projection, event);
     } catch (error) {
+      // A busy, full or failing disk says nothing about the event: fail the batch and try it again later.
+      if (isTransientStorageError(error)) throw error;
       const message = error instanceof Error ? error.message : String(error);
       this.quarantine.run(event.position, projection.name, event.streamId, event.type, message);
     }
   }
+}
+
+const TRANSIENT = /^SQLITE_(BUSY|LOCKED|FULL|IOERR|NOMEM|CANTOPEN|READONLY)/;
+
+function isTransientStorageError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && TRANSIENT.test(code);
 }

@@ -154,4 +154,13 @@ describe('a killed rebuild', () => {
     expect(snapshot(rebuilt.db)).toEqual(liveRows);
     await rebuilt.close();
   });
+
+  it('a marker left by a rebuild that finished (it names the live generation) starts a new generation', async () => {
+    writeFileSync(`${base}.rebuilding`, JSON.stringify({ generation: readGeneration(base) }));
+
+    const result = await rebuildReadModels(base, ledger.store);
+
+    expect(result).toMatchObject({ generation: 3, resumed: false, eventsApplied: head });
+    expect(readGeneration(base)).toBe(3);
+  });
 });

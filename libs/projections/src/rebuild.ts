@@ -32,10 +32,11 @@ export async function rebuildReadModels(
 ): Promise<RebuildResult> {
   if (basePath === ':memory:') throw new Error('an in-memory read model cannot be rebuilt by another process');
   const marker = `${basePath}.rebuilding`;
-  const resumed = existsSync(marker);
-  const generation = resumed
-    ? (JSON.parse(readFileSync(marker, 'utf8')) as { generation: number }).generation
-    : readGeneration(basePath) + 1;
+  const live = readGeneration(basePath);
+  const marked = existsSync(marker) ? (JSON.parse(readFileSync(marker, 'utf8')) as { generation: number }).generation : null;
+  // A marker naming the live generation (or an older one) is left over from a finished rebuild: start anew.
+  const resumed = marked !== null && marked > live;
+  const generation = resumed ? (marked as number) : live + 1;
   if (!resumed) {
     removeGenerationFiles(basePath, generation);
     writeFileSync(marker, JSON.stringify({ generation }));
@@ -56,8 +57,8 @@ export async function rebuildReadModels(
       head = await store.headPosition();
     }
     const quarantined = models.runner.quarantined();
-    writeGeneration(basePath, generation);
     rmSync(marker, { force: true });
+    writeGeneration(basePath, generation);
     const seconds = (Date.now() - started) / 1000;
     return { generation, resumed, eventsApplied: applied, seconds, eventsPerSecond: Math.round(applied / seconds),
       headPosition: head, quarantined };

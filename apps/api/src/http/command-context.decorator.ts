@@ -23,7 +23,10 @@ export const CommandCtx = createParamDecorator((_: unknown, ctx: ExecutionContex
     expectedVersion: ifMatch(header(request, 'if-match')),
   };
   if (key === undefined) return context;
-  const fingerprint = `${request.method} ${request.originalUrl.split('?')[0]}\n${canonicalJson(request.body ?? null)}`;
+  // The route and its decoded parameters, not the raw URL: a trailing slash or an encoded character reaches the
+  // same command and must not look like another request.
+  const route = (request.route as { path?: string } | undefined)?.path ?? request.path;
+  const fingerprint = `${request.method} ${route} ${canonicalJson(request.params ?? {})}\n${canonicalJson(request.body ?? null)}`;
   return { ...context, idempotency: { key, requestHash: createHash('sha256').update(fingerprint).digest('hex') } };
 });
 

@@ -24,9 +24,12 @@ export interface AgreementCommandPlan {
   decide(state: AgreementState, today: string): Promise<AgreementEvent[]> | AgreementEvent[];
   /** Extra fields of the answer, read from the appended events (also when replaying an Idempotency-Key). */
   describe?(events: readonly AgreementEvent[]): Record<string, unknown>;
-  /** Runs after a decision and before its append, e.g. to claim a cross-agreement lock. */
-  beforeAppend?(events: readonly AgreementEvent[]): Promise<void>;
-  /** Runs when the command is finally refused after `beforeAppend` ran. */
+  /**
+   * Runs after a decision and before its append, e.g. to claim a cross-agreement lock; resolves true when it
+   * took something that `onRefused` must give back.
+   */
+  beforeAppend?(events: readonly AgreementEvent[]): Promise<boolean>;
+  /** Runs when the command is finally refused after a `beforeAppend` that took something. */
   onRefused?(error: unknown): Promise<void>;
 }
 
@@ -56,8 +59,7 @@ export class AgreementCommandRunner {
         const events = await plan.decide(state, latestIndonesianDate(now));
         // Nothing to record (an idempotent command repeated): answer with the store's head as consistency token.
         if (events.length === 0) return this.result(plan, version, await this.store.headPosition(), events);
-        await plan.beforeAppend?.(events);
-        preparedAppend = plan.beforeAppend !== undefined;
+        if (await plan.beforeAppend?.(events)) preparedAppend = true;
         const appended = await this.tryAppend(plan, context, version, events, now);
         if (appended === 'replay') return (await this.replay(plan, context)) as CommandResult;
         if (appended !== 'lost-race') {

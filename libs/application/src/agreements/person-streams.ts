@@ -18,18 +18,22 @@ export class PersonStreams {
     @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
   ) {}
 
-  /** Claims the person's benefit for this claim, or throws BENEFIT_ALREADY_PAID when another claim holds it. */
-  claimDeathBenefit(claim: Claim, context: CommandContext): Promise<void> {
+  /**
+   * Claims the person's benefit for this claim, or throws BENEFIT_ALREADY_PAID when another claim holds it.
+   * Resolves true when this call appended the claim, false when the same claim already held it (a retry, or a
+   * concurrent request for the same claim): only the call that took the claim may give it back.
+   */
+  claimDeathBenefit(claim: Claim, context: CommandContext): Promise<boolean> {
     return this.decideAndAppend(claim.nik, (state) => decideClaimDeathBenefit(state, claim), context);
   }
 
-  releaseDeathBenefitClaim(claim: Claim, context: CommandContext, reason: string): Promise<void> {
+  releaseDeathBenefitClaim(claim: Claim, context: CommandContext, reason: string): Promise<boolean> {
     return this.decideAndAppend(claim.nik, (state) => decideReleaseDeathBenefitClaim(state, claim, reason), context);
   }
 
   private async decideAndAppend(
     nik: string, decision: (state: PersonState) => PersonEvent[], context: CommandContext,
-  ): Promise<void> {
+  ): Promise<boolean> {
     const streamId = personStreamId(nik);
     for (;;) {
       const stored = await this.store.readStream(streamId);
@@ -37,7 +41,7 @@ export class PersonStreams {
         .map((e) => eventUpcaster.upcast<PersonEvent>({ type: e.type, schemaVersion: e.metadata.schemaVersion, data: e.data }))
         .reduce(evolvePerson, {} as PersonState);
       const events = decision(state);
-      if (events.length === 0) return;
+      if (events.length === 0) return false;
       try {
         await this.store.append(streamId, stored.length, events.map((event) => ({
           eventId: this.ids.newId(),
@@ -45,7 +49,7 @@ export class PersonStreams {
           data: event.data,
           metadata: eventMetadata(context, this.clock.now(), PERSON_EVENT_SCHEMA_VERSIONS[event.type]),
         })));
-        return;
+        return true;
       } catch (error) {
         // Another claim moved the person stream: decide again on what it wrote.
         if (!(error instanceof WrongExpectedVersionError)) throw error;

@@ -33,32 +33,52 @@ export class PayDeathBenefitHandler implements ICommandHandler<PayDeathBenefitCo
 
   async execute({ agreementId, data, context }: PayDeathBenefitCommand): Promise<CommandResult> {
     const claim = { nik: data.nik, agreementId, claimId: data.claimId };
-    const result = await this.runner.run({
-      agreementId,
-      decide: async (state, today) => decide(state, {
-        type: 'PayDeathBenefit',
-        data: { ...data, monthsCoveredElsewhere: await this.monthsCoveredElsewhere(agreementId, state, data) },
-      }, { today }),
-      beforeAppend: () => this.persons.claimDeathBenefit(claim, context),
-      onRefused: (error) => this.persons.releaseDeathBenefitClaim(claim, context, describeRefusal(error)),
-      describe: (events) => ({ benefit: benefitOf(events) }),
-    }, context);
-    await this.recordDeathElsewhere(agreementId, data, context);
-    return result;
+    try {
+      const result = await this.runner.run({
+        agreementId,
+        decide: async (state, today) => decide(state, {
+          type: 'PayDeathBenefit',
+          data: { ...data, monthsCoveredElsewhere: await this.monthsCoveredElsewhere(agreementId, state, data) },
+        }, { today }),
+        beforeAppend: () => this.persons.claimDeathBenefit(claim, context),
+        onRefused: (error) => this.releaseUnlessPaid(claim, context, error),
+        describe: (events) => ({ benefit: benefitOf(events) }),
+      }, context);
+      await this.recordDeathElsewhere(agreementId, data, context);
+      return result;
+    } catch (error) {
+      // The claim was paid before (a retry without Idempotency-Key): finish what a crash may have interrupted.
+      if (await this.isPaid(claim)) await this.recordDeathElsewhere(agreementId, data, context);
+      throw error;
+    }
+  }
+
+  /** Gives the person's claim back, unless the agreement holds this very benefit (a concurrent twin paid it). */
+  private async releaseUnlessPaid(claim: Claim, context: CommandContext, error: unknown): Promise<void> {
+    if (!(await this.isPaid(claim))) await this.persons.releaseDeathBenefitClaim(claim, context, describeRefusal(error));
+  }
+
+  private async isPaid(claim: Claim): Promise<boolean> {
+    const { state } = await this.agreements.load(claim.agreementId);
+    return state.status !== 'none' && state.claimIds.get(claim.claimId) === claim.nik;
   }
 
   /**
    * Ends the worker's coverage in every other agreement on the date of death (rule 2). Repeating it changes
-   * nothing, so a retry of the claim (same Idempotency-Key or claimId) completes what a crash interrupted.
+   * nothing, so a retry of the claim (same Idempotency-Key or claimId) completes what a crash interrupted. The
+   * benefit is paid by then: a failure here is logged, never reported as a refusal of the payment.
    */
   private async recordDeathElsewhere(agreementId: string, data: DeathBenefitClaim, context: CommandContext) {
     const death = { nik: data.nik, dateOfDeath: data.dateOfDeath, benefitAgreementId: agreementId, benefitClaimId: data.claimId };
-    for (const otherId of await this.directory.agreementsOf(data.nik)) {
-      if (otherId === agreementId) continue;
-      const commandId = this.ids.newId();
-      await this.runner.run(planOf(otherId, { type: 'RecordMemberDeath', data: death }),
-        { commandId, actor: context.actor, correlationId: context.correlationId, causationId: context.commandId })
-        .catch((error: unknown) => this.logger.error(`death of a member not recorded in ${otherId}: ${String(error)}`));
+    try {
+      for (const otherId of await this.directory.agreementsOf(data.nik)) {
+        if (otherId === agreementId) continue;
+        await this.runner.run(planOf(otherId, { type: 'RecordMemberDeath', data: death }), {
+          commandId: this.ids.newId(), actor: context.actor, correlationId: context.correlationId, causationId: context.commandId,
+        });
+      }
+    } catch (error) {
+      this.logger.error(`death of ${agreementId}/${data.claimId} not recorded in every other agreement: ${String(error)}`);
     }
   }
 
@@ -77,6 +97,8 @@ export class PayDeathBenefitHandler implements ICommandHandler<PayDeathBenefitCo
     return months;
   }
 }
+
+type Claim = { nik: string; agreementId: string; claimId: string };
 
 function benefitOf(events: readonly AgreementEvent[]) {
   const paid = events.find((event): event is DeathBenefitPaid => event.type === 'DeathBenefitPaid');
