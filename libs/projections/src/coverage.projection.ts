@@ -92,10 +92,8 @@ export class CoverageProjection implements Projection {
       this.sql.member.run(m.nik, at.agreementId, cohortId, m.name, m.occupation, m.villageCode, m.declaredIncome,
         coveredFrom, at.position, at.recordedAt);
       counts.set(m.declaredIncome, (counts.get(m.declaredIncome) ?? 0) + 1);
-      if (this.sql.otherAgreement.get(m.nik, at.agreementId) !== undefined) {
-        this.sql.doubleEnrolled.run(m.nik);
-        this.doubleFunding.enrolledIn(m.nik, this.agreementsOf(m.nik));
-      }
+      const agreements = this.agreementsOf(m.nik);
+      if (agreements.length > 1) this.doubleFunding.enrolledIn(m.nik, agreements);
     }
     for (const [income, count] of counts) {
       this.sql.group.run(at.agreementId, at.position, coveredFrom, income, at.recordedAt, count);

@@ -11,7 +11,6 @@ CREATE TABLE IF NOT EXISTS rm_members (
   occupation TEXT NOT NULL, village_code TEXT NOT NULL, declared_income INTEGER NOT NULL,
   covered_from TEXT NOT NULL, position INTEGER NOT NULL, recorded_at TEXT NOT NULL,
   PRIMARY KEY (nik, agreement_id)) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS rm_double_enrolled (nik TEXT PRIMARY KEY) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS rm_coverage_groups (
   agreement_id TEXT NOT NULL, position INTEGER NOT NULL, covered_from TEXT NOT NULL,
   declared_income INTEGER NOT NULL, recorded_at TEXT NOT NULL, count INTEGER NOT NULL,
@@ -28,9 +27,7 @@ export class CoverageStatements {
   readonly periodAt: Database.Statement;
   readonly periodBefore: Database.Statement;
   readonly member: Database.Statement;
-  readonly otherAgreement: Database.Statement;
   readonly agreementsOf: Database.Statement;
-  readonly doubleEnrolled: Database.Statement;
   readonly group: Database.Statement;
   readonly groupsAt: Database.Statement;
   readonly exit: Database.Statement;
@@ -45,9 +42,7 @@ export class CoverageStatements {
       WHERE agreement_id = ? AND position < ? ORDER BY position DESC LIMIT 1`);
     this.member = db.prepare(`INSERT INTO rm_members (nik, agreement_id, cohort_id, name, occupation,
       village_code, declared_income, covered_from, position, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`);
-    this.otherAgreement = db.prepare('SELECT 1 FROM rm_members WHERE nik = ? AND agreement_id <> ? LIMIT 1');
     this.agreementsOf = db.prepare('SELECT agreement_id FROM rm_members WHERE nik = ? ORDER BY agreement_id').pluck();
-    this.doubleEnrolled = db.prepare('INSERT INTO rm_double_enrolled (nik) VALUES (?) ON CONFLICT DO NOTHING');
     this.group = db.prepare(`INSERT OR REPLACE INTO rm_coverage_groups
       (agreement_id, position, covered_from, declared_income, recorded_at, count) VALUES (?, ?, ?, ?, ?, ?)`);
     this.groupsAt = db.prepare(`SELECT covered_from, declared_income, SUM(count) AS count FROM rm_coverage_groups

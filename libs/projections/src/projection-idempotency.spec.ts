@@ -42,7 +42,7 @@ describe('idempotency of the projections', () => {
     const rows = snapshot(models.db);
     for (const table of ['rm_agreements', 'rm_cohorts', 'rm_payments', 'rm_members', 'rm_periods', 'rm_coverage_groups',
       'rm_coverage_exits', 'rm_coverage_month', 'rm_coverage_day_delta', 'rm_province_month', 'rm_province_day_delta',
-      'rm_coverage_regions', 'rm_benefits', 'rm_double_enrolled', 'rm_double_members', 'rm_double_funding']) {
+      'rm_coverage_regions', 'rm_benefits', 'rm_double_members', 'rm_double_funding']) {
       expect(rows[table].length).toBeGreaterThan(0);
     }
     expect(rows.projection_quarantine).toEqual([]);
