@@ -19,7 +19,11 @@ const RESULTS = join(__dirname, 'results');
 const SIZES = ['small', 'medium', 'large'];
 const SCENARIO_TIMEOUT_MS = 45 * 60_000;
 
-interface Step { readonly scenario: string; readonly file: string; readonly args: string[] }
+interface Step {
+  readonly scenario: string;
+  readonly file: string;
+  readonly args: string[];
+}
 
 const ORDER = ['dataset', 'limit-commits', 'commands', 'large-cohort', 'rebuild', 'queries'] as const;
 type ScenarioName = (typeof ORDER)[number];
@@ -34,14 +38,20 @@ function steps(name: ScenarioName, size: string): Step[] {
         { scenario: name, file: file('rebuild.scenario.ts'), args: [size, 'raw'] },
         { scenario: name, file: file('rebuild.scenario.ts'), args: [size, 'rebuild'] },
       ];
-    default:
+    case 'limit-commits':
+    case 'commands':
+    case 'large-cohort':
+    case 'queries':
       return [{ scenario: name, file: file(`${name}.scenario.ts`), args: ['--size', size] }];
   }
 }
 
 /** Scenarios whose limit is measured by another scenario bring it along. */
 const NEEDS: Partial<Record<ScenarioName, ScenarioName[]>> = {
-  commands: ['limit-commits'], 'large-cohort': ['limit-commits'], rebuild: ['dataset'], queries: ['dataset'],
+  commands: ['limit-commits'],
+  'large-cohort': ['limit-commits'],
+  rebuild: ['dataset'],
+  queries: ['dataset'],
 };
 
 interface ScenarioRun {
@@ -78,36 +88,50 @@ interface Target {
 
 const TARGETS: Target[] = [
   {
-    id: 'rebuild', text: 'rebuild of the read models from 1M events at least 70% of the raw-scan limit',
-    keys: (k) => k === 'rebuild.rebuild', rowTarget: '≥ 70% of the raw scan', forSizes: ['large'],
+    id: 'rebuild',
+    text: 'rebuild of the read models from 1M events at least 70% of the raw-scan limit',
+    keys: (k) => k === 'rebuild.rebuild',
+    rowTarget: '≥ 70% of the raw scan',
+    forSizes: ['large'],
     judge: (_f, ratio) => (ratio === null ? null : ratio >= 0.7),
   },
   {
-    id: 'commands', text: 'at least 3,000 commands/s at p99 under 50 ms with power-loss durability (synchronous=FULL)',
-    keys: (k) => k === 'commands.rate' || k === 'commands.latency', rowTarget: '',
+    id: 'commands',
+    text: 'at least 3,000 commands/s at p99 under 50 ms with power-loss durability (synchronous=FULL)',
+    keys: (k) => k === 'commands.rate' || k === 'commands.latency',
+    rowTarget: '',
     judge: (f, _r, durability) => {
       if (durability !== 'FULL') return null;
       return f.key === 'commands.rate' ? (f.value ?? 0) >= 3_000 : f.value !== null && f.value < 50;
     },
   },
   {
-    id: 'large-cohort', text: 'the 100,402-member enrolment plus projection under 5 s',
-    keys: (k) => k === 'large-cohort.enrolAndProject', rowTarget: '< 5 s',
+    id: 'large-cohort',
+    text: 'the 100,402-member enrolment plus projection under 5 s',
+    keys: (k) => k === 'large-cohort.enrolAndProject',
+    rowTarget: '< 5 s',
     judge: (f) => f.value !== null && f.value < 5,
   },
   {
-    id: 'next-command', text: 'a command on a 100k-member agreement: p50 under 5 ms',
-    keys: (k) => k === 'large-cohort.nextCommand', rowTarget: 'p50 < 5 ms',
+    id: 'next-command',
+    text: 'a command on a 100k-member agreement: p50 under 5 ms',
+    keys: (k) => k === 'large-cohort.nextCommand',
+    rowTarget: 'p50 < 5 ms',
     judge: (f) => f.value !== null && f.value < 5,
   },
   {
-    id: 'queries', text: 'large-size queries p99 under 20 ms (one at a time and 8 concurrent) with RSS under 1 GB',
-    keys: (k) => (k.startsWith('queries.') && (k.endsWith('.seq') || k.endsWith('.conc')) && !k.startsWith('queries.health.'))
-      || k === 'queries.serverRss',
-    rowTarget: '', forSizes: ['large'],
+    id: 'queries',
+    text: 'large-size queries p99 under 20 ms (one at a time and 8 concurrent) with RSS under 1 GB',
+    keys: (k) =>
+      (k.startsWith('queries.') && (k.endsWith('.seq') || k.endsWith('.conc')) && !k.startsWith('queries.health.')) ||
+      k === 'queries.serverRss',
+    rowTarget: '',
+    forSizes: ['large'],
     // A query that failed (connection reset, non-200) misses the target whatever the latency of the others.
-    judge: (f) => (f.key === 'queries.serverRss' ? f.value !== null && f.value < 1_024
-      : f.value !== null && f.value < 20 && Number(f.errors ?? 0) === 0),
+    judge: (f) =>
+      f.key === 'queries.serverRss'
+        ? f.value !== null && f.value < 1_024
+        : f.value !== null && f.value < 20 && Number(f.errors ?? 0) === 0,
   },
 ];
 
@@ -123,19 +147,32 @@ async function main(): Promise<void> {
   const size = option('size', 'small');
   if (!SIZES.includes(size)) throw new Error(`--size must be one of ${SIZES.join(', ')}`);
   const only = option('only', '');
-  const chosen = only === '' ? [...ORDER] : only.split(',').map((s) => s.trim()) as ScenarioName[];
-  for (const name of chosen) if (!ORDER.includes(name)) throw new Error(`unknown scenario ${name}; use ${ORDER.join(', ')}`);
+  const chosen = only === '' ? [...ORDER] : (only.split(',').map((s) => s.trim()) as ScenarioName[]);
+  for (const name of chosen)
+    if (!ORDER.includes(name)) throw new Error(`unknown scenario ${name}; use ${ORDER.join(', ')}`);
   const selected = ORDER.filter((n) => chosen.includes(n) || chosen.some((c) => NEEDS[c]?.includes(n)));
   const durability = (process.env.SQLITE_SYNCHRONOUS ?? 'FULL').toUpperCase();
   const meta = {
-    size, seed: 20251028, date: new Date().toISOString(), command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(),
-    cores: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGb: Math.round(totalmem() / 2 ** 30),
-    node: process.version, platform: `${process.platform} ${release()}`, sqliteSynchronous: durability,
-    loadAverageAtStart: loadavg().map((l) => Math.round(l * 100) / 100), loadAverageAtEnd: [] as number[],
-    git: git(), scenarios: selected, seconds: 0,
+    size,
+    seed: 20251028,
+    date: new Date().toISOString(),
+    command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(),
+    cores: cpus().length,
+    cpuModel: cpus()[0]?.model ?? 'unknown',
+    memoryGb: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    platform: `${process.platform} ${release()}`,
+    sqliteSynchronous: durability,
+    loadAverageAtStart: loadavg().map((l) => Math.round(l * 100) / 100),
+    loadAverageAtEnd: [] as number[],
+    git: git(),
+    scenarios: selected,
+    seconds: 0,
     knobs: Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('BENCH_'))),
   };
-  log(`bench: size ${size}, scenarios ${selected.join(', ')}; ${meta.cores} cores, Node ${meta.node}, SQLITE_SYNCHRONOUS=${durability}, load average ${meta.loadAverageAtStart.join(' ')}`);
+  log(
+    `bench: size ${size}, scenarios ${selected.join(', ')}; ${meta.cores} cores, Node ${meta.node}, SQLITE_SYNCHRONOUS=${durability}, load average ${meta.loadAverageAtStart.join(' ')}`,
+  );
   const started = Date.now();
   const runs: Record<string, ScenarioRun> = {};
   for (const name of selected) {
@@ -144,7 +181,9 @@ async function main(): Promise<void> {
     const t0 = Date.now();
     const cpu0 = cpuSnapshot();
     for (const step of steps(name, size)) {
-      log(`\n== ${name}${step.args.includes('raw') ? ' (raw scan)' : step.args.includes('rebuild') ? ' (rebuild)' : ''}`);
+      log(
+        `\n== ${name}${step.args.includes('raw') ? ' (raw scan)' : step.args.includes('rebuild') ? ' (rebuild)' : ''}`,
+      );
       try {
         await runStep(step, durability, (figure) => {
           run.figures.push(figure);
@@ -159,7 +198,9 @@ async function main(): Promise<void> {
     }
     run.seconds = Math.round((Date.now() - t0) / 100) / 10;
     run.otherCpuSeconds = otherCpuSeconds(cpu0, cpuSnapshot());
-    log(`== ${name}: ${run.ok ? 'done' : 'FAILED'} in ${run.seconds} s; other processes on this machine used ${run.otherCpuSeconds ?? '?'} CPU s meanwhile`);
+    log(
+      `== ${name}: ${run.ok ? 'done' : 'FAILED'} in ${run.seconds} s; other processes on this machine used ${run.otherCpuSeconds ?? '?'} CPU s meanwhile`,
+    );
   }
   meta.seconds = Math.round((Date.now() - started) / 100) / 10;
   meta.loadAverageAtEnd = loadavg().map((l) => Math.round(l * 100) / 100);
@@ -179,7 +220,9 @@ const children = new Set<ChildProcess>();
 function runStep(step: Step, durability: string, onFigure: (figure: Figure) => void): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['-r', '@swc-node/register', step.file, ...step.args], {
-      cwd: REPO, detached: true, stdio: ['ignore', 'pipe', 'pipe'],
+      cwd: REPO,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, SWC_NODE_PROJECT: join(REPO, 'tsconfig.json'), SQLITE_SYNCHRONOUS: durability },
     });
     children.add(child);
@@ -190,7 +233,9 @@ function runStep(step: Step, durability: string, onFigure: (figure: Figure) => v
       try {
         const parsed = JSON.parse(trimmed) as Figure;
         if (typeof parsed.key === 'string') return onFigure(parsed);
-      } catch { /* not a figure: progress */ }
+      } catch {
+        /* not a figure: progress */
+      }
       log(`  | ${line}`);
     });
     createInterface({ input: child.stderr! }).on('line', (line) => {
@@ -203,7 +248,12 @@ function runStep(step: Step, durability: string, onFigure: (figure: Figure) => v
       children.delete(child);
       killGroup(child); // a server left behind by a failed scenario
       if (code === 0) resolve();
-      else reject(new Error(`${step.file.replace(`${REPO}/`, '')} ${step.args.join(' ')} exited with ${code ?? signal}: ${lastLines(stderrTail, 6)}`));
+      else
+        reject(
+          new Error(
+            `${step.file.replace(`${REPO}/`, '')} ${step.args.join(' ')} exited with ${code ?? signal}: ${lastLines(stderrTail, 6)}`,
+          ),
+        );
     });
   });
 }
@@ -211,7 +261,9 @@ function runStep(step: Step, durability: string, onFigure: (figure: Figure) => v
 function killGroup(child: ChildProcess): void {
   try {
     if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
-  } catch { /* already gone */ }
+  } catch {
+    /* already gone */
+  }
 }
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -238,26 +290,63 @@ function table(runs: Record<string, ScenarioRun>, durability: string, size: stri
         verdicts.set(target.id, [...(verdicts.get(target.id) ?? []), met]);
       }
       rows.push({
-        scenario, key: figure.key, figure: figure.label, value: showValue(figure),
-        limit: figure.limitKey ? (limit ? `${showValue(limit, figure.stat)} (${limit.key})` : `not measured (${figure.limitKey})`) : '',
-        ratio, target: target ? rowTargetText(target, figure) : '', met, raw: figure,
+        scenario,
+        key: figure.key,
+        figure: figure.label,
+        value: showValue(figure),
+        limit: figure.limitKey
+          ? limit
+            ? `${showValue(limit, figure.stat)} (${limit.key})`
+            : `not measured (${figure.limitKey})`
+          : '',
+        ratio,
+        target: target ? rowTargetText(target, figure) : '',
+        met,
+        raw: figure,
       });
     }
     if (!run.ok) {
-      rows.push({ scenario, key: `${scenario}.failed`, figure: 'FAILED', value: run.error ?? '', limit: '', ratio: null, target: '', met: '', raw: null });
+      rows.push({
+        scenario,
+        key: `${scenario}.failed`,
+        figure: 'FAILED',
+        value: run.error ?? '',
+        limit: '',
+        ratio: null,
+        target: '',
+        met: '',
+        raw: null,
+      });
     }
   }
   const targets = TARGETS.map((t) => {
     const all = verdicts.get(t.id) ?? [];
-    const ran = t.id === 'rebuild' ? runs.rebuild : t.id === 'commands' ? runs.commands
-      : t.id === 'queries' ? runs.queries : runs['large-cohort'];
-    const met = ran === undefined ? 'not run'
-      : !ran.ok && all.length === 0 ? 'no (scenario failed)'
-        : all.length === 0 ? 'no (no figure)'
-          : all.includes('n/a') ? `n/a (durability ${durability}; the target is for FULL)`
-            : all.every((v) => v === 'yes') ? (ran.ok ? 'yes' : 'yes so far (scenario failed later)')
-              : `no (${all.filter((v) => v === 'yes').length} of ${all.length} figures meet it)`;
-    const scope = t.forSizes && !t.forSizes.includes(size) ? ` (the issue sets it for the ${t.forSizes.join('/')} size; this run is ${size})` : '';
+    const ran =
+      t.id === 'rebuild'
+        ? runs.rebuild
+        : t.id === 'commands'
+          ? runs.commands
+          : t.id === 'queries'
+            ? runs.queries
+            : runs['large-cohort'];
+    const met =
+      ran === undefined
+        ? 'not run'
+        : !ran.ok && all.length === 0
+          ? 'no (scenario failed)'
+          : all.length === 0
+            ? 'no (no figure)'
+            : all.includes('n/a')
+              ? `n/a (durability ${durability}; the target is for FULL)`
+              : all.every((v) => v === 'yes')
+                ? ran.ok
+                  ? 'yes'
+                  : 'yes so far (scenario failed later)'
+                : `no (${all.filter((v) => v === 'yes').length} of ${all.length} figures meet it)`;
+    const scope =
+      t.forSizes && !t.forSizes.includes(size)
+        ? ` (the issue sets it for the ${t.forSizes.join('/')} size; this run is ${size})`
+        : '';
     return { id: t.id, target: t.text, met, scope };
   });
   return { rows, targets };
@@ -294,20 +383,34 @@ function describe(f: Figure): string {
   return `${f.key}: ${f.label} = ${showValue(f)}${extras.length ? `  [${extras.join(', ')}]` : ''}`;
 }
 
-function toMarkdown(meta: Record<string, any>, runs: Record<string, ScenarioRun>, rows: Row[], targets: ReturnType<typeof table>['targets']): string {
+function toMarkdown(
+  meta: Record<string, any>,
+  runs: Record<string, ScenarioRun>,
+  rows: Row[],
+  targets: ReturnType<typeof table>['targets'],
+): string {
   const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
   const lines = [
     `# Benchmark: size ${meta.size}`,
     '',
     `- date: ${meta.date}`,
     `- cores: ${meta.cores} (${meta.cpuModel}), memory ${meta.memoryGb} GB; load average ${meta.loadAverageAtStart.join(' ')} at start, ${meta.loadAverageAtEnd.join(' ')} at end`,
-    `- CPU seconds used by other processes on this machine during each scenario (noise): ${Object.entries(runs).map(([n, r]) => `${n} ${r.otherCpuSeconds ?? '?'}`).join(', ')}`,
+    `- CPU seconds used by other processes on this machine during each scenario (noise): ${Object.entries(runs)
+      .map(([n, r]) => `${n} ${r.otherCpuSeconds ?? '?'}`)
+      .join(', ')}`,
     `- Node ${meta.node} on ${meta.platform}`,
     `- durability: SQLITE_SYNCHRONOUS=${meta.sqliteSynchronous} (servers and limits)`,
     `- dataset: ${datasetLine(runs, meta)}; git ${meta.git}`,
     ...(Object.keys(meta.knobs).length > 0
-      ? [`- **diagnostic knobs set (these figures are not the standard workload)**: ${Object.entries(meta.knobs).map(([k, v]) => `${k}=${v}`).join(', ')}`] : []),
-    `- command: \`${meta.command}\`, ${meta.seconds} s in all (${Object.entries(runs).map(([n, r]) => `${n} ${r.seconds} s${r.ok ? '' : ' FAILED'}`).join(', ')})`,
+      ? [
+          `- **diagnostic knobs set (these figures are not the standard workload)**: ${Object.entries(meta.knobs)
+            .map(([k, v]) => `${k}=${v}`)
+            .join(', ')}`,
+        ]
+      : []),
+    `- command: \`${meta.command}\`, ${meta.seconds} s in all (${Object.entries(runs)
+      .map(([n, r]) => `${n} ${r.seconds} s${r.ok ? '' : ' FAILED'}`)
+      .join(', ')})`,
     '',
     '## Targets (issue 4)',
     '',
@@ -322,7 +425,10 @@ function toMarkdown(meta: Record<string, any>, runs: Record<string, ScenarioRun>
     '',
     '| scenario | figure | value | limit measured in the same run | ratio | target | met |',
     '|---|---|---|---|---|---|---|',
-    ...rows.map((r) => `| ${r.scenario} | ${cell(r.figure)}${r.raw?.note && r.raw.note !== 'none' ? ` (${cell(String(r.raw.note))})` : ''} | ${cell(r.value)} | ${cell(r.limit)} | ${r.ratio ?? ''} | ${cell(r.target)} | ${r.met} |`),
+    ...rows.map(
+      (r) =>
+        `| ${r.scenario} | ${cell(r.figure)}${r.raw?.note && r.raw.note !== 'none' ? ` (${cell(String(r.raw.note))})` : ''} | ${cell(r.value)} | ${cell(r.limit)} | ${r.ratio ?? ''} | ${cell(r.target)} | ${r.met} |`,
+    ),
     '',
   ];
   const failed = Object.entries(runs).filter(([, r]) => !r.ok);
@@ -335,7 +441,9 @@ function toMarkdown(meta: Record<string, any>, runs: Record<string, ScenarioRun>
 function datasetLine(runs: Record<string, ScenarioRun>, meta: Record<string, any>): string {
   const f = runs.dataset?.figures.find((x) => x.key === 'dataset');
   const generated = f ? `, ${f.fileMb} MB; ready in ${f.secondsToEnsure} s` : '';
-  return f ? `${f.label}, ${num(f.value)} events${generated}` : `${meta.size}, seed ${meta.seed} (bench/generator; not used by the scenarios run)`;
+  return f
+    ? `${f.label}, ${num(f.value)} events${generated}`
+    : `${meta.size}, seed ${meta.seed} (bench/generator; not used by the scenarios run)`;
 }
 
 function option(name: string, fallback: string): string {
@@ -363,7 +471,10 @@ function cpuSnapshot(): { machine: number; bench: number } | null {
     const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
     const busy = cpu.reduce((a, b) => a + b, 0) - cpu[3] - (cpu[4] ?? 0); // minus idle and iowait
     const self = readFileSync('/proc/self/stat', 'utf8');
-    const fields = self.slice(self.lastIndexOf(')') + 2).split(' ').map(Number);
+    const fields = self
+      .slice(self.lastIndexOf(')') + 2)
+      .split(' ')
+      .map(Number);
     const bench = fields[11] + fields[12] + fields[13] + fields[14]; // utime stime cutime cstime
     return { machine: busy / ticks, bench: bench / ticks };
   } catch {
@@ -373,7 +484,7 @@ function cpuSnapshot(): { machine: number; bench: number } | null {
 
 function otherCpuSeconds(before: ReturnType<typeof cpuSnapshot>, after: ReturnType<typeof cpuSnapshot>): number | null {
   if (!before || !after) return null;
-  return Math.max(0, Math.round(((after.machine - before.machine) - (after.bench - before.bench)) * 10) / 10);
+  return Math.max(0, Math.round((after.machine - before.machine - (after.bench - before.bench)) * 10) / 10);
 }
 
 function lastLines(text: string, n: number): string {

@@ -26,7 +26,8 @@ const Ajv = requireFromProject('ajv');
 const yaml = requireFromProject('js-yaml');
 
 // Compose reads YAML 1.2 with merge keys (<<); js-yaml 5 needs the merge tag added, js-yaml 4 has it by default.
-const schemaOption = typeof yaml.CORE_SCHEMA?.withTags === 'function' ? { schema: yaml.CORE_SCHEMA.withTags([yaml.mergeTag]) } : {};
+const schemaOption =
+  typeof yaml.CORE_SCHEMA?.withTags === 'function' ? { schema: yaml.CORE_SCHEMA.withTags([yaml.mergeTag]) } : {};
 const specification = JSON.parse(fs.readFileSync(path.join(__dirname, 'schema', 'compose-spec.json'), 'utf8'));
 delete specification.$schema; // draft-07 without the trailing '#', which ajv does not resolve offline
 const validate = new (Ajv.default ?? Ajv)({ allErrors: true, strict: false }).compile(specification);
@@ -36,7 +37,9 @@ function crossReferences(project) {
   const services = project.services ?? {};
   const volumes = project.volumes ?? {};
   for (const [name, service] of Object.entries(services)) {
-    const dependsOn = Array.isArray(service.depends_on) ? Object.fromEntries(service.depends_on.map((d) => [d, {}])) : service.depends_on ?? {};
+    const dependsOn = Array.isArray(service.depends_on)
+      ? Object.fromEntries(service.depends_on.map((d) => [d, {}]))
+      : (service.depends_on ?? {});
     for (const [target, rule] of Object.entries(dependsOn)) {
       if (!services[target]) problems.push(`${name}: depends on undeclared service ${target}`);
       else if (rule.condition === 'service_healthy' && !services[target].healthcheck) {
@@ -44,8 +47,10 @@ function crossReferences(project) {
       }
     }
     for (const mount of service.volumes ?? []) {
-      const source = typeof mount === 'string' ? mount.split(':')[0] : mount.type === 'volume' ? mount.source : undefined;
-      if (source && !/^[./~]/.test(source) && !(source in volumes)) problems.push(`${name}: named volume ${source} is not declared`);
+      const source =
+        typeof mount === 'string' ? mount.split(':')[0] : mount.type === 'volume' ? mount.source : undefined;
+      if (source && !/^[./~]/.test(source) && !(source in volumes))
+        problems.push(`${name}: named volume ${source} is not declared`);
     }
   }
   return problems;

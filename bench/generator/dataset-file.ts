@@ -31,12 +31,17 @@ export async function datasetFile(sizeName: string, seed = 20251028): Promise<st
     if (pending.length === 0) return;
     const streamId = pending[0].streamId;
     const version = versions.get(streamId) ?? 0;
-    await store.append(streamId, version, pending.map(({ event }) => toNewEvent(event, sequence++)));
+    await store.append(
+      streamId,
+      version,
+      pending.map(({ event }) => toNewEvent(event, sequence++)),
+    );
     versions.set(streamId, version + pending.length);
     pending = [];
   };
   for (const generated of nationalDataset(size, seed)) {
-    if (pending.length >= MAX_APPEND || (pending.length > 0 && pending[0].streamId !== generated.streamId)) await flush();
+    if (pending.length >= MAX_APPEND || (pending.length > 0 && pending[0].streamId !== generated.streamId))
+      await flush();
     pending.push(generated);
   }
   await flush();
@@ -53,7 +58,10 @@ function toNewEvent(event: GeneratedEvent['event'], sequence: number): NewEvent 
     data: event.data,
     metadata: {
       recordedAt: new Date(EPOCH + sequence * 1000).toISOString(),
-      actor: 'bench-generator', commandId: `gen-${sequence}`, correlationId: 'bench', causationId: `gen-${sequence}`,
+      actor: 'bench-generator',
+      commandId: `gen-${sequence}`,
+      correlationId: 'bench',
+      causationId: `gen-${sequence}`,
       schemaVersion: SCHEMA_VERSIONS[event.type],
     },
   };

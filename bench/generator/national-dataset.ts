@@ -1,6 +1,10 @@
 import {
-  addDays, AGREEMENT_EVENT_SCHEMA_VERSIONS, deathBenefit, PROVINCE_CODES,
-  type AgreementEvent, type EnrolledMember,
+  addDays,
+  AGREEMENT_EVENT_SCHEMA_VERSIONS,
+  deathBenefit,
+  PROVINCE_CODES,
+  type AgreementEvent,
+  type EnrolledMember,
 } from '../../libs/domain/src';
 import { Random } from './random';
 
@@ -30,7 +34,15 @@ export interface GeneratedEvent {
 }
 
 const PROVINCES = [...PROVINCE_CODES];
-const OCCUPATIONS = ['petani', 'nelayan', 'peternak', 'buruh harian lepas', 'pedagang kecil', 'kader posyandu', 'linmas'];
+const OCCUPATIONS = [
+  'petani',
+  'nelayan',
+  'peternak',
+  'buruh harian lepas',
+  'pedagang kecil',
+  'kader posyandu',
+  'linmas',
+];
 const START = '2025-01-01';
 const END = '2025-12-31';
 const MONTHLY = 16_800;
@@ -49,12 +61,20 @@ export function* nationalDataset(size: DatasetSize, seed = 20251028): Generator<
     const streamId = `agreement-${id}`;
     const count = perAgreement[a];
     const emit = (event: AgreementEvent): GeneratedEvent => ({ streamId, event });
-    yield emit({ type: 'AgreementSigned', data: {
-      agreementId: id, pksNumber: `PKS/${region}/${a}/2025`, pemda: { regionCode: region, name: `Pemda ${region}` },
-      branch: { code: `KC${province}`, name: `Kantor Cabang ${province}` }, signedOn: '2024-12-20',
-      coverage: { start: START, end: '2025-06-30' }, programs: ['JKK', 'JKM'],
-      funding: { source: a % 5 === 0 ? 'APBD-P' : 'APBD', budget: count * 6 * MONTHLY * 2 },
-      defaultDeclaredIncome: 1_000_000 } });
+    yield emit({
+      type: 'AgreementSigned',
+      data: {
+        agreementId: id,
+        pksNumber: `PKS/${region}/${a}/2025`,
+        pemda: { regionCode: region, name: `Pemda ${region}` },
+        branch: { code: `KC${province}`, name: `Kantor Cabang ${province}` },
+        signedOn: '2024-12-20',
+        coverage: { start: START, end: '2025-06-30' },
+        programs: ['JKK', 'JKM'],
+        funding: { source: a % 5 === 0 ? 'APBD-P' : 'APBD', budget: count * 6 * MONTHLY * 2 },
+        defaultDeclaredIncome: 1_000_000,
+      },
+    });
     const enrolled: EnrolledMember[] = [];
     const shared = isProvince ? [] : (provinceMembers.get(province) ?? []).filter(() => random.chance(0.01));
     for (let first = 0, batchNo = 1; first < count; batchNo++) {
@@ -66,9 +86,17 @@ export function* nationalDataset(size: DatasetSize, seed = 20251028): Generator<
       }
       enrolled.push(...members);
       first += n;
-      yield emit(batchNo === 1
-        ? { type: 'CohortEnrolled', data: { cohortId: 'pekerja-rentan', name: 'Pekerja Rentan', effectiveFrom: START, members } }
-        : { type: 'CohortBatchEnrolled', data: { cohortId: 'pekerja-rentan', batch: batchNo, effectiveFrom: START, members } });
+      yield emit(
+        batchNo === 1
+          ? {
+              type: 'CohortEnrolled',
+              data: { cohortId: 'pekerja-rentan', name: 'Pekerja Rentan', effectiveFrom: START, members },
+            }
+          : {
+              type: 'CohortBatchEnrolled',
+              data: { cohortId: 'pekerja-rentan', batch: batchNo, effectiveFrom: START, members },
+            },
+      );
     }
     if (isProvince) provinceMembers.set(province, enrolled);
     yield* lifeOf(id, enrolled, random).map(emit);
@@ -80,21 +108,51 @@ function lifeOf(id: string, members: EnrolledMember[], random: Random): Agreemen
   const events: AgreementEvent[] = [];
   const budget = members.length * 6 * MONTHLY;
   for (let month = 1; month <= 6; month++) {
-    events.push({ type: 'PremiumPaymentRecorded', data: { paymentId: `sp2d-${id}-${month}`,
-      amount: Math.round(budget / 6), paidOn: `2025-${String(month).padStart(2, '0')}-15`, reference: `SP2D ${month}/2025` } });
+    events.push({
+      type: 'PremiumPaymentRecorded',
+      data: {
+        paymentId: `sp2d-${id}-${month}`,
+        amount: Math.round(budget / 6),
+        paidOn: `2025-${String(month).padStart(2, '0')}-15`,
+        reference: `SP2D ${month}/2025`,
+      },
+    });
   }
-  events.push({ type: 'PeriodExtended', data: { previousEnd: '2025-06-30', newEnd: END, additionalBudget: budget * 2,
-    budget: budget * 4, reference: 'APBD-P 2025' } });
+  events.push({
+    type: 'PeriodExtended',
+    data: {
+      previousEnd: '2025-06-30',
+      newEnd: END,
+      additionalBudget: budget * 2,
+      budget: budget * 4,
+      reference: 'APBD-P 2025',
+    },
+  });
   for (let i = 0; i < members.length; i++) {
     if (random.chance(0.003)) {
       const dateOfDeath = addDays(START, random.int(0, 330));
       const cause = random.chance(0.2) ? 'work-accident' : 'natural';
-      events.push({ type: 'DeathBenefitPaid', data: { claimId: `claim-${id}-${i}`, nik: members[i].nik, dateOfDeath, cause,
-        heir: { name: `Ahli waris ${i}`, relationship: 'spouse' }, paidOn: addDays(dateOfDeath, 3),
-        benefit: deathBenefit(cause, dateOfDeath, members[i].declaredIncome, 12) } });
+      events.push({
+        type: 'DeathBenefitPaid',
+        data: {
+          claimId: `claim-${id}-${i}`,
+          nik: members[i].nik,
+          dateOfDeath,
+          cause,
+          heir: { name: `Ahli waris ${i}`, relationship: 'spouse' },
+          paidOn: addDays(dateOfDeath, 3),
+          benefit: deathBenefit(cause, dateOfDeath, members[i].declaredIncome, 12),
+        },
+      });
     } else if (random.chance(0.005)) {
-      events.push({ type: 'MemberWithdrawn', data: { nik: members[i].nik,
-        effectiveDate: addDays(START, random.int(30, 330)), reason: 'menjadi pekerja penerima upah' } });
+      events.push({
+        type: 'MemberWithdrawn',
+        data: {
+          nik: members[i].nik,
+          effectiveDate: addDays(START, random.int(30, 330)),
+          reason: 'menjadi pekerja penerima upah',
+        },
+      });
     }
   }
   return events;
@@ -106,8 +164,13 @@ function member(index: number, province: string, random: Random): EnrolledMember
   const day = (Math.floor(index / 989_901) % 28) + 1 + (random.chance(0.5) ? 40 : 0);
   const month = random.int(1, 12);
   const nik = `${province}${two(random.int(1, 40))}${two(district)}${two(day)}${two(month)}${two(random.int(50, 99))}${String(serial).padStart(4, '0')}`;
-  return { nik, name: `Pekerja ${index}`, occupation: random.pick(OCCUPATIONS), villageCode: `${province}.01.01.2001`,
-    declaredIncome: random.chance(0.9) ? 1_000_000 : random.int(10, 50) * 100_000 };
+  return {
+    nik,
+    name: `Pekerja ${index}`,
+    occupation: random.pick(OCCUPATIONS),
+    villageCode: `${province}.01.01.2001`,
+    declaredIncome: random.chance(0.9) ? 1_000_000 : random.int(10, 50) * 100_000,
+  };
 }
 
 /** Agreement sizes from 500 to 100,402 members adding up to the dataset's total. */

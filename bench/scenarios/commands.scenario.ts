@@ -43,7 +43,11 @@ async function main(): Promise<void> {
       if (signed.status !== 201) throw new Error(`sign ${id}: ${signed.status} ${JSON.stringify(signed.body)}`);
       const rows = memberRows(nextNik, INITIAL_MEMBERS);
       nextNik += INITIAL_MEMBERS;
-      const enrolled = await http.json('POST', `/agreements/${id}/cohorts`, { cohortId: 'rentan', name: 'Pekerja Rentan', members: rows });
+      const enrolled = await http.json('POST', `/agreements/${id}/cohorts`, {
+        cohortId: 'rentan',
+        name: 'Pekerja Rentan',
+        members: rows,
+      });
       if (enrolled.status !== 201) throw new Error(`enrol ${id}: ${enrolled.status} ${JSON.stringify(enrolled.body)}`);
       for (const row of rows) claimable.push({ agreementId: id, nik: row.nik });
     });
@@ -71,7 +75,12 @@ async function main(): Promise<void> {
         let body: unknown;
         if (kind === 'payment') {
           path = `/agreements/${id}/premium-payments`;
-          body = { paymentId: `sp2d-${c}-${i}`, amount: 16_800_000, paidOn: '2025-10-15', reference: `SP2D ${c}/${i}/X/2025` };
+          body = {
+            paymentId: `sp2d-${c}-${i}`,
+            amount: 16_800_000,
+            paidOn: '2025-10-15',
+            reference: `SP2D ${c}/${i}/X/2025`,
+          };
         } else if (kind === 'enrolment') {
           path = `/agreements/${id}/cohorts/rentan/members`;
           body = { members: memberRows(nextNik, ENROLMENT) };
@@ -79,9 +88,14 @@ async function main(): Promise<void> {
         } else {
           const claim = claimable.pop() as { agreementId: string; nik: string };
           path = `/agreements/${claim.agreementId}/death-benefits`;
-          body = { claimId: `klaim-${claim.nik}`, nik: claim.nik, dateOfDeath: '2025-06-10',
+          body = {
+            claimId: `klaim-${claim.nik}`,
+            nik: claim.nik,
+            dateOfDeath: '2025-06-10',
             cause: random.chance(0.2) ? 'work-accident' : 'natural',
-            heir: { name: 'Ahli Waris', relationship: 'spouse' }, paidOn: '2025-06-13' };
+            heir: { name: 'Ahli Waris', relationship: 'spouse' },
+            paidOn: '2025-06-13',
+          };
         }
         sent++;
         try {
@@ -107,27 +121,73 @@ async function main(): Promise<void> {
     const errors = Object.fromEntries([...failures.entries()].sort((a, b) => b[1] - a[1]));
     const failed = sent - total;
     emit({
-      key: 'commands.rate', label: `commands/s (201s), ${CLIENTS} clients for ${round(elapsed, 1)} s, synchronous=${synchronous}`,
-      value: Math.round(total / elapsed), unit: 'commands/s', stat: 'value', n: total, sent, failed, networkErrors,
-      limitKey: `limit-commits.${synchronous}`, limitKind: 'rate', mix: MIX, agreements: AGREEMENTS, seconds: round(elapsed, 2),
+      key: 'commands.rate',
+      label: `commands/s (201s), ${CLIENTS} clients for ${round(elapsed, 1)} s, synchronous=${synchronous}`,
+      value: Math.round(total / elapsed),
+      unit: 'commands/s',
+      stat: 'value',
+      n: total,
+      sent,
+      failed,
+      networkErrors,
+      limitKey: `limit-commits.${synchronous}`,
+      limitKind: 'rate',
+      mix: MIX,
+      agreements: AGREEMENTS,
+      seconds: round(elapsed, 2),
     });
     emit({
-      key: 'commands.latency', label: `latency of every command answered 201 (${CLIENTS} clients)`,
-      value: all.p99, unit: 'ms', stat: 'p99', p50: all.p50, p99: all.p99, max: all.max, n: all.n,
-      limitKey: `limit-commits.${synchronous}`, limitKind: 'time',
+      key: 'commands.latency',
+      label: `latency of every command answered 201 (${CLIENTS} clients)`,
+      value: all.p99,
+      unit: 'ms',
+      stat: 'p99',
+      p50: all.p50,
+      p99: all.p99,
+      max: all.max,
+      n: all.n,
+      limitKey: `limit-commits.${synchronous}`,
+      limitKind: 'time',
     });
     for (const kind of ['payment', 'enrolment', 'claim'] as const) {
       const s = latencyStats(latencies[kind]);
-      emit({ key: `commands.${kind}`, label: kindLabel(kind), value: s.p99, unit: 'ms', stat: 'p99', p50: s.p50, p99: s.p99, max: s.max, n: s.n });
+      emit({
+        key: `commands.${kind}`,
+        label: kindLabel(kind),
+        value: s.p99,
+        unit: 'ms',
+        stat: 'p99',
+        p50: s.p50,
+        p99: s.p99,
+        max: s.max,
+        n: s.n,
+      });
     }
     emit({
-      key: 'commands.errors', label: 'answers other than 201, by command, status and code', value: failed, unit: 'answers',
-      stat: 'value', n: sent, errors,
-      note: failed === 0 ? 'none' : Object.entries(errors).map(([k, v]) => `${k}: ${v}`).join('; '),
+      key: 'commands.errors',
+      label: 'answers other than 201, by command, status and code',
+      value: failed,
+      unit: 'answers',
+      stat: 'value',
+      n: sent,
+      errors,
+      note:
+        failed === 0
+          ? 'none'
+          : Object.entries(errors)
+              .map(([k, v]) => `${k}: ${v}`)
+              .join('; '),
     });
     const health = await http.json('GET', '/health');
-    emit({ key: 'commands.server', label: 'server peak RSS (VmHWM) after the load', value: server.peakRssMb(), unit: 'MB',
-      stat: 'value', headPosition: health.body?.headPosition, readModelPosition: health.body?.readModelPosition });
+    emit({
+      key: 'commands.server',
+      label: 'server peak RSS (VmHWM) after the load',
+      value: server.peakRssMb(),
+      unit: 'MB',
+      stat: 'value',
+      headPosition: health.body?.headPosition,
+      readModelPosition: health.body?.readModelPosition,
+    });
   } finally {
     http.close();
     await server.stop();
@@ -143,36 +203,52 @@ function mix(text: string) {
 }
 
 function kindLabel(kind: Kind): string {
-  return { payment: 'RecordPremiumPayment latency', enrolment: `EnrollCohort batch of ${ENROLMENT.toLocaleString('en')} latency`,
-    claim: 'PayDeathBenefit latency' }[kind];
+  return {
+    payment: 'RecordPremiumPayment latency',
+    enrolment: `EnrollCohort batch of ${ENROLMENT.toLocaleString('en')} latency`,
+    claim: 'PayDeathBenefit latency',
+  }[kind];
 }
 
 function signBody(id: string, a: number) {
   const province = ['11', '31', '32', '33', '35', '52', '53', '72', '73', '91'][a % 10];
   const region = `${province}.${String((a % 40) + 1).padStart(2, '0')}`;
   return {
-    agreementId: id, pksNumber: `PKS/${region}/${a}/2025`, pemda: { regionCode: region, name: `Pemda ${region}` },
-    branch: { code: `KC${province}`, name: `Kantor Cabang ${province}` }, signedOn: '2024-12-20',
-    coverage: { start: '2025-01-01', end: '2026-12-31' }, programs: ['JKK', 'JKM'],
+    agreementId: id,
+    pksNumber: `PKS/${region}/${a}/2025`,
+    pemda: { regionCode: region, name: `Pemda ${region}` },
+    branch: { code: `KC${province}`, name: `Kantor Cabang ${province}` },
+    signedOn: '2024-12-20',
+    coverage: { start: '2025-01-01', end: '2026-12-31' },
+    programs: ['JKK', 'JKM'],
     funding: { source: 'APBD', budget: 1_000_000_000_000 },
   };
 }
 
 function memberRows(first: number, count: number) {
   return Array.from({ length: count }, (_, i) => ({
-    nik: benchNik(first + i), name: `Pekerja ${first + i}`, occupation: 'nelayan', villageCode: '72.01.01.2001',
+    nik: benchNik(first + i),
+    name: `Pekerja ${first + i}`,
+    occupation: 'nelayan',
+    villageCode: '72.01.01.2001',
   }));
 }
 
 /** Runs `work` over `items` with at most `concurrency` at once. */
-async function pool<T>(concurrency: number, items: readonly T[], work: (item: T, index: number) => Promise<void>): Promise<void> {
+async function pool<T>(
+  concurrency: number,
+  items: readonly T[],
+  work: (item: T, index: number) => Promise<void>,
+): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      await work(items[i], i);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        await work(items[i], i);
+      }
+    }),
+  );
 }
 
 runScenario(main);

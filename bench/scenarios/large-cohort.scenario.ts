@@ -27,74 +27,140 @@ async function main(): Promise<void> {
   const synchronous = (process.env.SQLITE_SYNCHRONOUS ?? 'FULL').toUpperCase() as 'FULL' | 'NORMAL';
   const batches: { members: ReturnType<typeof members> }[] = [];
   for (let first = 0; first < WORKERS; first += BATCH) {
-    batches.push({ members: members(Math.min(BATCH, WORKERS - first), first).map((m) => ({ ...m, villageCode: '72.01.01.2001' })) });
+    batches.push({
+      members: members(Math.min(BATCH, WORKERS - first), first).map((m) => ({ ...m, villageCode: '72.01.01.2001' })),
+    });
   }
   const dir = mkdtempSync(join(tmpdir(), 'pks-cohort-'));
   try {
     const limit = rawLimit(join(dir, 'limit.sqlite'), synchronous, batches);
-    emit({ key: 'large-cohort.limit', label: `raw SQLite: the same ${batches.length} batch events and ${WORKERS.toLocaleString('en')} member rows, one ${synchronous} transaction a batch`,
-      value: limit, unit: 's', stat: 'value' });
+    emit({
+      key: 'large-cohort.limit',
+      label: `raw SQLite: the same ${batches.length} batch events and ${WORKERS.toLocaleString('en')} member rows, one ${synchronous} transaction a batch`,
+      value: limit,
+      unit: 's',
+      stat: 'value',
+    });
 
     const path = join(dir, 'ledger.sqlite');
     let server = await startServer({ SQLITE_PATH: path, SQLITE_SYNCHRONOUS: synchronous });
     let http = new HttpClient(server.base, 4);
     try {
       const signed = await http.json('POST', '/agreements', {
-        agreementId: ID, pksNumber: 'PKS/72/IX/2025',
+        agreementId: ID,
+        pksNumber: 'PKS/72/IX/2025',
         pemda: { regionCode: '72', name: 'Provinsi Sulawesi Tengah' },
         branch: { code: 'PALU', name: 'Kantor Cabang Palu' },
-        signedOn: '2025-09-24', coverage: { start: '2025-10-01', end: '2025-12-31' }, programs: ['JKK', 'JKM'],
+        signedOn: '2025-09-24',
+        coverage: { start: '2025-10-01', end: '2025-12-31' },
+        programs: ['JKK', 'JKM'],
         funding: { source: 'APBD-P', budget: WORKERS * 3 * MONTHLY },
       });
       if (signed.status !== 201) throw new Error(`sign failed: ${JSON.stringify(signed.body)}`);
       await waitForReadModels((p) => http.json('GET', p), signed.body.position);
-      const bodies = batches.map((b, i) => JSON.stringify(i === 0 ? { cohortId: 'pekerja-rentan', name: 'Pekerja Rentan', ...b } : b));
+      const bodies = batches.map((b, i) =>
+        JSON.stringify(i === 0 ? { cohortId: 'pekerja-rentan', name: 'Pekerja Rentan', ...b } : b),
+      );
       progress(`large-cohort: enrolling ${WORKERS} members in ${batches.length} batches of ${BATCH}`);
       const batchMs: number[] = [];
       let lastPosition = 0;
       const started = performance.now();
       for (let i = 0; i < bodies.length; i++) {
-        const answer = await http.post(i === 0 ? `/agreements/${ID}/cohorts` : `/agreements/${ID}/cohorts/pekerja-rentan/members`, bodies[i]);
+        const answer = await http.post(
+          i === 0 ? `/agreements/${ID}/cohorts` : `/agreements/${ID}/cohorts/pekerja-rentan/members`,
+          bodies[i],
+        );
         batchMs.push(answer.ms);
-        if (answer.status !== 201) throw new Error(`batch ${i + 1} failed: ${answer.status} ${answer.text.slice(0, 500)}`);
+        if (answer.status !== 201)
+          throw new Error(`batch ${i + 1} failed: ${answer.status} ${answer.text.slice(0, 500)}`);
         lastPosition = (JSON.parse(answer.text) as { position: number }).position;
       }
       const enrolSeconds = (performance.now() - started) / 1000;
       await waitForReadModels((p) => http.json('GET', p), lastPosition);
       const totalSeconds = (performance.now() - started) / 1000;
       const batchStats = latencyStats(batchMs);
-      emit({ key: 'large-cohort.enrolAndProject', label: `enrol ${WORKERS.toLocaleString('en')} members in ${batches.length} batches of 5,000 until the read models caught up`,
-        value: round(totalSeconds, 3), unit: 's', stat: 'value', limitKey: 'large-cohort.limit', limitKind: 'time',
-        enrolSeconds: round(enrolSeconds, 3), projectionLagSeconds: round(totalSeconds - enrolSeconds, 3),
-        batchMsP50: batchStats.p50, batchMsMax: batchStats.max });
-      emit({ key: 'large-cohort.enrol', label: 'of which the 21 enrolment commands (201 answered)', value: round(enrolSeconds, 3), unit: 's', stat: 'value' });
+      emit({
+        key: 'large-cohort.enrolAndProject',
+        label: `enrol ${WORKERS.toLocaleString('en')} members in ${batches.length} batches of 5,000 until the read models caught up`,
+        value: round(totalSeconds, 3),
+        unit: 's',
+        stat: 'value',
+        limitKey: 'large-cohort.limit',
+        limitKind: 'time',
+        enrolSeconds: round(enrolSeconds, 3),
+        projectionLagSeconds: round(totalSeconds - enrolSeconds, 3),
+        batchMsP50: batchStats.p50,
+        batchMsMax: batchStats.max,
+      });
+      emit({
+        key: 'large-cohort.enrol',
+        label: 'of which the 21 enrolment commands (201 answered)',
+        value: round(enrolSeconds, 3),
+        unit: 's',
+        stat: 'value',
+      });
       const summary = await http.json('GET', `/agreements/${ID}`);
-      if (summary.body?.members !== WORKERS) throw new Error(`summary has ${summary.body?.members} members, not ${WORKERS}`);
+      if (summary.body?.members !== WORKERS)
+        throw new Error(`summary has ${summary.body?.members} members, not ${WORKERS}`);
 
       const commandMs: number[] = [];
       for (let i = 0; i < PAYMENTS; i++) {
-        const paid = await http.post(`/agreements/${ID}/premium-payments`,
-          { paymentId: `sp2d-${i}`, amount: 1_000_000, paidOn: '2025-10-15', reference: `SP2D ${i}` });
+        const paid = await http.post(`/agreements/${ID}/premium-payments`, {
+          paymentId: `sp2d-${i}`,
+          amount: 1_000_000,
+          paidOn: '2025-10-15',
+          reference: `SP2D ${i}`,
+        });
         commandMs.push(paid.ms);
         if (paid.status !== 201) throw new Error(`payment failed: ${paid.status} ${paid.text}`);
       }
       const s = latencyStats(commandMs);
-      emit({ key: 'large-cohort.nextCommand', label: `RecordPremiumPayment on the 100,402-member agreement, ${PAYMENTS} one at a time`,
-        value: s.p50, unit: 'ms', stat: 'p50', p50: s.p50, p99: s.p99, max: s.max, n: s.n,
-        limitKey: `limit-commits.${synchronous}`, limitKind: 'time' });
-      emit({ key: 'large-cohort.server', label: 'server peak RSS (VmHWM)', value: server.peakRssMb(), unit: 'MB', stat: 'value' });
+      emit({
+        key: 'large-cohort.nextCommand',
+        label: `RecordPremiumPayment on the 100,402-member agreement, ${PAYMENTS} one at a time`,
+        value: s.p50,
+        unit: 'ms',
+        stat: 'p50',
+        p50: s.p50,
+        p99: s.p99,
+        max: s.max,
+        n: s.n,
+        limitKey: `limit-commits.${synchronous}`,
+        limitKind: 'time',
+      });
+      emit({
+        key: 'large-cohort.server',
+        label: 'server peak RSS (VmHWM)',
+        value: server.peakRssMb(),
+        unit: 'MB',
+        stat: 'value',
+      });
 
       http.close();
       await server.stop();
       server = await startServer({ SQLITE_PATH: path, SQLITE_SYNCHRONOUS: synchronous });
       http = new HttpClient(server.base, 4);
-      const cold = await http.post(`/agreements/${ID}/premium-payments`,
-        { paymentId: 'sp2d-after-restart', amount: 1_000_000, paidOn: '2025-10-15', reference: 'SP2D restart' });
+      const cold = await http.post(`/agreements/${ID}/premium-payments`, {
+        paymentId: 'sp2d-after-restart',
+        amount: 1_000_000,
+        paidOn: '2025-10-15',
+        reference: 'SP2D restart',
+      });
       if (cold.status !== 201) throw new Error(`payment after restart failed: ${cold.status} ${cold.text}`);
-      const warm = await http.post(`/agreements/${ID}/premium-payments`,
-        { paymentId: 'sp2d-after-restart-2', amount: 1_000_000, paidOn: '2025-10-15', reference: 'SP2D restart 2' });
-      emit({ key: 'large-cohort.coldCommand', label: 'the first command on that agreement after a restart (state not cached), then the second',
-        value: round(cold.ms, 3), unit: 'ms', stat: 'value', secondMs: round(warm.ms, 3) });
+      const warm = await http.post(`/agreements/${ID}/premium-payments`, {
+        paymentId: 'sp2d-after-restart-2',
+        amount: 1_000_000,
+        paidOn: '2025-10-15',
+        reference: 'SP2D restart 2',
+      });
+      emit({
+        key: 'large-cohort.coldCommand',
+        label: 'the first command on that agreement after a restart (state not cached), then the second',
+        value: round(cold.ms, 3),
+        unit: 'ms',
+        stat: 'value',
+        secondMs: round(warm.ms, 3),
+      });
     } finally {
       http.close();
       await server.stop();
@@ -107,7 +173,11 @@ async function main(): Promise<void> {
 }
 
 /** Seconds to commit the same batch events and member rows with raw better-sqlite3. */
-function rawLimit(path: string, synchronous: 'FULL' | 'NORMAL', batches: { members: ReturnType<typeof members> }[]): number {
+function rawLimit(
+  path: string,
+  synchronous: 'FULL' | 'NORMAL',
+  batches: { members: ReturnType<typeof members> }[],
+): number {
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${synchronous}`);
@@ -120,8 +190,12 @@ function rawLimit(path: string, synchronous: 'FULL' | 'NORMAL', batches: { membe
   const member = db.prepare('INSERT INTO members VALUES (?, ?, ?, ?, ?)');
   const commit = db.transaction((version: number, rows: ReturnType<typeof members>) => {
     const enrolled = rows.map((m) => ({ ...m, declaredIncome: 1_000_000 }));
-    event.run(`agreement-${ID}`, version, 'CohortBatchEnrolled',
-      JSON.stringify({ cohortId: 'pekerja-rentan', batch: version, effectiveFrom: '2025-10-01', members: enrolled }));
+    event.run(
+      `agreement-${ID}`,
+      version,
+      'CohortBatchEnrolled',
+      JSON.stringify({ cohortId: 'pekerja-rentan', batch: version, effectiveFrom: '2025-10-01', members: enrolled }),
+    );
     for (const m of enrolled) member.run(ID, m.nik, 'pekerja-rentan', m.declaredIncome, '2025-10-01');
   });
   const started = performance.now();

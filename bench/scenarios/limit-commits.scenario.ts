@@ -22,9 +22,17 @@ async function main(): Promise<void> {
     try {
       const result = commits(join(dir, 'limit.sqlite'), mode, COMMITS[mode]);
       emit({
-        key: `limit-commits.${mode}`, label: `raw SQLite single-row commits, WAL, synchronous=${mode}`,
-        value: result.rate, unit: 'commits/s', stat: 'value', n: result.n, p50: result.p50, p99: result.p99,
-        max: result.max, rowBytes: result.rowBytes, seconds: result.seconds,
+        key: `limit-commits.${mode}`,
+        label: `raw SQLite single-row commits, WAL, synchronous=${mode}`,
+        value: result.rate,
+        unit: 'commits/s',
+        stat: 'value',
+        n: result.n,
+        p50: result.p50,
+        p99: result.p99,
+        max: result.max,
+        rowBytes: result.rowBytes,
+        seconds: result.seconds,
       });
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -42,7 +50,8 @@ function commits(path: string, mode: 'FULL' | 'NORMAL', n: number) {
     position INTEGER PRIMARY KEY, stream_id TEXT NOT NULL, version INTEGER NOT NULL, event_id TEXT NOT NULL UNIQUE,
     type TEXT NOT NULL, data TEXT NOT NULL, metadata TEXT NOT NULL, hash TEXT NOT NULL, previous_hash TEXT,
     UNIQUE (stream_id, version))`);
-  const insert = db.prepare(`INSERT INTO events (stream_id, version, event_id, type, data, metadata, hash, previous_hash)
+  const insert =
+    db.prepare(`INSERT INTO events (stream_id, version, event_id, type, data, metadata, hash, previous_hash)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
   const commit = db.transaction((row: unknown[]) => insert.run(...row));
   const random = new Random(7);
@@ -50,13 +59,34 @@ function commits(path: string, mode: 'FULL' | 'NORMAL', n: number) {
   const rows = Array.from({ length: n }, (_, i) => {
     const s = random.int(0, STREAMS - 1);
     versions[s] += 1;
-    const data = JSON.stringify({ paymentId: `sp2d-${i}`, amount: 16_800_000, paidOn: '2025-10-15', reference: `SP2D ${i}/X/2025` });
-    const metadata = JSON.stringify({ recordedAt: new Date().toISOString(), actor: 'bench', commandId: randomBytes(12).toString('hex'),
-      correlationId: randomBytes(8).toString('hex'), causationId: randomBytes(8).toString('hex'), schemaVersion: 1 });
-    return [`agreement-pks-${String(s).padStart(4, '0')}`, versions[s], randomBytes(16).toString('hex'), 'PremiumPaymentRecorded',
-      data, metadata, randomBytes(32).toString('hex'), randomBytes(32).toString('hex')];
+    const data = JSON.stringify({
+      paymentId: `sp2d-${i}`,
+      amount: 16_800_000,
+      paidOn: '2025-10-15',
+      reference: `SP2D ${i}/X/2025`,
+    });
+    const metadata = JSON.stringify({
+      recordedAt: new Date().toISOString(),
+      actor: 'bench',
+      commandId: randomBytes(12).toString('hex'),
+      correlationId: randomBytes(8).toString('hex'),
+      causationId: randomBytes(8).toString('hex'),
+      schemaVersion: 1,
+    });
+    return [
+      `agreement-pks-${String(s).padStart(4, '0')}`,
+      versions[s],
+      randomBytes(16).toString('hex'),
+      'PremiumPaymentRecorded',
+      data,
+      metadata,
+      randomBytes(32).toString('hex'),
+      randomBytes(32).toString('hex'),
+    ];
   });
-  const rowBytes = Math.round(rows.reduce((sum, row) => sum + row.reduce<number>((b, v) => b + String(v).length, 0), 0) / n);
+  const rowBytes = Math.round(
+    rows.reduce((sum, row) => sum + row.reduce<number>((b, v) => b + String(v).length, 0), 0) / n,
+  );
   progress(`limit-commits: ${n} single-row transactions at synchronous=${mode}, ${rowBytes} bytes a row`);
   const latencies: number[] = [];
   const started = performance.now();

@@ -23,11 +23,22 @@ async function main(): Promise<void> {
   const size = arg('size', 'small');
   const dataset = await datasetFile(size);
   const models = await cachedReadModels(dataset);
-  progress(`queries: read models ${models.built ? `rebuilt in ${round(models.seconds, 1)} s` : 'reused from bench/.cache'} (${models.base})`);
-  emit({ key: 'queries.readModels', label: models.built ? 'read models rebuilt for this scenario (cached for the next run)' : 'read models reused from bench/.cache',
-    value: models.built ? round(models.seconds, 2) : null, unit: 's', stat: 'value' });
+  progress(
+    `queries: read models ${models.built ? `rebuilt in ${round(models.seconds, 1)} s` : 'reused from bench/.cache'} (${models.base})`,
+  );
+  emit({
+    key: 'queries.readModels',
+    label: models.built
+      ? 'read models rebuilt for this scenario (cached for the next run)'
+      : 'read models reused from bench/.cache',
+    value: models.built ? round(models.seconds, 2) : null,
+    unit: 's',
+    stat: 'value',
+  });
   const server = await startServer({
-    SQLITE_PATH: dataset, READ_MODEL_PATH: models.base, SQLITE_SYNCHRONOUS: process.env.SQLITE_SYNCHRONOUS ?? 'FULL',
+    SQLITE_PATH: dataset,
+    READ_MODEL_PATH: models.base,
+    SQLITE_SYNCHRONOUS: process.env.SQLITE_SYNCHRONOUS ?? 'FULL',
   });
   const http = new HttpClient(server.base, CONCURRENCY);
   try {
@@ -37,14 +48,24 @@ async function main(): Promise<void> {
       throw new Error(`read models at ${health.body?.readModelPosition}, store at ${health.body?.headPosition}`);
     }
     const list = await http.json('GET', '/agreements');
-    if (list.status !== 200) throw new Error(`GET /agreements: ${list.status} ${JSON.stringify(list.body).slice(0, 300)}`);
+    if (list.status !== 200)
+      throw new Error(`GET /agreements: ${list.status} ${JSON.stringify(list.body).slice(0, 300)}`);
     const items = list.body.items as { agreementId: string; pemda: { regionCode: string }; members: number }[];
     const biggest = items.reduce((a, b) => (b.members > a.members ? b : a));
     const province = biggest.pemda.regionCode.slice(0, 2);
     const inProvince = items.filter((a) => a.pemda.regionCode.startsWith(province)).length;
-    progress(`queries: ${items.length} agreements; agreement ${biggest.agreementId} (${biggest.members} members), province ${province} (${inProvince} agreements)`);
-    emit({ key: 'queries.subject', label: `largest agreement ${biggest.agreementId} (${biggest.members.toLocaleString('en')} members), its province ${province} (${inProvince} agreements)`,
-      value: biggest.members, unit: 'members', stat: 'value', agreements: items.length, events: health.body.headPosition });
+    progress(
+      `queries: ${items.length} agreements; agreement ${biggest.agreementId} (${biggest.members} members), province ${province} (${inProvince} agreements)`,
+    );
+    emit({
+      key: 'queries.subject',
+      label: `largest agreement ${biggest.agreementId} (${biggest.members.toLocaleString('en')} members), its province ${province} (${inProvince} agreements)`,
+      value: biggest.members,
+      unit: 'members',
+      stat: 'value',
+      agreements: items.length,
+      events: health.body.headPosition,
+    });
 
     const queries: [string, string][] = [
       ['health', '/health'],
@@ -66,18 +87,42 @@ async function main(): Promise<void> {
         const { ms, errors, failures } = await measure(http, path, mode === 'seq' ? 1 : CONCURRENCY);
         const s = latencyStats(ms);
         emit({
-          ...(errors > 0 ? { note: `${errors} failed: ${Object.entries(failures).map(([k, v]) => `${k} x${v}`).join(', ')}`, failures } : {}),
+          ...(errors > 0
+            ? {
+                note: `${errors} failed: ${Object.entries(failures)
+                  .map(([k, v]) => `${k} x${v}`)
+                  .join(', ')}`,
+                failures,
+              }
+            : {}),
           key: `queries.${name}.${mode}`,
           label: `GET ${path} ${mode === 'seq' ? 'one at a time' : `${CONCURRENCY} concurrent clients`}`,
-          value: s.p99, unit: 'ms', stat: 'p99', p50: s.p50, p99: s.p99, max: s.max, n: s.n, errors,
-          firstMs: round(first.ms, 2), bytes: first.bytes, rows,
+          value: s.p99,
+          unit: 'ms',
+          stat: 'p99',
+          p50: s.p50,
+          p99: s.p99,
+          max: s.max,
+          n: s.n,
+          errors,
+          firstMs: round(first.ms, 2),
+          bytes: first.bytes,
+          rows,
           ...(name === 'health' ? {} : { limitKey: `queries.health.${mode}`, limitKind: 'time' as const }),
         });
       }
     }
     const after = await http.json('GET', '/health').catch((error: Error) => ({ status: 0, body: error.message }));
-    emit({ key: 'queries.serverRss', label: 'server peak RSS (VmHWM) after every query', value: server.peakRssMb(), unit: 'MB',
-      stat: 'value', rssAfterStartMb: startRss, rssNowMb: server.rssMb(), healthAfter: after.status });
+    emit({
+      key: 'queries.serverRss',
+      label: 'server peak RSS (VmHWM) after every query',
+      value: server.peakRssMb(),
+      unit: 'MB',
+      stat: 'value',
+      rssAfterStartMb: startRss,
+      rssNowMb: server.rssMb(),
+      healthAfter: after.status,
+    });
   } finally {
     http.close();
     await server.stop();
@@ -95,20 +140,22 @@ async function measure(http: HttpClient, path: string, clients: number) {
   let sent = 0;
   const failures: Record<string, number> = {};
   const deadline = performance.now() + BUDGET_MS;
-  await Promise.all(Array.from({ length: clients }, async () => {
-    while (sent < N && performance.now() < deadline) {
-      sent++;
-      let kind: string | null;
-      try {
-        const answer = await http.get(path);
-        kind = answer.status === 200 ? null : `HTTP ${answer.status}`;
-        if (kind === null) ms.push(answer.ms);
-      } catch (error) {
-        kind = `network ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`;
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (sent < N && performance.now() < deadline) {
+        sent++;
+        let kind: string | null;
+        try {
+          const answer = await http.get(path);
+          kind = answer.status === 200 ? null : `HTTP ${answer.status}`;
+          if (kind === null) ms.push(answer.ms);
+        } catch (error) {
+          kind = `network ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`;
+        }
+        if (kind !== null) failures[kind] = (failures[kind] ?? 0) + 1;
       }
-      if (kind !== null) failures[kind] = (failures[kind] ?? 0) + 1;
-    }
-  }));
+    }),
+  );
   const errors = Object.values(failures).reduce((a, b) => a + b, 0);
   return { ms, errors, failures };
 }

@@ -19,18 +19,53 @@ async function main(): Promise<void> {
   const result = part === 'raw' ? rawScan(path) : await rebuild(path);
   const peak = peakRssMb();
   const on = `${sizeName} dataset, ${result.events.toLocaleString('en')} events`;
-  process.stdout.write(`${JSON.stringify(part === 'raw'
-    ? { key: 'rebuild.raw', label: `raw scan: every row in position order, JSON.parse of data and metadata, a trivial fold (${on})`,
-      value: result.eventsPerSecond, unit: 'events/s', stat: 'value', ...result, peakRssMb: peak }
-    : { key: 'rebuild.rebuild', label: `rebuildReadModels into a fresh read-model file (${on})`,
-      value: result.eventsPerSecond, unit: 'events/s', stat: 'value', limitKey: 'rebuild.raw', limitKind: 'rate',
-      ...result, peakRssMb: peak })}\n`);
+  process.stdout.write(
+    `${JSON.stringify(
+      part === 'raw'
+        ? {
+            key: 'rebuild.raw',
+            label: `raw scan: every row in position order, JSON.parse of data and metadata, a trivial fold (${on})`,
+            value: result.eventsPerSecond,
+            unit: 'events/s',
+            stat: 'value',
+            ...result,
+            peakRssMb: peak,
+          }
+        : {
+            key: 'rebuild.rebuild',
+            label: `rebuildReadModels into a fresh read-model file (${on})`,
+            value: result.eventsPerSecond,
+            unit: 'events/s',
+            stat: 'value',
+            limitKey: 'rebuild.raw',
+            limitKind: 'rate',
+            ...result,
+            peakRssMb: peak,
+          },
+    )}\n`,
+  );
   if (part !== 'raw') {
-    process.stdout.write(`${JSON.stringify({ key: 'rebuild.peakRss', label: `peak RSS (VmHWM) of the rebuild process (${on})`,
-      value: peak, unit: 'MB', stat: 'value', limitKey: 'rebuild.raw.peakRss', limitKind: 'time' })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({
+        key: 'rebuild.peakRss',
+        label: `peak RSS (VmHWM) of the rebuild process (${on})`,
+        value: peak,
+        unit: 'MB',
+        stat: 'value',
+        limitKey: 'rebuild.raw.peakRss',
+        limitKind: 'time',
+      })}\n`,
+    );
   } else {
-    process.stdout.write(`${JSON.stringify({ key: 'rebuild.raw.peakRss', label: 'peak RSS (VmHWM) of the raw-scan process',
-      value: peak, unit: 'MB', stat: 'value' })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({
+        key: 'rebuild.raw.peakRss',
+        label: 'peak RSS (VmHWM) of the raw-scan process',
+        value: peak,
+        unit: 'MB',
+        stat: 'value',
+      })}\n`,
+    );
   }
 }
 
@@ -41,8 +76,11 @@ function rawScan(path: string) {
   let events = 0;
   let members = 0;
   const byType = new Map<string, number>();
-  for (const row of db.prepare('SELECT type, data, metadata FROM events ORDER BY position').iterate() as
-    Iterable<{ type: string; data: string; metadata: string }>) {
+  for (const row of db.prepare('SELECT type, data, metadata FROM events ORDER BY position').iterate() as Iterable<{
+    type: string;
+    data: string;
+    metadata: string;
+  }>) {
     const data = JSON.parse(row.data) as { members?: unknown[] };
     JSON.parse(row.metadata);
     members += data.members?.length ?? 0;
@@ -64,8 +102,13 @@ async function rebuild(path: string) {
     await store.close();
     rmSync(dir, { recursive: true, force: true }); // a read-model file of ~600 MB at the large size
   }
-  return { part: 'rebuild', events: result.eventsApplied, seconds: round(result.seconds),
-    eventsPerSecond: result.eventsPerSecond, quarantined: result.quarantined.length };
+  return {
+    part: 'rebuild',
+    events: result.eventsApplied,
+    seconds: round(result.seconds),
+    eventsPerSecond: result.eventsPerSecond,
+    quarantined: result.quarantined.length,
+  };
 }
 
 /** Peak resident set size of this process (VmHWM), MB. */

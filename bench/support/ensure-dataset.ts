@@ -17,13 +17,22 @@ async function main(): Promise<void> {
   const path = await datasetFile(size);
   const seconds = (performance.now() - started) / 1000;
   const db = new Database(path, { readonly: true });
-  const { events, agreements } = db.prepare(`SELECT (SELECT MAX(position) FROM events) AS events,
-    (SELECT COUNT(*) FROM events WHERE type = 'AgreementSigned') AS agreements`).get() as { events: number; agreements: number };
+  const { events, agreements } = db
+    .prepare(
+      `SELECT (SELECT MAX(position) FROM events) AS events,
+    (SELECT COUNT(*) FROM events WHERE type = 'AgreementSigned') AS agreements`,
+    )
+    .get() as { events: number; agreements: number };
   db.close();
   const bytes = statSync(path).size + (existsSync(`${path}-wal`) ? statSync(`${path}-wal`).size : 0);
   emit({
-    key: 'dataset', label: `dataset ${basename(path)}: ${agreements.toLocaleString('en')} agreements, about ${SIZES[size].members.toLocaleString('en')} members`,
-    value: events, unit: 'events', stat: 'value', agreements, fileMb: Math.round(bytes / 2 ** 20),
+    key: 'dataset',
+    label: `dataset ${basename(path)}: ${agreements.toLocaleString('en')} agreements, about ${SIZES[size].members.toLocaleString('en')} members`,
+    value: events,
+    unit: 'events',
+    stat: 'value',
+    agreements,
+    fileMb: Math.round(bytes / 2 ** 20),
     secondsToEnsure: round(seconds, 2),
   });
 }

@@ -22,7 +22,9 @@ export async function startHttpApp(env: Record<string, string> = {}) {
     base,
     async post(path: string, body: unknown): Promise<{ status: number; body: any }> {
       const response = await fetch(base + path, {
-        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body),
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
       });
       return { status: response.status, body: await response.json() };
     },

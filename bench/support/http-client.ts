@@ -31,7 +31,7 @@ export class HttpClient {
   /** Status and parsed body; throws on a network error. */
   async json(method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ status: number; body: any; ms: number }> {
     const answer = method === 'GET' ? await this.get(path) : await this.post(path, body);
-    let parsed: unknown = null;
+    let parsed: unknown;
     try {
       parsed = answer.text === '' ? null : JSON.parse(answer.text);
     } catch {
@@ -47,19 +47,33 @@ export class HttpClient {
   private send(method: string, path: string, body?: string, headers: Record<string, string> = {}): Promise<HttpAnswer> {
     return new Promise((resolve, reject) => {
       const started = performance.now();
-      const req = request({
-        host: this.url.hostname, port: this.url.port, path, method, agent: this.agent,
-        headers: body === undefined ? headers
-          : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers },
-      }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => {
-          const buffer = Buffer.concat(chunks);
-          resolve({ status: res.statusCode ?? 0, text: buffer.toString('utf8'), ms: performance.now() - started, bytes: buffer.length });
-        });
-        res.on('error', reject);
-      });
+      const req = request(
+        {
+          host: this.url.hostname,
+          port: this.url.port,
+          path,
+          method,
+          agent: this.agent,
+          headers:
+            body === undefined
+              ? headers
+              : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () => {
+            const buffer = Buffer.concat(chunks);
+            resolve({
+              status: res.statusCode ?? 0,
+              text: buffer.toString('utf8'),
+              ms: performance.now() - started,
+              bytes: buffer.length,
+            });
+          });
+          res.on('error', reject);
+        },
+      );
       req.on('error', reject);
       req.end(body);
     });

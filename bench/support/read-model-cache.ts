@@ -10,13 +10,16 @@ import { REPO } from './server-process';
  * that builds them (libs/projections, libs/domain) is unchanged: `<dataset>.read-<hash>.sqlite` is the base path
  * to give the app as READ_MODEL_PATH. Older generations for other code versions are removed.
  */
-export async function cachedReadModels(datasetPath: string): Promise<{ base: string; built: boolean; seconds: number }> {
+export async function cachedReadModels(
+  datasetPath: string,
+): Promise<{ base: string; built: boolean; seconds: number }> {
   const stem = basename(datasetPath).replace(/\.sqlite$/, '');
   const hash = codeHash();
   const dir = dirname(datasetPath);
   const base = join(dir, `${stem}.read-${hash}.sqlite`);
   for (const file of readdirSync(dir)) {
-    if (file.startsWith(`${stem}.read-`) && !file.startsWith(`${stem}.read-${hash}.`)) rmSync(join(dir, file), { force: true });
+    if (file.startsWith(`${stem}.read-`) && !file.startsWith(`${stem}.read-${hash}.`))
+      rmSync(join(dir, file), { force: true });
   }
   if (existsSync(`${base}.current`) && !existsSync(`${base}.rebuilding`)) return { base, built: false, seconds: 0 };
   const store = new SqliteEventStore({ path: datasetPath, synchronous: 'NORMAL' });
@@ -37,9 +40,11 @@ function codeHash(): string {
 }
 
 function sourceFiles(dir: string): string[] {
-  return readdirSync(dir).sort().flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return name === 'testing' ? [] : sourceFiles(path);
-    return name.endsWith('.ts') && !name.endsWith('.spec.ts') ? [path] : [];
-  });
+  return readdirSync(dir)
+    .sort()
+    .flatMap((name) => {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) return name === 'testing' ? [] : sourceFiles(path);
+      return name.endsWith('.ts') && !name.endsWith('.spec.ts') ? [path] : [];
+    });
 }

@@ -46,7 +46,10 @@ export function latencyStats(ms: number[]): LatencyStats {
   ms.sort((a, b) => a - b);
   const rank = (p: number) => ms[Math.min(ms.length - 1, Math.max(0, Math.ceil((p / 100) * ms.length) - 1))];
   return {
-    n: ms.length, p50: round(rank(50), 3), p99: round(rank(99), 3), max: round(ms[ms.length - 1], 3),
+    n: ms.length,
+    p50: round(rank(50), 3),
+    p99: round(rank(99), 3),
+    max: round(ms[ms.length - 1], 3),
     mean: round(ms.reduce((a, b) => a + b, 0) / ms.length, 3),
   };
 }
@@ -82,8 +85,11 @@ export function arg(name: string, fallback: string): string {
 
 /** Runs a scenario's main; a failure is printed and ends the process with 1. */
 export function runScenario(main: () => Promise<void>): void {
-  main().then(() => process.exit(0), (error: unknown) => {
-    console.error(error instanceof Error ? error.stack ?? error.message : error);
-    process.exit(1);
-  });
+  main().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+      process.exit(1);
+    },
+  );
 }

@@ -29,18 +29,36 @@ export function startServer(env: Record<string, string>, timeoutMs = 120_000): P
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => { stderr = (stderr + chunk.toString()).slice(-8_192); });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-8_192);
+  });
   let exited = false;
-  const exit = new Promise<void>((resolve) => child.on('exit', () => { exited = true; resolve(); }));
+  const exit = new Promise<void>((resolve) =>
+    child.on('exit', () => {
+      exited = true;
+      resolve();
+    }),
+  );
   return new Promise((resolve, reject) => {
     let stdout = '';
-    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`server not ready in ${timeoutMs} ms: ${stderr}`)); }, timeoutMs);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`server not ready in ${timeoutMs} ms: ${stderr}`));
+    }, timeoutMs);
     child.stdout?.on('data', (chunk: Buffer) => {
       stdout += chunk.toString();
       const match = /ready (\d+)/.exec(stdout);
       if (!match) return;
       clearTimeout(timer);
-      resolve(handle(child, Number(match[1]), () => stderr, exit, () => exited));
+      resolve(
+        handle(
+          child,
+          Number(match[1]),
+          () => stderr,
+          exit,
+          () => exited,
+        ),
+      );
     });
     child.on('exit', (code, signal) => {
       clearTimeout(timer);
@@ -49,7 +67,13 @@ export function startServer(env: Record<string, string>, timeoutMs = 120_000): P
   });
 }
 
-function handle(child: ChildProcess, port: number, stderr: () => string, exit: Promise<void>, exited: () => boolean): ServerProcess {
+function handle(
+  child: ChildProcess,
+  port: number,
+  stderr: () => string,
+  exit: Promise<void>,
+  exited: () => boolean,
+): ServerProcess {
   const pid = child.pid as number;
   return {
     base: `http://127.0.0.1:${port}`,
@@ -69,7 +93,10 @@ function handle(child: ChildProcess, port: number, stderr: () => string, exit: P
 
 /** Polls GET /health until the read models have applied `position`; resolves with the ms waited. */
 export async function waitForReadModels(
-  get: (path: string) => Promise<{ status: number; body: any }>, position: number, timeoutMs = 600_000, pollMs = 10,
+  get: (path: string) => Promise<{ status: number; body: any }>,
+  position: number,
+  timeoutMs = 600_000,
+  pollMs = 10,
 ): Promise<number> {
   const started = performance.now();
   for (;;) {

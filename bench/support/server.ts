@@ -13,8 +13,10 @@ import { configureApp } from '../../apps/api/src/setup';
 
 async function main(): Promise<void> {
   const config = loadConfig({ ...process.env, PORT: process.env.PORT ?? '0' });
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config),
-    { bodyParser: false, logger: process.env.BENCH_SERVER_LOG === '1' ? ['error', 'warn'] : false });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+    bodyParser: false,
+    logger: process.env.BENCH_SERVER_LOG === '1' ? ['error', 'warn'] : false,
+  });
   configureApp(app, config);
   await app.listen(config.port, '127.0.0.1');
   const { port } = app.getHttpServer().address() as { port: number };

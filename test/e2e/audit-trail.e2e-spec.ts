@@ -30,10 +30,17 @@ describe('audit history and past states over HTTP', () => {
       await sleep(15); // distinct recordedAt instants, so that asOf can fall between two commands
     };
     await send('/agreements', signBody({ agreementId: ID }), { 'X-Actor': 'kepala-dinas' });
-    await send(`/agreements/${ID}/cohorts`, cohortBody(40), { 'X-Actor': 'operator-1', 'X-Correlation-Id': 'upload-2025-10' });
-    await send(`/agreements/${ID}/cohorts/berkah-nelayan/members`, batchBody(20, 40),
-      { 'X-Actor': 'operator-2', 'X-Correlation-Id': 'upload-2025-10' });
-    await send(`/agreements/${ID}/premium-payments`, paymentBody('sp2d-0031', { amount: 1_000_000 }), { 'X-Actor': 'bendahara' });
+    await send(`/agreements/${ID}/cohorts`, cohortBody(40), {
+      'X-Actor': 'operator-1',
+      'X-Correlation-Id': 'upload-2025-10',
+    });
+    await send(`/agreements/${ID}/cohorts/berkah-nelayan/members`, batchBody(20, 40), {
+      'X-Actor': 'operator-2',
+      'X-Correlation-Id': 'upload-2025-10',
+    });
+    await send(`/agreements/${ID}/premium-payments`, paymentBody('sp2d-0031', { amount: 1_000_000 }), {
+      'X-Actor': 'bendahara',
+    });
   });
   afterAll(() => running?.close());
 
@@ -45,7 +52,12 @@ describe('audit history and past states over HTTP', () => {
     const items = await history();
     expect(items.map((e) => e.version)).toEqual([1, 2, 3, 4]);
     expect(items.map((e) => e.position)).toEqual(answers.map((a) => a.position));
-    expect(items.map((e) => e.type)).toEqual(['AgreementSigned', 'CohortEnrolled', 'CohortBatchEnrolled', 'PremiumPaymentRecorded']);
+    expect(items.map((e) => e.type)).toEqual([
+      'AgreementSigned',
+      'CohortEnrolled',
+      'CohortBatchEnrolled',
+      'PremiumPaymentRecorded',
+    ]);
     expect(items[3].data).toMatchObject({ paymentId: 'sp2d-0031', amount: 1_000_000, paidOn: '2025-10-15' });
   });
 
@@ -53,13 +65,15 @@ describe('audit history and past states over HTTP', () => {
     const items = await history();
     expect(items.map((e) => e.metadata.actor)).toEqual(['kepala-dinas', 'operator-1', 'operator-2', 'bendahara']);
     for (const { metadata } of items) {
-      expect(metadata).toEqual(expect.objectContaining({
-        recordedAt: expect.stringMatching(INSTANT),
-        commandId: expect.stringMatching(UUID),
-        correlationId: expect.any(String),
-        causationId: expect.any(String),
-        hash: expect.stringMatching(/^[0-9a-f]{64}$/),
-      }));
+      expect(metadata).toEqual(
+        expect.objectContaining({
+          recordedAt: expect.stringMatching(INSTANT),
+          commandId: expect.stringMatching(UUID),
+          correlationId: expect.any(String),
+          causationId: expect.any(String),
+          hash: expect.stringMatching(/^[0-9a-f]{64}$/),
+        }),
+      );
       expect(metadata).toHaveProperty('previousHash');
     }
     const recorded = items.map((e) => e.metadata.recordedAt as string);
@@ -92,7 +106,11 @@ describe('audit history and past states over HTTP', () => {
   it('shows the state at version 2: the first batch only, nothing paid', async () => {
     const res = await running.http.get(`/agreements/${ID}/state`).query({ version: 2 }).expect(200);
     expect(res.body).toMatchObject({
-      agreementId: ID, version: 2, members: 40, expectedPremium: 40 * 3 * 16_800, paidPremium: 0,
+      agreementId: ID,
+      version: 2,
+      members: 40,
+      expectedPremium: 40 * 3 * 16_800,
+      paidPremium: 0,
       cohorts: [{ cohortId: 'berkah-nelayan', members: 40 }],
     });
   });

@@ -33,8 +33,17 @@ describe('health and API documentation', () => {
       expect({ path, post: res.body.paths?.[path]?.post !== undefined }).toEqual({ path, post: true });
     }
     const queryPaths = [
-      '/agreements', '/agreements/{id}', '/agreements/{id}/events', '/agreements/{id}/state', '/agreements/{id}/coverage',
-      '/coverage', '/benefits', '/agreements/{id}/premiums', '/reconciliation/double-funding', '/members/{nik}', '/health',
+      '/agreements',
+      '/agreements/{id}',
+      '/agreements/{id}/events',
+      '/agreements/{id}/state',
+      '/agreements/{id}/coverage',
+      '/coverage',
+      '/benefits',
+      '/agreements/{id}/premiums',
+      '/reconciliation/double-funding',
+      '/members/{nik}',
+      '/health',
     ];
     for (const path of queryPaths) {
       expect({ path, get: res.body.paths?.[path]?.get !== undefined }).toEqual({ path, get: true });

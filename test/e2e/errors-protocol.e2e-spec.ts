@@ -10,43 +10,88 @@ describe('protocol errors over HTTP', () => {
 
   beforeAll(async () => {
     running = await startApp();
-    await running.http.post('/agreements').send(signBody({ agreementId: ID })).expect(201);
+    await running.http
+      .post('/agreements')
+      .send(signBody({ agreementId: ID }))
+      .expect(201);
     await running.http.post(`/agreements/${ID}/cohorts`).send(cohortBody(5)).expect(201);
   });
   afterAll(() => running?.close());
 
   it('412 VERSION_CONFLICT: If-Match "1" on an agreement at version 2', async () => {
-    const res = await expectRefused(running.http, ID, () => running.http.post(`/agreements/${ID}/premium-payments`)
-      .set('If-Match', '"1"').send(paymentBody('sp2d-0001')), 412, 'VERSION_CONFLICT');
+    const res = await expectRefused(
+      running.http,
+      ID,
+      () =>
+        running.http.post(`/agreements/${ID}/premium-payments`).set('If-Match', '"1"').send(paymentBody('sp2d-0001')),
+      412,
+      'VERSION_CONFLICT',
+    );
     expect(res.body.details).toMatchObject({ expectedVersion: 1, actualVersion: 2 });
   });
 
   it('accepts If-Match with the current version', async () => {
-    const res = await running.http.post(`/agreements/${ID}/premium-payments`)
-      .set('If-Match', '"2"').send(paymentBody('sp2d-0001')).expect(201);
+    const res = await running.http
+      .post(`/agreements/${ID}/premium-payments`)
+      .set('If-Match', '"2"')
+      .send(paymentBody('sp2d-0001'))
+      .expect(201);
     expect(res.body).toMatchObject({ agreementId: ID, version: 3 });
   });
 
   it('400 VALIDATION_FAILED for an If-Match that is not a version', async () => {
-    const res = await expectRefused(running.http, ID, () => running.http.post(`/agreements/${ID}/premium-payments`)
-      .set('If-Match', 'yesterday').send(paymentBody('sp2d-0002')), 400, 'VALIDATION_FAILED');
+    const res = await expectRefused(
+      running.http,
+      ID,
+      () =>
+        running.http
+          .post(`/agreements/${ID}/premium-payments`)
+          .set('If-Match', 'yesterday')
+          .send(paymentBody('sp2d-0002')),
+      400,
+      'VALIDATION_FAILED',
+    );
     expect(res.body.details).toEqual([expect.objectContaining({ path: 'headers.if-match' })]);
   });
 
   it('409 IDEMPOTENCY_KEY_REUSED: the same key with another body', async () => {
     const key = 'pay-0003-first-try';
-    await running.http.post(`/agreements/${ID}/premium-payments`).set('Idempotency-Key', key)
-      .send(paymentBody('sp2d-0003')).expect(201);
-    await expectRefused(running.http, ID, () => running.http.post(`/agreements/${ID}/premium-payments`)
-      .set('Idempotency-Key', key).send(paymentBody('sp2d-0003', { amount: 1 })), 409, 'IDEMPOTENCY_KEY_REUSED');
+    await running.http
+      .post(`/agreements/${ID}/premium-payments`)
+      .set('Idempotency-Key', key)
+      .send(paymentBody('sp2d-0003'))
+      .expect(201);
+    await expectRefused(
+      running.http,
+      ID,
+      () =>
+        running.http
+          .post(`/agreements/${ID}/premium-payments`)
+          .set('Idempotency-Key', key)
+          .send(paymentBody('sp2d-0003', { amount: 1 })),
+      409,
+      'IDEMPOTENCY_KEY_REUSED',
+    );
   });
 
   it('409 IDEMPOTENCY_KEY_REUSED: the same key on another command', async () => {
     const key = 'pay-0004-first-try';
-    await running.http.post(`/agreements/${ID}/premium-payments`).set('Idempotency-Key', key)
-      .send(paymentBody('sp2d-0004')).expect(201);
-    await expectRefused(running.http, ID, () => running.http.post(`/agreements/${ID}/termination`)
-      .set('Idempotency-Key', key).send({ effectiveDate: '2025-12-01', reason: 'x' }), 409, 'IDEMPOTENCY_KEY_REUSED');
+    await running.http
+      .post(`/agreements/${ID}/premium-payments`)
+      .set('Idempotency-Key', key)
+      .send(paymentBody('sp2d-0004'))
+      .expect(201);
+    await expectRefused(
+      running.http,
+      ID,
+      () =>
+        running.http
+          .post(`/agreements/${ID}/termination`)
+          .set('Idempotency-Key', key)
+          .send({ effectiveDate: '2025-12-01', reason: 'x' }),
+      409,
+      'IDEMPOTENCY_KEY_REUSED',
+    );
   });
 
   it('503 NOT_CAUGHT_UP with Retry-After when minPosition is not reached in time', async () => {
@@ -67,8 +112,11 @@ describe('protocol errors over HTTP', () => {
 
   it('400 VALIDATION_FAILED for a state query with both version and asOf, or neither', async () => {
     expectProblem(await running.http.get(`/agreements/${ID}/state`), 400, 'VALIDATION_FAILED');
-    expectProblem(await running.http.get(`/agreements/${ID}/state`).query({ version: 1, asOf: '2025-10-28T00:00:00Z' }),
-      400, 'VALIDATION_FAILED');
+    expectProblem(
+      await running.http.get(`/agreements/${ID}/state`).query({ version: 1, asOf: '2025-10-28T00:00:00Z' }),
+      400,
+      'VALIDATION_FAILED',
+    );
   });
 
   it('appended nothing for any of the refused commands', async () => {

@@ -29,12 +29,15 @@ describe('Idempotency-Key over HTTP', () => {
   });
   afterAll(() => running?.close());
 
-  it.each(['sign', 'enrol', 'pay', 'death'])('returns the first answer to a retry of %s and appends nothing', async (name) => {
-    const before = await snapshot(running.http, ID);
-    const retry = await send(name);
-    expect({ status: retry.status, body: retry.body }).toEqual(first[name]);
-    expect(await snapshot(running.http, ID)).toEqual(before);
-  });
+  it.each(['sign', 'enrol', 'pay', 'death'])(
+    'returns the first answer to a retry of %s and appends nothing',
+    async (name) => {
+      const before = await snapshot(running.http, ID);
+      const retry = await send(name);
+      expect({ status: retry.status, body: retry.body }).toEqual(first[name]);
+      expect(await snapshot(running.http, ID)).toEqual(before);
+    },
+  );
 
   it('replays the death benefit with the benefit that was paid', () => {
     expect(first.death.body).toMatchObject({ version: 4, benefit: { program: 'JKM', total: 42_000_000 } });
@@ -49,14 +52,28 @@ describe('Idempotency-Key over HTTP', () => {
   });
 
   it('refuses the same key with another body: 409 IDEMPOTENCY_KEY_REUSED', async () => {
-    await expectRefused(running.http, ID, () => send('pay', paymentBody('sp2d-2025-10-0031', { amount: 94_080_001 })),
-      409, 'IDEMPOTENCY_KEY_REUSED');
-    await expectRefused(running.http, ID, () => send('pay', paymentBody('sp2d-2025-10-0032')), 409, 'IDEMPOTENCY_KEY_REUSED');
+    await expectRefused(
+      running.http,
+      ID,
+      () => send('pay', paymentBody('sp2d-2025-10-0031', { amount: 94_080_001 })),
+      409,
+      'IDEMPOTENCY_KEY_REUSED',
+    );
+    await expectRefused(
+      running.http,
+      ID,
+      () => send('pay', paymentBody('sp2d-2025-10-0032')),
+      409,
+      'IDEMPOTENCY_KEY_REUSED',
+    );
   });
 
   it('still answers the first response after many later commands', async () => {
     for (let i = 0; i < 30; i++) {
-      await running.http.post(`/agreements/${ID}/premium-payments`).send(paymentBody(`sp2d-later-${i}`, { amount: 1_000 })).expect(201);
+      await running.http
+        .post(`/agreements/${ID}/premium-payments`)
+        .send(paymentBody(`sp2d-later-${i}`, { amount: 1_000 }))
+        .expect(201);
     }
     const before = await snapshot(running.http, ID);
     const retry = await send('pay');
@@ -74,13 +91,21 @@ describe('Idempotency-Key over HTTP', () => {
       expect({ name, status: retry.status, body: retry.body }).toEqual({ name, ...first[name] });
     }
     expect(await snapshot(running.http, ID)).toEqual(before);
-    await expectRefused(running.http, ID, () => send('death', deathBody(nik(3), { dateOfDeath: '2025-11-11' })),
-      409, 'IDEMPOTENCY_KEY_REUSED');
+    await expectRefused(
+      running.http,
+      ID,
+      () => send('death', deathBody(nik(3), { dateOfDeath: '2025-11-11' })),
+      409,
+      'IDEMPOTENCY_KEY_REUSED',
+    );
   });
 
   it('accepts a new key after the restart as a new command', async () => {
-    const res = await running.http.post(`/agreements/${ID}/premium-payments`).set('Idempotency-Key', 'key-after-restart')
-      .send(paymentBody('sp2d-after-restart')).expect(201);
+    const res = await running.http
+      .post(`/agreements/${ID}/premium-payments`)
+      .set('Idempotency-Key', 'key-after-restart')
+      .send(paymentBody('sp2d-after-restart'))
+      .expect(201);
     expect(res.body.version).toBe((await snapshot(running.http, ID)).events);
   });
 });

@@ -1,6 +1,14 @@
 import { startApp, type RunningApp } from './support/app';
 import {
-  SBD, batchBody, cohortBody, deathBody, effectiveDateBody, extensionBody, nik, paymentBody, signBody,
+  SBD,
+  batchBody,
+  cohortBody,
+  deathBody,
+  effectiveDateBody,
+  extensionBody,
+  nik,
+  paymentBody,
+  signBody,
 } from './support/bodies';
 import { summary } from './support/ledger';
 
@@ -40,8 +48,11 @@ describe('PKS lifecycle over HTTP (Sumba Barat Daya)', () => {
   it('enrols a cohort of 5,600 in two batches: the first 5,000, then 600 more', async () => {
     const first = await running.http.post(`/agreements/${ID}/cohorts`).set(ACTOR).send(cohortBody(5_000)).expect(201);
     expectAccepted(first.body, 2);
-    const next = await running.http.post(`/agreements/${ID}/cohorts/berkah-nelayan/members`).set(ACTOR)
-      .send(batchBody(600, 5_000)).expect(201);
+    const next = await running.http
+      .post(`/agreements/${ID}/cohorts/berkah-nelayan/members`)
+      .set(ACTOR)
+      .send(batchBody(600, 5_000))
+      .expect(201);
     expectAccepted(next.body, 3);
   });
 
@@ -66,15 +77,21 @@ describe('PKS lifecycle over HTTP (Sumba Barat Daya)', () => {
   });
 
   it('records a premium payment', async () => {
-    const res = await running.http.post(`/agreements/${ID}/premium-payments`).set(ACTOR)
-      .send(paymentBody('sp2d-2025-10-0031')).expect(201);
+    const res = await running.http
+      .post(`/agreements/${ID}/premium-payments`)
+      .set(ACTOR)
+      .send(paymentBody('sp2d-2025-10-0031'))
+      .expect(201);
     expectAccepted(res.body, 4);
     expect((await summary(running.http, ID)).paidPremium).toBe(94_080_000);
   });
 
   it('pays the JKM death benefit of Rp42,000,000 for a death on 2025-11-10', async () => {
-    const res = await running.http.post(`/agreements/${ID}/death-benefits`).set(ACTOR)
-      .send(deathBody(JKM_DEATH)).expect(201);
+    const res = await running.http
+      .post(`/agreements/${ID}/death-benefits`)
+      .set(ACTOR)
+      .send(deathBody(JKM_DEATH))
+      .expect(201);
     expectAccepted(res.body, 5);
     expect(res.body.benefit).toMatchObject({
       program: 'JKM',
@@ -86,8 +103,16 @@ describe('PKS lifecycle over HTTP (Sumba Barat Daya)', () => {
   });
 
   it('pays the JKK benefit of a work accident: 48 x Rp1,000,000 + periodic + funeral = Rp70,000,000', async () => {
-    const res = await running.http.post(`/agreements/${ID}/death-benefits`).set(ACTOR)
-      .send(deathBody(JKK_DEATH, { claimId: 'sbd-jkk-0001', cause: 'work-accident', heir: { name: 'Petrus', relationship: 'child' } }))
+    const res = await running.http
+      .post(`/agreements/${ID}/death-benefits`)
+      .set(ACTOR)
+      .send(
+        deathBody(JKK_DEATH, {
+          claimId: 'sbd-jkk-0001',
+          cause: 'work-accident',
+          heir: { name: 'Petrus', relationship: 'child' },
+        }),
+      )
       .expect(201);
     expectAccepted(res.body, 6);
     expect(res.body.benefit).toMatchObject({
@@ -108,15 +133,21 @@ describe('PKS lifecycle over HTTP (Sumba Barat Daya)', () => {
   });
 
   it('withdraws a member from 2025-12-01: December is no longer due', async () => {
-    const res = await running.http.post(`/agreements/${ID}/members/${WITHDRAWN}/withdrawal`).set(ACTOR)
-      .send(effectiveDateBody('2025-12-01')).expect(201);
+    const res = await running.http
+      .post(`/agreements/${ID}/members/${WITHDRAWN}/withdrawal`)
+      .set(ACTOR)
+      .send(effectiveDateBody('2025-12-01'))
+      .expect(201);
     expectAccepted(res.body, 7);
     expect((await summary(running.http, ID)).expectedPremium).toBe(282_240_000 - 3 * PER_MONTH);
   });
 
   it('extends the period to 2026-12-31 with additional budget from the APBD 2026', async () => {
-    const res = await running.http.post(`/agreements/${ID}/extensions`).set(ACTOR)
-      .send(extensionBody('2026-12-31', { additionalBudget: 1_128_960_000 })).expect(201);
+    const res = await running.http
+      .post(`/agreements/${ID}/extensions`)
+      .set(ACTOR)
+      .send(extensionBody('2026-12-31', { additionalBudget: 1_128_960_000 }))
+      .expect(201);
     expectAccepted(res.body, 8);
     const view = await summary(running.http, ID);
     expect(view.coverage).toMatchObject({ start: '2025-10-01', end: '2026-12-31' });
@@ -126,8 +157,11 @@ describe('PKS lifecycle over HTTP (Sumba Barat Daya)', () => {
   });
 
   it('terminates the agreement from 2026-07-01: the months from July 2026 are no longer due', async () => {
-    const res = await running.http.post(`/agreements/${ID}/termination`).set(ACTOR)
-      .send(effectiveDateBody('2026-07-01', 'APBD reallocated')).expect(201);
+    const res = await running.http
+      .post(`/agreements/${ID}/termination`)
+      .set(ACTOR)
+      .send(effectiveDateBody('2026-07-01', 'APBD reallocated'))
+      .expect(201);
     expectAccepted(res.body, 9);
     const view = await summary(running.http, ID);
     expect(view.status).toBe('terminated');
@@ -139,25 +173,41 @@ describe('PKS lifecycle over HTTP (Sumba Barat Daya)', () => {
   it('keeps every step in the audit history, in stream order', async () => {
     const res = await running.http.get(`/agreements/${ID}/events`).expect(200);
     expect(res.body.items.map((e: { type: string }) => e.type)).toEqual([
-      'AgreementSigned', 'CohortEnrolled', 'CohortBatchEnrolled', 'PremiumPaymentRecorded', 'DeathBenefitPaid',
-      'DeathBenefitPaid', 'MemberWithdrawn', 'PeriodExtended', 'AgreementTerminated',
+      'AgreementSigned',
+      'CohortEnrolled',
+      'CohortBatchEnrolled',
+      'PremiumPaymentRecorded',
+      'DeathBenefitPaid',
+      'DeathBenefitPaid',
+      'MemberWithdrawn',
+      'PeriodExtended',
+      'AgreementTerminated',
     ]);
     expect(res.body.items.map((e: { version: number }) => e.version)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
-    expect(res.body.items.every((e: { metadata: { actor: string } }) => e.metadata.actor === 'operator@bpjs-sumba')).toBe(true);
+    expect(
+      res.body.items.every((e: { metadata: { actor: string } }) => e.metadata.actor === 'operator@bpjs-sumba'),
+    ).toBe(true);
   });
 
   it('links every event of the history to the hash of the one before', async () => {
     const { items } = (await running.http.get(`/agreements/${ID}/events`).expect(200)).body;
     expect(items[0].metadata.previousHash).toBeNull();
-    items.slice(1).forEach((item: { metadata: { previousHash: string } }, i: number) =>
-      expect(item.metadata.previousHash).toBe(items[i].metadata.hash));
+    items
+      .slice(1)
+      .forEach((item: { metadata: { previousHash: string } }, i: number) =>
+        expect(item.metadata.previousHash).toBe(items[i].metadata.hash),
+      );
   });
 
   it('shows the agreement as it stood at version 2: the first batch of 5,000 only', async () => {
     const res = await running.http.get(`/agreements/${ID}/state`).query({ version: 2 }).expect(200);
     expect(res.body).toMatchObject({
-      version: 2, members: 5_000, expectedPremium: 5_000 * 3 * PER_MONTH, paidPremium: 0,
-      benefits: { count: 0, total: 0 }, coverage: { end: '2025-12-31' },
+      version: 2,
+      members: 5_000,
+      expectedPremium: 5_000 * 3 * PER_MONTH,
+      paidPremium: 0,
+      benefits: { count: 0, total: 0 },
+      coverage: { end: '2025-12-31' },
     });
     expect(res.body.status).not.toBe('terminated');
   });

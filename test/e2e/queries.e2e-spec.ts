@@ -12,9 +12,19 @@ describe('queries with minPosition', () => {
   beforeAll(async () => {
     running = await startApp();
     const { http } = running;
-    answered.sign = (await http.post('/agreements').send(signBody({ agreementId: ID })).expect(201)).body;
+    answered.sign = (
+      await http
+        .post('/agreements')
+        .send(signBody({ agreementId: ID }))
+        .expect(201)
+    ).body;
     answered.enrol = (await http.post(`/agreements/${ID}/cohorts`).send(cohortBody(12)).expect(201)).body;
-    answered.death = (await http.post(`/agreements/${ID}/death-benefits`).send(deathBody(nik(4))).expect(201)).body;
+    answered.death = (
+      await http
+        .post(`/agreements/${ID}/death-benefits`)
+        .send(deathBody(nik(4)))
+        .expect(201)
+    ).body;
   });
   afterAll(() => running?.close());
 
@@ -40,8 +50,10 @@ describe('queries with minPosition', () => {
 
   it('reads its own write right after each command', async () => {
     for (let i = 0; i < 5; i++) {
-      const paid = await running.http.post(`/agreements/${ID}/premium-payments`)
-        .send(paymentBody(`sp2d-ryw-${i}`, { amount: 10_000 })).expect(201);
+      const paid = await running.http
+        .post(`/agreements/${ID}/premium-payments`)
+        .send(paymentBody(`sp2d-ryw-${i}`, { amount: 10_000 }))
+        .expect(201);
       const view = await running.http.get(`/agreements/${ID}`).query({ minPosition: paid.body.position }).expect(200);
       expect(view.body).toMatchObject({ version: paid.body.version, paidPremium: 10_000 * (i + 1) });
     }
@@ -70,22 +82,50 @@ describe('agreement summary and history queries', () => {
 
   beforeAll(async () => {
     running = await startApp();
-    await running.http.post('/agreements').send(signBody({ agreementId: ID })).expect(201);
+    await running.http
+      .post('/agreements')
+      .send(signBody({ agreementId: ID }))
+      .expect(201);
   });
   afterAll(() => running?.close());
 
   it('answers the summary of a new agreement with the fields of API.md', async () => {
     const view = (await running.http.get(`/agreements/${ID}`).expect(200)).body;
-    for (const field of ['agreementId', 'status', 'pemda', 'branch', 'pksNumber', 'signedOn', 'coverage', 'budget',
-      'cohorts', 'members', 'expectedPremium', 'paidPremium', 'benefits', 'version']) {
+    for (const field of [
+      'agreementId',
+      'status',
+      'pemda',
+      'branch',
+      'pksNumber',
+      'signedOn',
+      'coverage',
+      'budget',
+      'cohorts',
+      'members',
+      'expectedPremium',
+      'paidPremium',
+      'benefits',
+      'version',
+    ]) {
       expect(view).toHaveProperty(field);
     }
-    expect(view).toMatchObject({ cohorts: [], members: 0, expectedPremium: 0, paidPremium: 0, benefits: { count: 0, total: 0 }, version: 1 });
+    expect(view).toMatchObject({
+      cohorts: [],
+      members: 0,
+      expectedPremium: 0,
+      paidPremium: 0,
+      benefits: { count: 0, total: 0 },
+      version: 1,
+    });
   });
 
   it('refuses an events page larger than 1,000 or starting before version 1', async () => {
     expectProblem(await running.http.get(`/agreements/${ID}/events`).query({ limit: 1_001 }), 400, 'VALIDATION_FAILED');
-    expectProblem(await running.http.get(`/agreements/${ID}/events`).query({ fromVersion: 0 }), 400, 'VALIDATION_FAILED');
+    expectProblem(
+      await running.http.get(`/agreements/${ID}/events`).query({ fromVersion: 0 }),
+      400,
+      'VALIDATION_FAILED',
+    );
   });
 
   it('answers an empty page past the end of the history', async () => {

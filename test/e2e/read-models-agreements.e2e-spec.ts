@@ -21,7 +21,9 @@ describe('agreement read models over HTTP', () => {
   afterAll(() => running?.close());
 
   it('lists the agreements of a region and the regions below it', async () => {
-    expect(ids(await get('/agreements', { regionCode: '72' }).expect(200))).toEqual([R.donggala, R.sigi, R.sulteng].sort());
+    expect(ids(await get('/agreements', { regionCode: '72' }).expect(200))).toEqual(
+      [R.donggala, R.sigi, R.sulteng].sort(),
+    );
     expect(ids(await get('/agreements', { regionCode: '72.01' }).expect(200))).toEqual([R.donggala]);
     expect(ids(await get('/agreements', { regionCode: '53' }).expect(200))).toEqual([R.sbd, R.sumbaTimur].sort());
     expect(ids(await get('/agreements').expect(200))).toHaveLength(5);
@@ -42,22 +44,41 @@ describe('agreement read models over HTTP', () => {
     const res = await get(`/agreements/${R.sbd}/coverage`, { ...MONTH, interval: 'month' }).expect(200);
     expect(res.body.interval).toBe('month');
     // December: the JKK death on the 5th was covered, the member withdrawn from the 1st and the JKM death were not.
-    expect(res.body.series.map(({ period, coveredMembers }: { period: string; coveredMembers: number }) => ({ period, coveredMembers })))
-      .toEqual([{ period: '2025-10', coveredMembers: 4 }, { period: '2025-11', coveredMembers: 4 }, { period: '2025-12', coveredMembers: 2 }]);
+    expect(
+      res.body.series.map(({ period, coveredMembers }: { period: string; coveredMembers: number }) => ({
+        period,
+        coveredMembers,
+      })),
+    ).toEqual([
+      { period: '2025-10', coveredMembers: 4 },
+      { period: '2025-11', coveredMembers: 4 },
+      { period: '2025-12', coveredMembers: 2 },
+    ]);
     for (const point of res.body.series) {
       if (point.personMonths !== undefined) expect(point.personMonths).toBe(point.coveredMembers);
     }
   });
 
   it('counts covered members per day: the day of death is the last covered day', async () => {
-    const res = await get(`/agreements/${R.sbd}/coverage`, { from: '2025-12-04', to: '2025-12-06', interval: 'day' }).expect(200);
-    expect(res.body.series.map((p: { period: string; coveredMembers: number }) => [p.period, p.coveredMembers]))
-      .toEqual([['2025-12-04', 2], ['2025-12-05', 2], ['2025-12-06', 1]]);
+    const res = await get(`/agreements/${R.sbd}/coverage`, {
+      from: '2025-12-04',
+      to: '2025-12-06',
+      interval: 'day',
+    }).expect(200);
+    expect(
+      res.body.series.map((p: { period: string; coveredMembers: number }) => [p.period, p.coveredMembers]),
+    ).toEqual([
+      ['2025-12-04', 2],
+      ['2025-12-05', 2],
+      ['2025-12-06', 1],
+    ]);
   });
 
   it('adds up the coverage of a region and its regencies', async () => {
-    const covered = async (regionCode: string) => (await get('/coverage', { regionCode, ...MONTH, interval: 'month' }).expect(200))
-      .body.series.map((p: { coveredMembers: number }) => p.coveredMembers);
+    const covered = async (regionCode: string) =>
+      (await get('/coverage', { regionCode, ...MONTH, interval: 'month' }).expect(200)).body.series.map(
+        (p: { coveredMembers: number }) => p.coveredMembers,
+      );
     expect(await covered('53')).toEqual([4, 6, 4]);
     expect(await covered('53.18')).toEqual([4, 4, 2]);
   });
@@ -69,20 +90,30 @@ describe('agreement read models over HTTP', () => {
 
   it('reconciles the premium month by month: months after death or withdrawal are not due', async () => {
     const res = await get(`/agreements/${R.sbd}/premiums`).expect(200);
-    expect(res.body.months.map(({ month, personMonths, expected }: Record<string, unknown>) => ({ month, personMonths, expected })))
-      .toEqual([
-        { month: '2025-10', personMonths: 4, expected: 67_200 },
-        { month: '2025-11', personMonths: 4, expected: 67_200 },
-        { month: '2025-12', personMonths: 2, expected: 33_600 },
-      ]);
+    expect(
+      res.body.months.map(({ month, personMonths, expected }: Record<string, unknown>) => ({
+        month,
+        personMonths,
+        expected,
+      })),
+    ).toEqual([
+      { month: '2025-10', personMonths: 4, expected: 67_200 },
+      { month: '2025-11', personMonths: 4, expected: 67_200 },
+      { month: '2025-12', personMonths: 2, expected: 33_600 },
+    ]);
     expect(res.body).toMatchObject({ expected: 168_000, paid: 100_000, outstanding: 68_000, refundable: 0 });
     expect(res.body.payments).toEqual([expect.objectContaining({ paymentId: 'sp2d-sbd-0001', amount: 100_000 })]);
   });
 
   it('answers a payment at once with minPosition, and shows what is refundable', async () => {
-    const paid = await running.http.post(`/agreements/${R.sbd}/premium-payments`)
-      .send(paymentBody('sp2d-sbd-0002', { amount: 100_000 })).expect(201);
-    const res = await running.http.get(`/agreements/${R.sbd}/premiums`).query({ minPosition: paid.body.position }).expect(200);
+    const paid = await running.http
+      .post(`/agreements/${R.sbd}/premium-payments`)
+      .send(paymentBody('sp2d-sbd-0002', { amount: 100_000 }))
+      .expect(201);
+    const res = await running.http
+      .get(`/agreements/${R.sbd}/premiums`)
+      .query({ minPosition: paid.body.position })
+      .expect(200);
     expect(res.body).toMatchObject({ expected: 168_000, paid: 200_000, outstanding: 0, refundable: 32_000 });
   });
 

@@ -20,19 +20,31 @@ describe('people read models over HTTP', () => {
   it('lists the benefits of an agreement with totals by program', async () => {
     const res = await get('/benefits', { agreementId: R.sbd }).expect(200);
     expect(res.body.items).toHaveLength(2);
-    expect(res.body.items).toEqual(expect.arrayContaining([
-      expect.objectContaining({
-        claimId: 'sbd-jkm-0001', agreementId: R.sbd, regionCode: '53.18', nik: R.sbdWorkers[0], dateOfDeath: '2025-11-10',
-        paidOn: '2025-11-13', program: 'JKM', total: 42_000_000,
-        components: { lumpSum: 20_000_000, periodic: 12_000_000, funeral: 10_000_000 },
-      }),
-      expect.objectContaining({
-        claimId: 'sbd-jkk-0001', program: 'JKK', total: 70_000_000, paidOn: '2025-12-08',
-        components: { deathCompensation: 48_000_000, periodic: 12_000_000, funeral: 10_000_000 },
-      }),
-    ]));
+    expect(res.body.items).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          claimId: 'sbd-jkm-0001',
+          agreementId: R.sbd,
+          regionCode: '53.18',
+          nik: R.sbdWorkers[0],
+          dateOfDeath: '2025-11-10',
+          paidOn: '2025-11-13',
+          program: 'JKM',
+          total: 42_000_000,
+          components: { lumpSum: 20_000_000, periodic: 12_000_000, funeral: 10_000_000 },
+        }),
+        expect.objectContaining({
+          claimId: 'sbd-jkk-0001',
+          program: 'JKK',
+          total: 70_000_000,
+          paidOn: '2025-12-08',
+          components: { deathCompensation: 48_000_000, periodic: 12_000_000, funeral: 10_000_000 },
+        }),
+      ]),
+    );
     expect(res.body.totals).toEqual({
-      count: 2, amount: 112_000_000,
+      count: 2,
+      amount: 112_000_000,
       byProgram: { JKM: { count: 1, amount: 42_000_000 }, JKK: { count: 1, amount: 70_000_000 } },
     });
   });
@@ -60,11 +72,20 @@ describe('people read models over HTTP', () => {
 
   it('reports the workers covered twice in a month, with the premium paid twice', async () => {
     const res = await get('/reconciliation/double-funding', { regionCode: '72' }).expect(200);
-    const items = res.body.items.map((i: { nik: string; agreements: string[]; months: string[]; premiumPaidTwice: number }) =>
-      ({ ...i, agreements: [...i.agreements].sort() }));
-    const expected = R.donggalaWorkers.slice(0, 2).map((n) => expect.objectContaining({
-      nik: n, agreements: [R.donggala, R.sulteng].sort(), months: ['2025-11', '2025-12'], premiumPaidTwice: 2 * 16_800,
-    }));
+    const items = res.body.items.map(
+      (i: { nik: string; agreements: string[]; months: string[]; premiumPaidTwice: number }) => ({
+        ...i,
+        agreements: [...i.agreements].sort(),
+      }),
+    );
+    const expected = R.donggalaWorkers.slice(0, 2).map((n) =>
+      expect.objectContaining({
+        nik: n,
+        agreements: [R.donggala, R.sulteng].sort(),
+        months: ['2025-11', '2025-12'],
+        premiumPaidTwice: 2 * 16_800,
+      }),
+    );
     expect(items).toHaveLength(2);
     expect(items).toEqual(expect.arrayContaining(expected));
     expect((await get('/reconciliation/double-funding', { regionCode: '53' }).expect(200)).body.items).toEqual([]);
@@ -72,9 +93,14 @@ describe('people read models over HTTP', () => {
 
   it('shows a benefit paid a moment ago when asked with its position', async () => {
     const worker = R.sumbaTimurWorkers[0];
-    const paid = await running.http.post(`/agreements/${R.sumbaTimur}/death-benefits`)
-      .send(deathBody(worker, { claimId: 'st-jkm-0001' })).expect(201);
-    const benefits = await running.http.get('/benefits').query({ agreementId: R.sumbaTimur, minPosition: paid.body.position }).expect(200);
+    const paid = await running.http
+      .post(`/agreements/${R.sumbaTimur}/death-benefits`)
+      .send(deathBody(worker, { claimId: 'st-jkm-0001' }))
+      .expect(201);
+    const benefits = await running.http
+      .get('/benefits')
+      .query({ agreementId: R.sumbaTimur, minPosition: paid.body.position })
+      .expect(200);
     expect(benefits.body.items.map((b: { claimId: string }) => b.claimId)).toEqual(['st-jkm-0001']);
     const member = await running.http.get(`/members/${worker}`).query({ minPosition: paid.body.position }).expect(200);
     expect(JSON.stringify(member.body)).toContain('st-jkm-0001');

@@ -28,15 +28,27 @@ function skipEverything(): void {
   };
   // Skipped because no EventStoreDB is configured (REASON, in every title): never run on SQLite and counted as passed.
   const skipSuite = Object.assign((name: string, fn: () => void) => describe.skip(label(name), inside(fn)), {
-    each: describe.skip.each, only: describe.skip, skip: describe.skip,
+    each: describe.skip.each,
+    only: describe.skip,
+    skip: describe.skip,
   });
   const skipTest = Object.assign((name: string, fn?: jest.ProvidesCallback) => it.skip(label(name), fn), {
-    each: it.skip.each, only: it.skip, skip: it.skip, todo: it.todo, concurrent: it.skip, failing: it.skip,
+    each: it.skip.each,
+    only: it.skip,
+    skip: it.skip,
+    todo: it.todo,
+    concurrent: it.skip,
+    failing: it.skip,
   });
   const noHook = (): void => undefined;
   Object.assign(globalThis, {
-    describe: skipSuite, it: skipTest, test: skipTest,
-    beforeAll: noHook, afterAll: noHook, beforeEach: noHook, afterEach: noHook,
+    describe: skipSuite,
+    it: skipTest,
+    test: skipTest,
+    beforeAll: noHook,
+    afterAll: noHook,
+    beforeEach: noHook,
+    afterEach: noHook,
   });
 }
 
@@ -46,7 +58,9 @@ function requireEventStoreDb(): void {
   const closedSqlite = jest.spyOn(SqliteEventStore.prototype, 'close');
   afterAll(() => {
     if (closedSqlite.mock.calls.length > 0 && closedEventStoreDb.mock.calls.length === 0) {
-      throw new Error('this e2e file ran its app on SQLite: test/e2e/support must start it with EVENT_STORE=$E2E_EVENT_STORE');
+      throw new Error(
+        'this e2e file ran its app on SQLite: test/e2e/support must start it with EVENT_STORE=$E2E_EVENT_STORE',
+      );
     }
   });
 }

@@ -4,7 +4,9 @@ import { IdempotencyKeyTakenError, verifyChain } from '@pks/event-store';
 import { describeEventStoreContract } from '@pks/event-store/event-store.contract';
 import { newEvent, newEvents, readEverything } from '@pks/event-store/event-store.test-fixtures';
 import {
-  DensePositionsView, EVENTSTOREDB_DEVIATIONS, withDeviations,
+  DensePositionsView,
+  EVENTSTOREDB_DEVIATIONS,
+  withDeviations,
 } from '@pks/event-store/eventstoredb/testing/contract-harness';
 
 /**
@@ -31,7 +33,12 @@ function describeAgainst(url: string): void {
   const markers = new EventStoreDbEventStore({ connectionString: url, streamPrefix: 'contract-marker.' });
   const isolatedStore = async (): Promise<EventStoreDbEventStore> => {
     const startPosition = (await markers.append(randomUUID(), 0, [newEvent('RunStarted')])).position;
-    return new EventStoreDbEventStore({ connectionString: url, streamPrefix: `contract-${randomUUID()}.`, feedCategories: [''], startPosition });
+    return new EventStoreDbEventStore({
+      connectionString: url,
+      streamPrefix: `contract-${randomUUID()}.`,
+      feedCategories: [''],
+      startPosition,
+    });
   };
   afterAll(() => markers.close());
 
@@ -70,9 +77,15 @@ function describeAgainst(url: string): void {
         expect(await reader.readStream('agreement-a')).toEqual(appended.events);
         expect(verifyChain(appended.events)).toEqual({ ok: true });
         expect(await reader.findIdempotencyRecord(claim.key)).toEqual({
-          ...claim, streamId: 'agreement-a', fromVersion: 1, toVersion: 2, position: appended.position,
+          ...claim,
+          streamId: 'agreement-a',
+          fromVersion: 1,
+          toVersion: 2,
+          position: appended.position,
         });
-        await expect(reader.append('agreement-a', 2, newEvents(1), { idempotency: claim })).rejects.toBeInstanceOf(IdempotencyKeyTakenError);
+        await expect(reader.append('agreement-a', 2, newEvents(1), { idempotency: claim })).rejects.toBeInstanceOf(
+          IdempotencyKeyTakenError,
+        );
       } finally {
         await reader.close();
       }

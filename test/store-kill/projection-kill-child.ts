@@ -22,7 +22,12 @@ function payment(n: number): NewEvent {
   return {
     eventId: `kill-payment-${id}`,
     type: 'PremiumPaymentRecorded',
-    data: { paymentId: `kill-${id}`, amount: 16_800 * randomInt(1, 100), paidOn: '2025-12-22', reference: `SP2D-kill-${id}` },
+    data: {
+      paymentId: `kill-${id}`,
+      amount: 16_800 * randomInt(1, 100),
+      paidOn: '2025-12-22',
+      reference: `SP2D-kill-${id}`,
+    },
     metadata: {
       recordedAt: new Date().toISOString(),
       actor: 'projection-kill',
@@ -37,8 +42,12 @@ function payment(n: number): NewEvent {
 async function main(storePath: string, readPath: string, batchSize: number): Promise<void> {
   const store = new SqliteEventStore({ path: storePath, synchronous: 'NORMAL' });
   // ReadModels.open with a smaller batch than the default 1,000: many commits, hence many places to be killed.
-  const models = new ReadModels(openReadModelDatabase(readPath), store,
-    (position, events) => writeSync(1, `applied ${position} ${events}\n`), batchSize);
+  const models = new ReadModels(
+    openReadModelDatabase(readPath),
+    store,
+    (position, events) => writeSync(1, `applied ${position} ${events}\n`),
+    batchSize,
+  );
   writeSync(1, `start ${models.runner.appliedPosition()}\n`);
   const versions = new Map<string, number>();
   for (const streamId of PAYERS) versions.set(streamId, await store.streamVersion(streamId));

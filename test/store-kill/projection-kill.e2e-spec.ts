@@ -34,8 +34,12 @@ interface Round {
 /** Runs projection-kill-child.ts on the two files; kills it `delayMs` after it reports the read models open. */
 function runAndKill(storePath: string, readPath: string, batchSize: number, delayMs: number): Promise<Round> {
   const args = [
-    '--require', join(__dirname, 'swc-hook.js'), join(__dirname, 'projection-kill-child.ts'),
-    storePath, readPath, String(batchSize),
+    '--require',
+    join(__dirname, 'swc-hook.js'),
+    join(__dirname, 'projection-kill-child.ts'),
+    storePath,
+    readPath,
+    String(batchSize),
   ];
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   const round = { batchSize, start: -1, applied: [] as number[], appended: [] as number[] };
@@ -63,15 +67,21 @@ function runAndKill(storePath: string, readPath: string, batchSize: number, dela
     child.on('error', reject);
     child.on('close', (code, signal) => {
       if (signal === 'SIGKILL' && killScheduled && bad === null) resolve(round);
-      else reject(new Error(`child ended with code ${code}, signal ${signal}, line ${JSON.stringify(bad)}:\n${stderr}`));
+      else
+        reject(new Error(`child ended with code ${code}, signal ${signal}, line ${JSON.stringify(bad)}:\n${stderr}`));
     });
   });
 }
 
 /** Every row of every rm_* table and of projection_checkpoints, ordered by all columns: to compare two files. */
 function rows(db: Database.Database): Record<string, unknown[]> {
-  const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'
-    AND (name LIKE 'rm\\_%' ESCAPE '\\' OR name = 'projection_checkpoints') ORDER BY name`).pluck().all() as string[];
+  const tables = db
+    .prepare(
+      `SELECT name FROM sqlite_master WHERE type = 'table'
+    AND (name LIKE 'rm\\_%' ESCAPE '\\' OR name = 'projection_checkpoints') ORDER BY name`,
+    )
+    .pluck()
+    .all() as string[];
   const result: Record<string, unknown[]> = {};
   for (const table of tables) {
     const columns = db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all(table) as string[];
@@ -126,8 +136,11 @@ async function copyHistory(from: EventStore, to: EventStore): Promise<void> {
     let end = i + 1;
     while (end < events.length && events[end].streamId === events[i].streamId) end += 1;
     const run = events.slice(i, end);
-    const result = await to.append(run[0].streamId, run[0].version - 1,
-      run.map(({ eventId, type, data, metadata }) => ({ eventId, type, data, metadata })));
+    const result = await to.append(
+      run[0].streamId,
+      run[0].version - 1,
+      run.map(({ eventId, type, data, metadata }) => ({ eventId, type, data, metadata })),
+    );
     if (result.position !== run[run.length - 1].position) throw new Error(`copied to ${result.position}`);
     i = end;
   }
@@ -164,7 +177,9 @@ describe('projection runner under SIGKILL', () => {
       for (let round = 1; round <= ROUNDS; round++) {
         const batchSize = randomInt(2, 40);
         const run = await runAndKill(storePath, readPath, batchSize, randomInt(0, MAX_KILL_DELAY_MS));
-        const { checkpoint, head } = await checkAfterKill(run, lastCheckpoint, (line) => log.push(`round ${round}: ${line}`));
+        const { checkpoint, head } = await checkAfterKill(run, lastCheckpoint, (line) =>
+          log.push(`round ${round}: ${line}`),
+        );
         if (run.applied.length > 0 && checkpoint < head) midRunKills += 1;
         lastCheckpoint = checkpoint;
       }
@@ -188,8 +203,10 @@ describe('projection runner under SIGKILL', () => {
       const found = checkpoints(db);
       const checkpoint = found[0] ?? 0;
       const reported = run.applied.at(-1) ?? run.start;
-      log(`batch ${run.batchSize}, resumed after ${run.start}, ${run.applied.length} batches reported up to ${reported}, `
-        + `checkpoint ${checkpoint}, store head ${head}`);
+      log(
+        `batch ${run.batchSize}, resumed after ${run.start}, ${run.applied.length} batches reported up to ${reported}, ` +
+          `checkpoint ${checkpoint}, store head ${head}`,
+      );
 
       // Resumed where the last round's file left off; every batch reported committed is in the file.
       expect(run.start).toBe(lastCheckpoint);

@@ -1,7 +1,18 @@
-import { Inject, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Module,
+  type DynamicModule,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import {
-  APPLICATION_PROVIDERS, CLOCK, CONSISTENCY_TIMEOUT_MS, ID_GENERATOR, MEMBER_DIRECTORY, STATE_CACHE_CAPACITY,
+  APPLICATION_PROVIDERS,
+  CLOCK,
+  CONSISTENCY_TIMEOUT_MS,
+  ID_GENERATOR,
+  MEMBER_DIRECTORY,
+  STATE_CACHE_CAPACITY,
 } from '@pks/application';
 import { EVENT_STORE, type EventStore } from '@pks/event-store';
 import { ReadModelHost, ReadModelMemberDirectory } from '@pks/projections';
@@ -43,7 +54,8 @@ export class AppModule implements OnApplicationBootstrap, OnApplicationShutdown 
         {
           provide: MEMBER_DIRECTORY,
           inject: [EVENT_STORE, ReadModelHost],
-          useFactory: (store: EventStore, host: ReadModelHost) => new ReadModelMemberDirectory(store, () => host.current()),
+          useFactory: (store: EventStore, host: ReadModelHost) =>
+            new ReadModelMemberDirectory(store, () => host.current()),
         },
       ],
     };

@@ -33,7 +33,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     eventStore,
     sqlitePath,
     sqliteSynchronous: synchronous,
-    readModelPath: env.READ_MODEL_PATH ?? (eventStore === 'memory' ? ':memory:' : sqlitePath.replace(/(\.sqlite)?$/, '.read.sqlite')),
+    readModelPath:
+      env.READ_MODEL_PATH ??
+      (eventStore === 'memory' ? ':memory:' : sqlitePath.replace(/(\.sqlite)?$/, '.read.sqlite')),
     eventStoreConnectionString: env.EVENTSTORE_CONNECTION_STRING,
     eventStoreStreamPrefix: env.EVENTSTORE_STREAM_PREFIX,
     consistencyTimeoutMs: integer(env.CONSISTENCY_TIMEOUT_MS, 5_000, 'CONSISTENCY_TIMEOUT_MS'),

@@ -12,11 +12,14 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): Ne
   app.enableShutdownHooks();
   // Idle keep-alive connections outlive the load balancers' (60 s is common), so that those close them first.
   (app.getHttpServer() as import('node:http').Server).keepAliveTimeout = 65_000;
-  const document = SwaggerModule.createDocument(app, new DocumentBuilder()
-    .setTitle('pks-ledger')
-    .setDescription('Event-sourced ledger of PKS agreements between Pemda and BPJS Ketenagakerjaan (JKK/JKM).')
-    .setVersion('0.1.0')
-    .build());
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('pks-ledger')
+      .setDescription('Event-sourced ledger of PKS agreements between Pemda and BPJS Ketenagakerjaan (JKK/JKM).')
+      .setVersion('0.1.0')
+      .build(),
+  );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   return app;
 }

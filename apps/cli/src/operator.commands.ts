@@ -21,8 +21,10 @@ export class OperatorCommands {
     const result = await rebuildReadModels(this.config.readModelPath, this.store, (p: RebuildProgress) => {
       if (Date.now() - lastPrint < PROGRESS_EVERY_MS) return;
       lastPrint = Date.now();
-      process.stderr.write(`rebuild g${p.generation}: ${p.appliedPosition}/${p.headPosition} events, ` +
-        `${p.eventsPerSecond} events/s, ETA ${p.etaSeconds ?? '?'} s\n`);
+      process.stderr.write(
+        `rebuild g${p.generation}: ${p.appliedPosition}/${p.headPosition} events, ` +
+          `${p.eventsPerSecond} events/s, ETA ${p.etaSeconds ?? '?'} s\n`,
+      );
     });
     print({ command: 'rebuild', ...result, quarantinedCount: result.quarantined.length });
     return 0;
@@ -43,7 +45,8 @@ export class OperatorCommands {
       events += page.length;
       after = page[page.length - 1].position;
     }
-    const broken = [...chains].map(([streamId, chain]) => ({ streamId, result: verifyChain(chain) }))
+    const broken = [...chains]
+      .map(([streamId, chain]) => ({ streamId, result: verifyChain(chain) }))
       .filter((entry) => !entry.result.ok);
     print({ command: 'verify', streams: chains.size, events, broken });
     return broken.length === 0 ? 0 : 1;

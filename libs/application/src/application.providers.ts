@@ -10,7 +10,9 @@ import { SignAgreementHandler } from './commands/sign-agreement.handler';
 import { TerminateAgreementHandler } from './commands/terminate-agreement.handler';
 import { WithdrawMemberHandler } from './commands/withdraw-member.handler';
 import {
-  GetAgreementEventsHandler, GetAgreementStateHandler, GetAgreementSummaryHandler,
+  GetAgreementEventsHandler,
+  GetAgreementStateHandler,
+  GetAgreementSummaryHandler,
 } from './queries/agreement-queries.handlers';
 import { ReadYourWrites } from './queries/read-your-writes';
 

@@ -44,7 +44,11 @@ export function streamRange(options: ReadStreamOptions = {}): { from: number; to
   const from = options.fromVersion ?? 1;
   const to = options.toVersion ?? Number.MAX_SAFE_INTEGER;
   const limit = options.limit ?? Number.MAX_SAFE_INTEGER;
-  for (const [name, n] of [['fromVersion', from], ['toVersion', to], ['limit', limit]] as const) {
+  for (const [name, n] of [
+    ['fromVersion', from],
+    ['toVersion', to],
+    ['limit', limit],
+  ] as const) {
     if (!isNonNegativeInteger(n)) throw new Error(`${name} must be a non-negative integer, got ${String(n)}`);
   }
   return { from, to, limit };

@@ -49,7 +49,10 @@ function describeAppendContract(ctx: ContractContext): void {
     it('creates a stream with expected version 0 and numbers versions and positions from 1', async () => {
       const result = await ctx.store.append('s-1', 0, newEvents(2));
       expect(result).toMatchObject({ streamId: 's-1', version: 2, position: 2 });
-      expect(result.events.map((e) => [e.streamId, e.version, e.position])).toEqual([['s-1', 1, 1], ['s-1', 2, 2]]);
+      expect(result.events.map((e) => [e.streamId, e.version, e.position])).toEqual([
+        ['s-1', 1, 1],
+        ['s-1', 2, 2],
+      ]);
       expect(await ctx.store.streamVersion('s-1')).toBe(2);
       expect(await ctx.store.readStream('s-1')).toEqual(result.events);
     });
@@ -150,7 +153,12 @@ function describeReadContract(ctx: ContractContext): void {
       await ctx.store.append('a', 2, newEvents(1));
       const all = await ctx.store.readAll({ after: 0, limit: 100 });
       expect(all.map((e) => `${e.streamId}${e.version}@${e.position}`)).toEqual([
-        'a1@1', 'a2@2', 'b1@3', 'b2@4', 'b3@5', 'a3@6',
+        'a1@1',
+        'a2@2',
+        'b1@3',
+        'b2@4',
+        'b3@5',
+        'a3@6',
       ]);
       expect((await ctx.store.readAll({ after: 2, limit: 3 })).map((e) => e.position)).toEqual([3, 4, 5]);
       expect(await ctx.store.readAll({ after: 6, limit: 10 })).toEqual([]);

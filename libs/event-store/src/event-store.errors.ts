@@ -33,7 +33,10 @@ export class StoreUnavailableError extends Error {
  * flight, or crashed between claiming the key and appending). Retry later.
  */
 export class IdempotencyKeyBusyError extends Error {
-  constructor(readonly key: string, readonly claimedStreamId: string) {
+  constructor(
+    readonly key: string,
+    readonly claimedStreamId: string,
+  ) {
     super(`idempotency key ${key} is held by an unresolved append to ${claimedStreamId}; retry later`);
     this.name = 'IdempotencyKeyBusyError';
   }

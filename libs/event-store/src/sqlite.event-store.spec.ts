@@ -51,11 +51,15 @@ describe('SqliteEventStore on a file', () => {
     db.pragma(`max_page_count = ${(db.pragma('page_count', { simple: true }) as number) + 4}`);
     const huge = newEvent('ThingHappened', { blob: 'x'.repeat(200_000) });
     const outcomes = await Promise.allSettled([
-      store.append('a', 0, newEvents(1)), store.append('b', 0, [huge]), store.append('c', 0, newEvents(1)),
+      store.append('a', 0, newEvents(1)),
+      store.append('b', 0, [huge]),
+      store.append('c', 0, newEvents(1)),
     ]);
     expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected', 'rejected']);
     db.pragma('max_page_count = 1073741823');
-    expect([await store.streamVersion('a'), await store.streamVersion('c'), await store.headPosition()]).toEqual([0, 0, 1]);
+    expect([await store.streamVersion('a'), await store.streamVersion('c'), await store.headPosition()]).toEqual([
+      0, 0, 1,
+    ]);
   });
 
   it('keeps events, stream versions and idempotency records across a reopen', async () => {

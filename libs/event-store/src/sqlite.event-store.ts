@@ -74,7 +74,9 @@ export class SqliteEventStore implements EventStore {
     }
     // Nested inside the group's transaction, a better-sqlite3 transaction is a savepoint.
     this.appendOne = this.db.transaction((request: AppendRequest) => this.appendLocked(request));
-    const group = this.db.transaction((requests: readonly AppendRequest[]) => requests.map((request) => this.attempt(request)));
+    const group = this.db.transaction((requests: readonly AppendRequest[]) =>
+      requests.map((request) => this.attempt(request)),
+    );
     this.commitGroup = (requests) => group.immediate(requests);
   }
 
@@ -139,7 +141,9 @@ export class SqliteEventStore implements EventStore {
       for (const request of group) request.reject(error);
       return;
     }
-    outcomes.forEach((outcome, i) => ('result' in outcome ? group[i].resolve(outcome.result) : group[i].reject(outcome.error)));
+    outcomes.forEach((outcome, i) =>
+      'result' in outcome ? group[i].resolve(outcome.result) : group[i].reject(outcome.error),
+    );
   }
 
   private attempt(request: AppendRequest): Outcome {

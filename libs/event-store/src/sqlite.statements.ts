@@ -37,8 +37,17 @@ export class SqliteStatements {
   readonly selectIdempotency: Statement<[key: string], IdempotencyRow>;
   readonly selectEventIdTaken: Statement<[eventId: string], number>;
   readonly insertEvent: Statement<
-    [position: number, streamId: string, version: number, eventId: string, type: string,
-      data: string, metadata: string, hash: string, previousHash: string | null]
+    [
+      position: number,
+      streamId: string,
+      version: number,
+      eventId: string,
+      type: string,
+      data: string,
+      metadata: string,
+      hash: string,
+      previousHash: string | null,
+    ]
   >;
   readonly upsertStream: Statement<[streamId: string, version: number, lastHash: string]>;
   readonly insertIdempotency: Statement<

@@ -36,7 +36,9 @@ export class AgreementsProjection implements Projection {
     this.touched = db.prepare(`UPDATE rm_agreements SET version = MAX(version, ?), position = MAX(position, ?)
       WHERE agreement_id = ?`);
     this.budget = db.prepare('UPDATE rm_agreements SET budget = ? WHERE agreement_id = ?');
-    this.cohort = db.prepare('INSERT INTO rm_cohorts (agreement_id, cohort_id, name) VALUES (?, ?, ?) ON CONFLICT DO NOTHING');
+    this.cohort = db.prepare(
+      'INSERT INTO rm_cohorts (agreement_id, cohort_id, name) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
+    );
     this.payment = db.prepare(`INSERT INTO rm_payments
       (agreement_id, payment_id, amount, paid_on, reference, position, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`);
   }
@@ -48,8 +50,20 @@ export class AgreementsProjection implements Projection {
     switch (event.type) {
       case 'AgreementSigned': {
         const d = event.data;
-        this.signed.run(agreementId, d.pemda.regionCode, d.pemda.name, d.pksNumber, d.branch.code, d.branch.name,
-          d.signedOn, d.programs.join(','), d.funding.source, d.funding.budget, version, position);
+        this.signed.run(
+          agreementId,
+          d.pemda.regionCode,
+          d.pemda.name,
+          d.pksNumber,
+          d.branch.code,
+          d.branch.name,
+          d.signedOn,
+          d.programs.join(','),
+          d.funding.source,
+          d.funding.budget,
+          version,
+          position,
+        );
         break;
       }
       case 'CohortEnrolled':
@@ -63,8 +77,12 @@ export class AgreementsProjection implements Projection {
         this.payment.run(agreementId, d.paymentId, d.amount, d.paidOn, d.reference, position, projected.recordedAt);
         break;
       }
-      default:
-        break;
+      case 'CohortBatchEnrolled':
+      case 'DeathBenefitPaid':
+      case 'MemberWithdrawn':
+      case 'MemberDied':
+      case 'AgreementTerminated':
+        break; // the list keeps no row of its own for these; the version below still moves
     }
     this.touched.run(version, position, agreementId);
   }

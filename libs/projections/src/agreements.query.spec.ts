@@ -2,8 +2,16 @@ import { BEFORE_PP_82_2019, cohortEnrolled, members, sumbaFullyEnrolled } from '
 import { listAgreements, type AgreementListFilter } from './queries';
 import type { ReadModels } from './read-models';
 import {
-  BANGGAI_KEPULAUAN, KOTA_PALU, LedgerBuilder, LUWU_TIMUR, SULAWESI_TENGAH, SUMBA_BARAT_DAYA,
-  periodExtended, premiumPaid, signed, terminated,
+  BANGGAI_KEPULAUAN,
+  KOTA_PALU,
+  LedgerBuilder,
+  LUWU_TIMUR,
+  SULAWESI_TENGAH,
+  SUMBA_BARAT_DAYA,
+  periodExtended,
+  premiumPaid,
+  signed,
+  terminated,
 } from './testing/ledger-builder';
 
 /** API.md "list agreements": by region prefix and status, relative to `today`. */
@@ -42,7 +50,11 @@ describe('agreement list', () => {
   it('lists every agreement ordered by region code, with its status on 2025-11-10', () => {
     expect(ids({ today: '2025-11-10' })).toEqual([SUMBA, SULTENG, BANGKEP, PALU, LUTIM_2019, LUTIM]);
     expect(statuses('2025-11-10')).toEqual({
-      [SUMBA]: 'active', [SULTENG]: 'active', [BANGKEP]: 'active', [PALU]: 'terminated', [LUTIM]: 'active',
+      [SUMBA]: 'active',
+      [SULTENG]: 'active',
+      [BANGKEP]: 'active',
+      [PALU]: 'terminated',
+      [LUTIM]: 'active',
       [LUTIM_2019]: 'expired',
     });
   });
@@ -50,7 +62,11 @@ describe('agreement list', () => {
   it('an agreement is active through its last covered day and expired the day after', () => {
     expect(statuses('2025-12-31')).toMatchObject({ [SULTENG]: 'active', [LUTIM]: 'active', [SUMBA]: 'active' });
     expect(statuses('2026-01-01')).toMatchObject({
-      [SULTENG]: 'expired', [LUTIM]: 'expired', [BANGKEP]: 'active', [SUMBA]: 'active', [PALU]: 'terminated',
+      [SULTENG]: 'expired',
+      [LUTIM]: 'expired',
+      [BANGKEP]: 'active',
+      [SUMBA]: 'active',
+      [PALU]: 'terminated',
     });
     expect(statuses('2026-04-01')).toMatchObject({ [SUMBA]: 'expired', [BANGKEP]: 'expired' });
   });
@@ -74,22 +90,31 @@ describe('agreement list', () => {
   it('summarises an agreement: Pemda, branch, period as extended, budget, members, premiums, version', () => {
     const sumba = listAgreements(models, { today: '2025-11-10', regionCode: '53.18' }).items[0];
     expect(sumba).toEqual({
-      agreementId: SUMBA, status: 'active',
+      agreementId: SUMBA,
+      status: 'active',
       pemda: { regionCode: '53.18', name: 'Kabupaten Sumba Barat Daya' },
       branch: { code: 'KCP-TAMBOLAKA', name: 'BPJS Ketenagakerjaan KCP Tambolaka' },
-      pksNumber: 'PKS/53.18/X/2025', signedOn: '2025-10-28',
+      pksNumber: 'PKS/53.18/X/2025',
+      signedOn: '2025-10-28',
       coverage: { start: '2025-10-01', end: '2026-03-31', lastCoveredDay: '2026-03-31' },
-      budget: 600_000_000, members: 5_600,
-      expectedPremium: 5_600 * 6 * 16_800, paidPremium: 100_000_000, version: 5,
+      budget: 600_000_000,
+      members: 5_600,
+      expectedPremium: 5_600 * 6 * 16_800,
+      paidPremium: 100_000_000,
+      version: 5,
     });
   });
 
   it('a terminated agreement shows its termination date and its last covered day', () => {
     const palu = listAgreements(models, { today: '2025-11-10', regionCode: '72.71' }).items[0];
     expect(palu).toMatchObject({
-      status: 'terminated', terminationDate: '2025-11-01',
+      status: 'terminated',
+      terminationDate: '2025-11-01',
       coverage: { start: '2025-10-01', end: '2025-12-31', lastCoveredDay: '2025-10-31' },
-      members: 0, expectedPremium: 0, paidPremium: 0, version: 2,
+      members: 0,
+      expectedPremium: 0,
+      paidPremium: 0,
+      version: 2,
     });
   });
 });

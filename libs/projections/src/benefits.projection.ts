@@ -44,9 +44,24 @@ export class BenefitsProjection implements Projection {
     const d = projected.event.data;
     const region = this.regionOf.get(projected.agreementId) as string | undefined;
     if (region === undefined) throw new Error(`benefit ${d.claimId} of unknown agreement ${projected.agreementId}`);
-    const inserted = this.insert.run(projected.agreementId, d.claimId, d.nik, d.dateOfDeath, d.paidOn, d.cause,
-      d.benefit.program, d.benefit.total, JSON.stringify(d.benefit.components), d.benefit.scholarshipEligible ? 1 : 0,
-      d.heir.name, d.heir.relationship, projected.position, projected.recordedAt, region, region.slice(0, 2));
+    const inserted = this.insert.run(
+      projected.agreementId,
+      d.claimId,
+      d.nik,
+      d.dateOfDeath,
+      d.paidOn,
+      d.cause,
+      d.benefit.program,
+      d.benefit.total,
+      JSON.stringify(d.benefit.components),
+      d.benefit.scholarshipEligible ? 1 : 0,
+      d.heir.name,
+      d.heir.relationship,
+      projected.position,
+      projected.recordedAt,
+      region,
+      region.slice(0, 2),
+    );
     if (inserted.changes === 0) return; // applied before: the totals count it already
     for (const scope of ['', region.slice(0, 2)]) this.addTotals.run(scope, d.benefit.program, d.benefit.total);
   }

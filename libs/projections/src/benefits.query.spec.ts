@@ -2,7 +2,13 @@ import { cohortEnrolled, members, naturalDeathPaid, nik } from '@pks/domain/test
 import { benefitDisbursements, type BenefitsFilter } from './queries';
 import type { ReadModels } from './read-models';
 import {
-  BANGGAI_KEPULAUAN, LedgerBuilder, LUWU_TIMUR, SULAWESI_TENGAH, paidOn, signed, workAccidentDeathPaid,
+  BANGGAI_KEPULAUAN,
+  LedgerBuilder,
+  LUWU_TIMUR,
+  SULAWESI_TENGAH,
+  paidOn,
+  signed,
+  workAccidentDeathPaid,
 } from './testing/ledger-builder';
 
 /** Rule 9 and API.md "benefit disbursements": every benefit paid, filtered, with totals by program. */
@@ -44,9 +50,16 @@ describe('benefit disbursements', () => {
 
   it('lists every benefit in payment order, with totals by program', () => {
     const answer = benefitDisbursements(models, {});
-    expect(answer.items.map((i) => i.paidOn)).toEqual(['2025-03-20', '2025-06-05', '2025-10-02', '2025-10-20', '2025-11-25']);
+    expect(answer.items.map((i) => i.paidOn)).toEqual([
+      '2025-03-20',
+      '2025-06-05',
+      '2025-10-02',
+      '2025-10-20',
+      '2025-11-25',
+    ]);
     expect(answer.totals).toEqual({
-      count: 5, amount: 4 * 42_000_000 + 70_000_000,
+      count: 5,
+      amount: 4 * 42_000_000 + 70_000_000,
       byProgram: { JKM: { count: 4, amount: 168_000_000 }, JKK: { count: 1, amount: 70_000_000 } },
     });
   });
@@ -54,14 +67,22 @@ describe('benefit disbursements', () => {
   it('describes each disbursement: claim, agreement, region, NIK, dates, program, total, components', () => {
     const [jkk] = benefitDisbursements(models, { agreementId: BANGKEP }).items;
     expect(jkk).toEqual({
-      claimId: `klaim-${nik(100)}`, agreementId: BANGKEP, regionCode: '72.01', nik: nik(100),
-      dateOfDeath: '2025-11-20', paidOn: '2025-11-25', program: 'JKK', total: 70_000_000,
+      claimId: `klaim-${nik(100)}`,
+      agreementId: BANGKEP,
+      regionCode: '72.01',
+      nik: nik(100),
+      dateOfDeath: '2025-11-20',
+      paidOn: '2025-11-25',
+      program: 'JKK',
+      total: 70_000_000,
       components: { deathCompensation: 48_000_000, periodic: 12_000_000, funeral: 10_000_000 },
       scholarshipEligible: true,
     });
     const jkm = benefitDisbursements(models, { agreementId: SULTENG }).items[0];
     expect(jkm).toMatchObject({
-      program: 'JKM', total: 42_000_000, components: { lumpSum: 20_000_000, periodic: 12_000_000, funeral: 10_000_000 },
+      program: 'JKM',
+      total: 42_000_000,
+      components: { lumpSum: 20_000_000, periodic: 12_000_000, funeral: 10_000_000 },
     });
   });
 
@@ -70,14 +91,16 @@ describe('benefit disbursements', () => {
     expect(answer.items.map((i) => i.nik)).toEqual([nik(300), nik(301), nik(302)]);
     expect(answer.items.every((i) => i.total === 42_000_000 && i.regionCode === '73.24')).toBe(true);
     expect(answer.totals).toEqual({
-      count: 3, amount: 126_000_000,
+      count: 3,
+      amount: 126_000_000,
       byProgram: { JKM: { count: 3, amount: 126_000_000 }, JKK: { count: 0, amount: 0 } },
     });
   });
 
   it('filters by region prefix: 72 includes 72.01; 72.01 excludes 72; 72.0 matches nothing', () => {
     expect(benefitDisbursements(models, { regionCode: '72' }).totals).toEqual({
-      count: 2, amount: 112_000_000,
+      count: 2,
+      amount: 112_000_000,
       byProgram: { JKM: { count: 1, amount: 42_000_000 }, JKK: { count: 1, amount: 70_000_000 } },
     });
     expect(benefitDisbursements(models, { regionCode: '72.01' }).items.map((i) => i.agreementId)).toEqual([BANGKEP]);
@@ -94,14 +117,18 @@ describe('benefit disbursements', () => {
   });
 
   it('filters by paid-on, not by date of death (died 2025-09-30, paid 2025-10-02)', () => {
-    expect(benefitDisbursements(models, { agreementId: LUTIM, from: '2025-10-01', to: '2025-10-31' }).items
-      .map((i) => i.dateOfDeath)).toEqual(['2025-09-30']);
+    expect(
+      benefitDisbursements(models, { agreementId: LUTIM, from: '2025-10-01', to: '2025-10-31' }).items.map(
+        (i) => i.dateOfDeath,
+      ),
+    ).toEqual(['2025-09-30']);
   });
 
   it('combines the filters', () => {
     const answer = benefitDisbursements(models, { regionCode: '72', from: '2025-11-01', to: '2025-11-30' });
     expect(answer.totals).toEqual({
-      count: 1, amount: 70_000_000,
+      count: 1,
+      amount: 70_000_000,
       byProgram: { JKM: { count: 0, amount: 0 }, JKK: { count: 1, amount: 70_000_000 } },
     });
     expect(benefitDisbursements(models, { agreementId: LUTIM, regionCode: '72' }).items).toEqual([]);

@@ -19,8 +19,15 @@ CREATE TABLE IF NOT EXISTS rm_province_day_delta (
   PRIMARY KEY (province, day)) WITHOUT ROWID;
 `;
 
-interface MonthRow { month: string; covered: number; expected: number }
-interface DeltaRow { day: string; delta: number }
+interface MonthRow {
+  month: string;
+  covered: number;
+  expected: number;
+}
+interface DeltaRow {
+  day: string;
+  delta: number;
+}
 
 /**
  * The current coverage series of agreements: months (covered members, expected premium) and the change points of
@@ -48,9 +55,12 @@ export class CoverageSeriesStore {
     this.deltas = db.prepare('SELECT day, delta FROM rm_coverage_day_delta WHERE agreement_id = ?');
     this.deleteMonths = db.prepare('DELETE FROM rm_coverage_month WHERE agreement_id = ?');
     this.deleteDeltas = db.prepare('DELETE FROM rm_coverage_day_delta WHERE agreement_id = ?');
-    this.insertMonth = db.prepare('INSERT INTO rm_coverage_month (agreement_id, month, covered, expected) VALUES (?, ?, ?, ?)');
+    this.insertMonth = db.prepare(
+      'INSERT INTO rm_coverage_month (agreement_id, month, covered, expected) VALUES (?, ?, ?, ?)',
+    );
     this.insertDelta = db.prepare('INSERT INTO rm_coverage_day_delta (agreement_id, day, delta) VALUES (?, ?, ?)');
-    this.addProvinceMonth = db.prepare(`INSERT INTO rm_province_month (province, month, covered, expected) VALUES (?, ?, ?, ?)
+    this.addProvinceMonth =
+      db.prepare(`INSERT INTO rm_province_month (province, month, covered, expected) VALUES (?, ?, ?, ?)
       ON CONFLICT (province, month) DO UPDATE SET covered = covered + excluded.covered, expected = expected + excluded.expected`);
     this.addProvinceDelta = db.prepare(`INSERT INTO rm_province_day_delta (province, day, delta) VALUES (?, ?, ?)
       ON CONFLICT (province, day) DO UPDATE SET delta = delta + excluded.delta`);
@@ -71,7 +81,8 @@ export class CoverageSeriesStore {
   rewrite(agreementId: string, facts: CoverageFacts | null): void {
     const province = this.provinceOf.get(agreementId) as string | undefined;
     if (province === undefined) return;
-    for (const m of this.months.all(agreementId) as MonthRow[]) this.addProvinceMonth.run(province, m.month, -m.covered, -m.expected);
+    for (const m of this.months.all(agreementId) as MonthRow[])
+      this.addProvinceMonth.run(province, m.month, -m.covered, -m.expected);
     for (const d of this.deltas.all(agreementId) as DeltaRow[]) this.addProvinceDelta.run(province, d.day, -d.delta);
     this.deleteMonths.run(agreementId);
     this.deleteDeltas.run(agreementId);

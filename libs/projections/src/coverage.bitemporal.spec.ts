@@ -30,27 +30,42 @@ describe('bitemporal coverage (asKnownAt)', () => {
 
   beforeAll(async () => {
     const ledger = new LedgerBuilder();
-    await ledger.record(SUMBA, [
-      signed(SUMBA_BARAT_DAYA),
-      cohortEnrolled('petani', 'Petani SBD', members(100, 0), '2025-10-01'),
-    ], SIGNED_AT);
+    await ledger.record(
+      SUMBA,
+      [signed(SUMBA_BARAT_DAYA), cohortEnrolled('petani', 'Petani SBD', members(100, 0), '2025-10-01')],
+      SIGNED_AT,
+    );
     // Recorded on 5 November, effective from 1 October (a late list from the village).
     await ledger.record(SUMBA, [cohortBatchEnrolled('petani', 2, members(50, 100), '2025-10-01')], LATE_COHORT_AT);
     // A death on 20 October, known on 20 November.
     await ledger.record(SUMBA, [naturalDeathPaid(nik(3), '2025-10-20')], DEATH_AT);
-    await ledger.record(SUMBA, [periodExtended('2025-12-31', '2026-01-31', SUMBA_BARAT_DAYA.funding.budget)], EXTENDED_AT);
+    await ledger.record(
+      SUMBA,
+      [periodExtended('2025-12-31', '2026-01-31', SUMBA_BARAT_DAYA.funding.budget)],
+      EXTENDED_AT,
+    );
     models = await ledger.readModels();
   });
 
   afterAll(() => models.close());
 
   it('before the late cohort was recorded, October excludes it', () => {
-    expect(months(models, '2025-11-01T00:00:00.000Z')).toEqual({ '2025-10': 100, '2025-11': 100, '2025-12': 100, '2026-01': 0 });
+    expect(months(models, '2025-11-01T00:00:00.000Z')).toEqual({
+      '2025-10': 100,
+      '2025-11': 100,
+      '2025-12': 100,
+      '2026-01': 0,
+    });
     expect(months(models, plus(LATE_COHORT_AT, -1))).toMatchObject({ '2025-10': 100 });
   });
 
   it('after it was recorded, October includes it', () => {
-    expect(months(models, plus(LATE_COHORT_AT, 1))).toEqual({ '2025-10': 150, '2025-11': 150, '2025-12': 150, '2026-01': 0 });
+    expect(months(models, plus(LATE_COHORT_AT, 1))).toEqual({
+      '2025-10': 150,
+      '2025-11': 150,
+      '2025-12': 150,
+      '2026-01': 0,
+    });
   });
 
   it('a death recorded later takes the months after it back only from then on', () => {

@@ -1,10 +1,15 @@
-import {
-  cohortBatchEnrolled, cohortEnrolled, members, naturalDeathPaid, nik,
-} from '@pks/domain/testing/fixtures';
+import { cohortBatchEnrolled, cohortEnrolled, members, naturalDeathPaid, nik } from '@pks/domain/testing/fixtures';
 import { agreementCoverage, type CoverageRequest } from './queries';
 import type { ReadModels } from './read-models';
 import {
-  KOTA_PALU, LedgerBuilder, LUWU_TIMUR, SUMBA_BARAT_DAYA, periodExtended, signed, terminated, withdrawn,
+  KOTA_PALU,
+  LedgerBuilder,
+  LUWU_TIMUR,
+  SUMBA_BARAT_DAYA,
+  periodExtended,
+  signed,
+  terminated,
+  withdrawn,
 } from './testing/ledger-builder';
 
 /** Rules 2 and 5: who is covered on each day, and person-months per calendar month, per agreement. */
@@ -71,13 +76,22 @@ describe('coverage of one agreement by month and by day', () => {
 
     it('a batch effective on 2025-10-31 is covered from that day, so October counts it', () => {
       expect(series(models, SUMBA, days('2025-09-30', '2025-11-01'))).toMatchObject({
-        '2025-09-30': 0, '2025-10-01': 10, '2025-10-30': 10, '2025-10-31': 14, '2025-11-01': 13,
+        '2025-09-30': 0,
+        '2025-10-01': 10,
+        '2025-10-30': 10,
+        '2025-10-31': 14,
+        '2025-11-01': 13,
       });
     });
 
     it('a death is covered through the date of death, a withdrawal through the day before', () => {
       expect(series(models, SUMBA, days('2025-11-09', '2025-11-15'))).toEqual({
-        '2025-11-09': 13, '2025-11-10': 13, '2025-11-11': 12, '2025-11-12': 12, '2025-11-13': 12, '2025-11-14': 12,
+        '2025-11-09': 13,
+        '2025-11-10': 13,
+        '2025-11-11': 12,
+        '2025-11-12': 12,
+        '2025-11-13': 12,
+        '2025-11-14': 12,
         '2025-11-15': 15,
       });
     });
@@ -92,14 +106,24 @@ describe('coverage of one agreement by month and by day', () => {
 
     it('gives personMonths equal to coveredMembers for a month', () => {
       const answer = agreementCoverage(models, SUMBA, months('2025-10-01', '2025-10-31'));
-      expect(answer).toEqual({ interval: 'month', series: [{ period: '2025-10', coveredMembers: 14, personMonths: 14 }] });
+      expect(answer).toEqual({
+        interval: 'month',
+        series: [{ period: '2025-10', coveredMembers: 14, personMonths: 14 }],
+      });
     });
   });
 
   describe('termination (Luwu Timur, terminated from 2025-07-01)', () => {
     it('covers nobody from the termination date', () => {
       expect(series(models, LUTIM, months('2025-01-01', '2025-08-31'))).toEqual({
-        '2025-01': 4, '2025-02': 4, '2025-03': 4, '2025-04': 3, '2025-05': 3, '2025-06': 3, '2025-07': 0, '2025-08': 0,
+        '2025-01': 4,
+        '2025-02': 4,
+        '2025-03': 4,
+        '2025-04': 3,
+        '2025-05': 3,
+        '2025-06': 3,
+        '2025-07': 0,
+        '2025-08': 0,
       });
       expect(series(models, LUTIM, days('2025-06-30', '2025-07-01'))).toEqual({ '2025-06-30': 3, '2025-07-01': 0 });
     });
@@ -112,7 +136,13 @@ describe('coverage of one agreement by month and by day', () => {
   describe('extension (Kota Palu, 2025-12-31 extended to 2026-03-31)', () => {
     it('continues the members still covered at the old end, not the withdrawn or the dead', () => {
       expect(series(models, PALU, months('2025-10-01', '2026-04-30'))).toEqual({
-        '2025-10': 4, '2025-11': 4, '2025-12': 3, '2026-01': 2, '2026-02': 2, '2026-03': 2, '2026-04': 0,
+        '2025-10': 4,
+        '2025-11': 4,
+        '2025-12': 3,
+        '2026-01': 2,
+        '2026-02': 2,
+        '2026-03': 2,
+        '2026-04': 0,
       });
       expect(series(models, PALU, days('2025-11-30', '2025-12-01'))).toEqual({ '2025-11-30': 4, '2025-12-01': 3 });
       expect(series(models, PALU, days('2025-12-31', '2026-01-01'))).toEqual({ '2025-12-31': 3, '2026-01-01': 2 });
@@ -122,13 +152,23 @@ describe('coverage of one agreement by month and by day', () => {
 
   describe('materialized series', () => {
     it('holds one row per covered month and the change points of the daily count, per agreement', () => {
-      const rows = models.db.prepare(`SELECT agreement_id, COUNT(*) AS n FROM rm_coverage_month
-        GROUP BY agreement_id ORDER BY agreement_id`).all();
+      const rows = models.db
+        .prepare(
+          `SELECT agreement_id, COUNT(*) AS n FROM rm_coverage_month
+        GROUP BY agreement_id ORDER BY agreement_id`,
+        )
+        .all();
       expect(rows).toEqual([
-        { agreement_id: LUTIM, n: 6 }, { agreement_id: PALU, n: 6 }, { agreement_id: SUMBA, n: 3 },
+        { agreement_id: LUTIM, n: 6 },
+        { agreement_id: PALU, n: 6 },
+        { agreement_id: SUMBA, n: 3 },
       ]);
-      const palu = models.db.prepare(`SELECT MIN(day) AS first, MAX(day) AS last, SUM(delta) AS net
-        FROM rm_coverage_day_delta WHERE agreement_id = ?`).get(PALU);
+      const palu = models.db
+        .prepare(
+          `SELECT MIN(day) AS first, MAX(day) AS last, SUM(delta) AS net
+        FROM rm_coverage_day_delta WHERE agreement_id = ?`,
+        )
+        .get(PALU);
       // Coverage starts on the first day, ends after the last covered day (2026-03-31): everyone who came, left.
       expect(palu).toEqual({ first: '2025-10-01', last: '2026-04-01', net: 0 });
     });

@@ -35,8 +35,15 @@ export class CoverageProjection implements Projection {
     switch (event.type) {
       case 'AgreementSigned':
         this.series.signed(agreementId, event.data.pemda.regionCode);
-        this.sql.period.run(agreementId, position, recordedAt, event.data.coverage.start, event.data.coverage.end, null,
-          event.data.coverage.end);
+        this.sql.period.run(
+          agreementId,
+          position,
+          recordedAt,
+          event.data.coverage.start,
+          event.data.coverage.end,
+          null,
+          event.data.coverage.end,
+        );
         break;
       case 'CohortEnrolled':
       case 'CohortBatchEnrolled':
@@ -55,8 +62,8 @@ export class CoverageProjection implements Projection {
       case 'MemberWithdrawn':
         this.exited(projected, event.data.nik, addDays(event.data.effectiveDate, -1), 'withdrawal');
         break;
-      default:
-        return;
+      case 'PremiumPaymentRecorded':
+        return; // payments do not change coverage
     }
     this.dirty.add(agreementId);
   }
@@ -74,10 +81,16 @@ export class CoverageProjection implements Projection {
     return {
       start: period.start,
       lastCoveredDay: period.last_covered_day,
-      groups: (this.sql.groupsAt.all(agreementId, asKnownAt) as GroupRow[])
-        .map((g) => ({ coveredFrom: g.covered_from, declaredIncome: g.declared_income, count: g.count })),
-      exits: (this.sql.exitsAt.all(agreementId, asKnownAt) as ExitRow[])
-        .map((e) => ({ coveredFrom: e.covered_from, declaredIncome: e.declared_income, lastDay: e.last_day })),
+      groups: (this.sql.groupsAt.all(agreementId, asKnownAt) as GroupRow[]).map((g) => ({
+        coveredFrom: g.covered_from,
+        declaredIncome: g.declared_income,
+        count: g.count,
+      })),
+      exits: (this.sql.exitsAt.all(agreementId, asKnownAt) as ExitRow[]).map((e) => ({
+        coveredFrom: e.covered_from,
+        declaredIncome: e.declared_income,
+        lastDay: e.last_day,
+      })),
     };
   }
 
@@ -86,11 +99,26 @@ export class CoverageProjection implements Projection {
     return this.sql.agreementsOf.all(nik) as string[];
   }
 
-  private enrolled(at: ProjectedAgreementEvent, cohortId: string, coveredFrom: CalendarDate, members: readonly EnrolledMember[]) {
+  private enrolled(
+    at: ProjectedAgreementEvent,
+    cohortId: string,
+    coveredFrom: CalendarDate,
+    members: readonly EnrolledMember[],
+  ) {
     const counts = new Map<number, number>();
     for (const m of members) {
-      this.sql.member.run(m.nik, at.agreementId, cohortId, m.name, m.occupation, m.villageCode, m.declaredIncome,
-        coveredFrom, at.position, at.recordedAt);
+      this.sql.member.run(
+        m.nik,
+        at.agreementId,
+        cohortId,
+        m.name,
+        m.occupation,
+        m.villageCode,
+        m.declaredIncome,
+        coveredFrom,
+        at.position,
+        at.recordedAt,
+      );
       counts.set(m.declaredIncome, (counts.get(m.declaredIncome) ?? 0) + 1);
       const agreements = this.agreementsOf(m.nik);
       if (agreements.length > 1) this.doubleFunding.enrolledIn(m.nik, agreements);
@@ -105,19 +133,47 @@ export class CoverageProjection implements Projection {
     const row = this.sql.periodBefore.get(at.agreementId, at.position) as PeriodRow;
     const next = change({ start: row.start, end: row.end, terminationDate: row.termination_date });
     const lastDay = next.terminationDate === null ? next.end : minDate(next.end, addDays(next.terminationDate, -1));
-    this.sql.period.run(at.agreementId, at.position, at.recordedAt, next.start, next.end, next.terminationDate, lastDay);
+    this.sql.period.run(
+      at.agreementId,
+      at.position,
+      at.recordedAt,
+      next.start,
+      next.end,
+      next.terminationDate,
+      lastDay,
+    );
     this.doubleFunding.periodChanged(at.agreementId);
   }
 
-  private exited(at: ProjectedAgreementEvent, nik: string, lastDay: CalendarDate, reason: 'death' | 'withdrawal'): void {
+  private exited(
+    at: ProjectedAgreementEvent,
+    nik: string,
+    lastDay: CalendarDate,
+    reason: 'death' | 'withdrawal',
+  ): void {
     this.sql.exit.run(at.agreementId, nik, at.position, at.recordedAt, lastDay, reason);
     this.doubleFunding.coverageEnded(at.agreementId, nik);
   }
-
-
 }
 
-interface Period { start: string; end: string; terminationDate: string | null }
-interface PeriodRow { start: string; end: string; termination_date: string | null; last_covered_day: string }
-interface GroupRow { covered_from: string; declared_income: number; count: number }
-interface ExitRow { covered_from: string; declared_income: number; last_day: string }
+interface Period {
+  start: string;
+  end: string;
+  terminationDate: string | null;
+}
+interface PeriodRow {
+  start: string;
+  end: string;
+  termination_date: string | null;
+  last_covered_day: string;
+}
+interface GroupRow {
+  covered_from: string;
+  declared_income: number;
+  count: number;
+}
+interface ExitRow {
+  covered_from: string;
+  declared_income: number;
+  last_day: string;
+}

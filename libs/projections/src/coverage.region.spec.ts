@@ -2,7 +2,13 @@ import { cohortEnrolled, members } from '@pks/domain/testing/fixtures';
 import { regionCoverage, type CoverageRequest } from './queries';
 import type { ReadModels } from './read-models';
 import {
-  BANGGAI_KEPULAUAN, KOTA_PALU, LedgerBuilder, LUWU_TIMUR, SULAWESI_TENGAH, SUMBA_BARAT_DAYA, signed,
+  BANGGAI_KEPULAUAN,
+  KOTA_PALU,
+  LedgerBuilder,
+  LUWU_TIMUR,
+  SULAWESI_TENGAH,
+  SUMBA_BARAT_DAYA,
+  signed,
 } from './testing/ledger-builder';
 
 /** API.md "coverage over time" by region: the agreements of a region and of the regions below it, summed. */
@@ -20,22 +26,27 @@ describe('coverage of a region (prefix sums)', () => {
     const ledger = new LedgerBuilder();
     // Provinsi Sulawesi Tengah (72), 2025-10-01..2025-12-31: 5 workers.
     await ledger.record(SULAWESI_TENGAH.agreementId, [
-      signed(SULAWESI_TENGAH), cohortEnrolled('petani', 'Petani Sulteng', members(5, 0), '2025-10-01'),
+      signed(SULAWESI_TENGAH),
+      cohortEnrolled('petani', 'Petani Sulteng', members(5, 0), '2025-10-01'),
     ]);
     // Kabupaten Banggai Kepulauan (72.01), 2025-11-01..2026-01-31: 3 workers.
     await ledger.record(BANGGAI_KEPULAUAN.agreementId, [
-      signed(BANGGAI_KEPULAUAN), cohortEnrolled('nelayan', 'Nelayan Bangkep', members(3, 100), '2025-11-01'),
+      signed(BANGGAI_KEPULAUAN),
+      cohortEnrolled('nelayan', 'Nelayan Bangkep', members(3, 100), '2025-11-01'),
     ]);
     // Kota Palu (72.71), 2025-10-01..2025-12-31: 2 workers.
     await ledger.record(KOTA_PALU.agreementId, [
-      signed(KOTA_PALU), cohortEnrolled('linmas', 'Linmas Palu', members(2, 200), '2025-10-01'),
+      signed(KOTA_PALU),
+      cohortEnrolled('linmas', 'Linmas Palu', members(2, 200), '2025-10-01'),
     ]);
     // Luwu Timur (73.24), the whole of 2025: 7 workers. Sumba Barat Daya (53.18): 1 worker.
     await ledger.record(LUWU_TIMUR.agreementId, [
-      signed(LUWU_TIMUR), cohortEnrolled('nelayan', 'Nelayan Luwu Timur', members(7, 300), '2025-01-01'),
+      signed(LUWU_TIMUR),
+      cohortEnrolled('nelayan', 'Nelayan Luwu Timur', members(7, 300), '2025-01-01'),
     ]);
     await ledger.record(SUMBA_BARAT_DAYA.agreementId, [
-      signed(SUMBA_BARAT_DAYA), cohortEnrolled('petani', 'Petani SBD', members(1, 400), '2025-10-01'),
+      signed(SUMBA_BARAT_DAYA),
+      cohortEnrolled('petani', 'Petani SBD', members(1, 400), '2025-10-01'),
     ]);
     models = await ledger.readModels();
   });
@@ -43,7 +54,12 @@ describe('coverage of a region (prefix sums)', () => {
   afterAll(() => models.close());
 
   it('a province (72) includes its regencies and cities (72.01, 72.71)', () => {
-    expect(series(models, '72')).toEqual({ '2025-10': 5 + 2, '2025-11': 5 + 3 + 2, '2025-12': 5 + 3 + 2, '2026-01': 3 });
+    expect(series(models, '72')).toEqual({
+      '2025-10': 5 + 2,
+      '2025-11': 5 + 3 + 2,
+      '2025-12': 5 + 3 + 2,
+      '2026-01': 3,
+    });
   });
 
   it('a regency (72.01) is only itself: neither its province nor its sibling city', () => {
@@ -68,8 +84,10 @@ describe('coverage of a region (prefix sums)', () => {
   });
 
   it('by day: the regency joins the province on 2025-11-01', () => {
-    expect(series(models, '72', { from: '2025-10-31', to: '2025-11-01', interval: 'day' }))
-      .toEqual({ '2025-10-31': 7, '2025-11-01': 10 });
+    expect(series(models, '72', { from: '2025-10-31', to: '2025-11-01', interval: 'day' })).toEqual({
+      '2025-10-31': 7,
+      '2025-11-01': 10,
+    });
   });
 
   it('gives the same answer from the facts (asKnownAt after everything) as from the materialized series', () => {

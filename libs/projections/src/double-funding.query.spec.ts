@@ -2,7 +2,13 @@ import { cohortEnrolled, members, naturalDeathPaid, nik } from '@pks/domain/test
 import { doubleFunding } from './queries';
 import type { ReadModels } from './read-models';
 import {
-  BANGGAI_KEPULAUAN, KOTA_PALU, LedgerBuilder, LUWU_TIMUR, SULAWESI_TENGAH, signed, withdrawn,
+  BANGGAI_KEPULAUAN,
+  KOTA_PALU,
+  LedgerBuilder,
+  LUWU_TIMUR,
+  SULAWESI_TENGAH,
+  signed,
+  withdrawn,
 } from './testing/ledger-builder';
 
 /**
@@ -24,7 +30,10 @@ const TWO_PROVINCES = nik(505); // Luwu Timur (73.24) and the province (72)
 const WITHDRAWN_MID_MONTH = nik(506); // left the province from 2025-11-20: still November
 
 const row = (n: string, name = `Pekerja ${n}`) => ({
-  nik: n, name, occupation: 'petani', villageCode: '72.01.01.2001',
+  nik: n,
+  name,
+  occupation: 'petani',
+  villageCode: '72.01.01.2001',
 });
 
 describe('double funding', () => {
@@ -34,21 +43,31 @@ describe('double funding', () => {
     const ledger = new LedgerBuilder();
     await ledger.record(PALU, [signed(KOTA_PALU), cohortEnrolled('linmas', 'Linmas Palu', [row(CITY_FIRST)])]);
     await ledger.record(LUTIM, [
-      signed(LUWU_TIMUR), cohortEnrolled('nelayan', 'Nelayan', [row(TWO_PROVINCES)], '2025-01-01'),
+      signed(LUWU_TIMUR),
+      cohortEnrolled('nelayan', 'Nelayan', [row(TWO_PROVINCES)], '2025-01-01'),
     ]);
     await ledger.record(SULTENG, [
       signed(SULAWESI_TENGAH),
-      cohortEnrolled('petani', 'Petani Sulteng', [
-        BOTH, PROVINCE_ONLY, WITHDRAWN_BEFORE, DIED, CITY_FIRST, TWO_PROVINCES, WITHDRAWN_MID_MONTH,
-      ].map((n) => row(n)), '2025-10-01'),
+      cohortEnrolled(
+        'petani',
+        'Petani Sulteng',
+        [BOTH, PROVINCE_ONLY, WITHDRAWN_BEFORE, DIED, CITY_FIRST, TWO_PROVINCES, WITHDRAWN_MID_MONTH].map((n) =>
+          row(n),
+        ),
+        '2025-10-01',
+      ),
       withdrawn(WITHDRAWN_BEFORE, '2025-11-01'),
       naturalDeathPaid(DIED, '2025-11-15'),
       withdrawn(WITHDRAWN_MID_MONTH, '2025-11-20'),
     ]);
     await ledger.record(BANGKEP, [
       signed(BANGGAI_KEPULAUAN),
-      cohortEnrolled('nelayan', 'Nelayan Bangkep', [BOTH, WITHDRAWN_BEFORE, DIED, WITHDRAWN_MID_MONTH].map((n) => row(n)),
-        '2025-11-01'),
+      cohortEnrolled(
+        'nelayan',
+        'Nelayan Bangkep',
+        [BOTH, WITHDRAWN_BEFORE, DIED, WITHDRAWN_MID_MONTH].map((n) => row(n)),
+        '2025-11-01',
+      ),
     ]);
     // Workers of one agreement only, to make sure they stay out of the report.
     await ledger.record(BANGKEP, [cohortEnrolled('petani', 'Petani Bangkep', members(20, 600), '2025-11-01')]);
@@ -57,12 +76,14 @@ describe('double funding', () => {
 
   afterAll(() => models.close());
 
-  const byNik = (region?: string) =>
-    Object.fromEntries(doubleFunding(models, region).items.map((i) => [i.nik, i]));
+  const byNik = (region?: string) => Object.fromEntries(doubleFunding(models, region).items.map((i) => [i.nik, i]));
 
   it('reports the province and the regency covering one worker in November and December: 2 x Rp16,800', () => {
     expect(byNik()[BOTH]).toEqual({
-      nik: BOTH, agreements: [BANGKEP, SULTENG], months: ['2025-11', '2025-12'], premiumPaidTwice: 33_600,
+      nik: BOTH,
+      agreements: [BANGKEP, SULTENG],
+      months: ['2025-11', '2025-12'],
+      premiumPaidTwice: 33_600,
     });
   });
 
@@ -75,7 +96,10 @@ describe('double funding', () => {
 
   it('a death ending one enrolment early shortens the overlap to the month of death', () => {
     expect(byNik()[DIED]).toEqual({
-      nik: DIED, agreements: [BANGKEP, SULTENG], months: ['2025-11'], premiumPaidTwice: 16_800,
+      nik: DIED,
+      agreements: [BANGKEP, SULTENG],
+      months: ['2025-11'],
+      premiumPaidTwice: 16_800,
     });
   });
 
@@ -85,10 +109,16 @@ describe('double funding', () => {
 
   it('finds the overlap whichever agreement enrolled the worker first, across provinces too', () => {
     expect(byNik()[CITY_FIRST]).toEqual({
-      nik: CITY_FIRST, agreements: [PALU, SULTENG], months: ['2025-10', '2025-11', '2025-12'], premiumPaidTwice: 50_400,
+      nik: CITY_FIRST,
+      agreements: [PALU, SULTENG],
+      months: ['2025-10', '2025-11', '2025-12'],
+      premiumPaidTwice: 50_400,
     });
     expect(byNik()[TWO_PROVINCES]).toEqual({
-      nik: TWO_PROVINCES, agreements: [LUTIM, SULTENG], months: ['2025-10', '2025-11', '2025-12'], premiumPaidTwice: 50_400,
+      nik: TWO_PROVINCES,
+      agreements: [LUTIM, SULTENG],
+      months: ['2025-10', '2025-11', '2025-12'],
+      premiumPaidTwice: 50_400,
     });
   });
 
@@ -99,16 +129,22 @@ describe('double funding', () => {
   });
 
   it('by region: pairs where either agreement belongs to it (prefix match)', () => {
-    expect(Object.keys(byNik('72')).sort()).toEqual([BOTH, DIED, CITY_FIRST, TWO_PROVINCES, WITHDRAWN_MID_MONTH].sort());
+    expect(Object.keys(byNik('72')).sort()).toEqual(
+      [BOTH, DIED, CITY_FIRST, TWO_PROVINCES, WITHDRAWN_MID_MONTH].sort(),
+    );
     expect(Object.keys(byNik('72.01')).sort()).toEqual([BOTH, DIED, WITHDRAWN_MID_MONTH].sort());
     expect(Object.keys(byNik('73'))).toEqual([TWO_PROVINCES]);
     expect(Object.keys(byNik('72.0'))).toEqual([]);
     expect(Object.keys(byNik('53'))).toEqual([]);
   });
 
-  it('both enrolments stand: the overlap changes neither agreement\'s coverage', () => {
-    const covered = models.db.prepare(`SELECT agreement_id, covered FROM rm_coverage_month WHERE month = '2025-11'
-      ORDER BY agreement_id`).all();
+  it("both enrolments stand: the overlap changes neither agreement's coverage", () => {
+    const covered = models.db
+      .prepare(
+        `SELECT agreement_id, covered FROM rm_coverage_month WHERE month = '2025-11'
+      ORDER BY agreement_id`,
+      )
+      .all();
     expect(covered).toEqual([
       { agreement_id: BANGKEP, covered: 4 + 20 },
       { agreement_id: LUTIM, covered: 1 },

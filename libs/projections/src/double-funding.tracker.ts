@@ -16,8 +16,13 @@ CREATE TABLE IF NOT EXISTS rm_double_funding_totals (
 `;
 
 interface EnrolmentRow {
-  agreementId: string; regionCode: string; province: string; coveredFrom: string; declaredIncome: number;
-  lastCoveredDay: string; exit: string | null;
+  agreementId: string;
+  regionCode: string;
+  province: string;
+  coveredFrom: string;
+  declaredIncome: number;
+  lastCoveredDay: string;
+  exit: string | null;
 }
 
 /**
@@ -72,7 +77,8 @@ export class DoubleFundingTracker {
   }
 
   flush(): void {
-    for (const agreementId of this.agreements) for (const nik of this.followedIn.all(agreementId) as string[]) this.niks.add(nik);
+    for (const agreementId of this.agreements)
+      for (const nik of this.followedIn.all(agreementId) as string[]) this.niks.add(nik);
     for (const nik of this.niks) this.recompute(nik);
     this.agreements.clear();
     this.niks.clear();
@@ -82,15 +88,27 @@ export class DoubleFundingTracker {
     const rows = this.enrolments.all(nik) as EnrolmentRow[];
     const byId = new Map(rows.map((row) => [row.agreementId, row]));
     const enrolments: Enrolment[] = rows.map((row) => ({
-      agreementId: row.agreementId, declaredIncome: row.declaredIncome, coveredFrom: row.coveredFrom,
+      agreementId: row.agreementId,
+      declaredIncome: row.declaredIncome,
+      coveredFrom: row.coveredFrom,
       coveredTo: row.exit === null ? row.lastCoveredDay : minDate(row.exit, row.lastCoveredDay),
     }));
-    for (const old of this.current.all(nik) as { a: string; b: string; premium: number }[]) this.count(old.a, old.b, -1, -old.premium);
+    for (const old of this.current.all(nik) as { a: string; b: string; premium: number }[])
+      this.count(old.a, old.b, -1, -old.premium);
     this.clear.run(nik);
     for (const pair of doubleFundingOf(enrolments)) {
       const [a, b] = [byId.get(pair.agreements[0]) as EnrolmentRow, byId.get(pair.agreements[1]) as EnrolmentRow];
-      this.insert.run(nik, a.agreementId, b.agreementId, a.regionCode, b.regionCode, a.province, b.province,
-        JSON.stringify(pair.months), pair.premiumPaidTwice);
+      this.insert.run(
+        nik,
+        a.agreementId,
+        b.agreementId,
+        a.regionCode,
+        b.regionCode,
+        a.province,
+        b.province,
+        JSON.stringify(pair.months),
+        pair.premiumPaidTwice,
+      );
       this.count(a.province, b.province, 1, pair.premiumPaidTwice);
     }
     this.dropEmptyTotals.run();

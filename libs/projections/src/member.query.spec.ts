@@ -2,7 +2,14 @@ import { cohortEnrolled, naturalDeathPaid, nik } from '@pks/domain/testing/fixtu
 import { memberCoverage } from './queries';
 import type { ReadModels } from './read-models';
 import {
-  BANGGAI_KEPULAUAN, KOTA_PALU, LedgerBuilder, SULAWESI_TENGAH, periodExtended, signed, terminated, withdrawn,
+  BANGGAI_KEPULAUAN,
+  KOTA_PALU,
+  LedgerBuilder,
+  SULAWESI_TENGAH,
+  periodExtended,
+  signed,
+  terminated,
+  withdrawn,
   workAccidentDeathPaid,
 } from './testing/ledger-builder';
 
@@ -18,7 +25,11 @@ const CITY = nik(702); // Kota Palu, ended by the termination
 const DIED_ON_LAST_DAY = nik(703);
 
 const row = (n: string, occupation: string, name = `Pekerja ${n}`) => ({
-  nik: n, name, occupation, villageCode: '72.01.01.2001', declaredIncome: 1_000_000,
+  nik: n,
+  name,
+  occupation,
+  villageCode: '72.01.01.2001',
+  declaredIncome: 1_000_000,
 });
 
 describe('worker view (memberCoverage)', () => {
@@ -54,21 +65,40 @@ describe('worker view (memberCoverage)', () => {
       name: 'La Ode Moved',
       agreements: [
         {
-          agreementId: SULTENG, pemda: { regionCode: '72', name: 'Provinsi Sulawesi Tengah' }, cohortId: 'petani',
-          occupation: 'petani', villageCode: '72.01.01.2001', declaredIncome: 1_000_000,
-          coverage: { from: '2025-10-01', to: '2025-10-31' }, endedBy: 'withdrawal', personMonths: 1,
+          agreementId: SULTENG,
+          pemda: { regionCode: '72', name: 'Provinsi Sulawesi Tengah' },
+          cohortId: 'petani',
+          occupation: 'petani',
+          villageCode: '72.01.01.2001',
+          declaredIncome: 1_000_000,
+          coverage: { from: '2025-10-01', to: '2025-10-31' },
+          endedBy: 'withdrawal',
+          personMonths: 1,
         },
         {
-          agreementId: BANGKEP, pemda: { regionCode: '72.01', name: 'Kabupaten Banggai Kepulauan' }, cohortId: 'nelayan',
-          occupation: 'nelayan', villageCode: '72.01.01.2001', declaredIncome: 1_000_000,
-          coverage: { from: '2025-11-01', to: '2025-12-10' }, endedBy: 'death', personMonths: 2,
+          agreementId: BANGKEP,
+          pemda: { regionCode: '72.01', name: 'Kabupaten Banggai Kepulauan' },
+          cohortId: 'nelayan',
+          occupation: 'nelayan',
+          villageCode: '72.01.01.2001',
+          declaredIncome: 1_000_000,
+          coverage: { from: '2025-11-01', to: '2025-12-10' },
+          endedBy: 'death',
+          personMonths: 2,
         },
       ],
       benefit: {
-        claimId: `klaim-${MOVED}`, agreementId: BANGKEP, dateOfDeath: '2025-12-10', paidOn: '2025-12-15',
-        cause: 'work-accident', program: 'JKK', total: 70_000_000,
+        claimId: `klaim-${MOVED}`,
+        agreementId: BANGKEP,
+        dateOfDeath: '2025-12-10',
+        paidOn: '2025-12-15',
+        cause: 'work-accident',
+        program: 'JKK',
+        total: 70_000_000,
         components: { deathCompensation: 48_000_000, periodic: 12_000_000, funeral: 10_000_000 },
-        scholarshipEligible: true, heirName: 'Ahli Waris', heirRelationship: 'child',
+        scholarshipEligible: true,
+        heirName: 'Ahli Waris',
+        heirRelationship: 'child',
       },
     });
   });
@@ -76,17 +106,25 @@ describe('worker view (memberCoverage)', () => {
   it('a worker still covered at the old end continues to the extended end', () => {
     const view = memberCoverage(models, STAYED)!;
     expect(view.benefit).toBeNull();
-    expect(view.agreements).toEqual([expect.objectContaining({
-      agreementId: SULTENG, coverage: { from: '2025-10-01', to: '2026-02-28' }, personMonths: 5,
-    })]);
+    expect(view.agreements).toEqual([
+      expect.objectContaining({
+        agreementId: SULTENG,
+        coverage: { from: '2025-10-01', to: '2026-02-28' },
+        personMonths: 5,
+      }),
+    ]);
     expect(view.agreements[0]).not.toHaveProperty('endedBy');
   });
 
   it('a termination ends coverage the day before it takes effect', () => {
     const view = memberCoverage(models, CITY)!;
-    expect(view.agreements).toEqual([expect.objectContaining({
-      agreementId: PALU, coverage: { from: '2025-10-01', to: '2025-11-30' }, personMonths: 2,
-    })]);
+    expect(view.agreements).toEqual([
+      expect.objectContaining({
+        agreementId: PALU,
+        coverage: { from: '2025-10-01', to: '2025-11-30' },
+        personMonths: 2,
+      }),
+    ]);
   });
 
   it('a death on the last covered day ends coverage on that day', () => {

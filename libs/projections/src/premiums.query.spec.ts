@@ -1,5 +1,10 @@
 import {
-  cohortEnrolled, members, naturalDeathPaid, nik, sumbaFullyEnrolled, SUMBA_WORKERS,
+  cohortEnrolled,
+  members,
+  naturalDeathPaid,
+  nik,
+  sumbaFullyEnrolled,
+  SUMBA_WORKERS,
 } from '@pks/domain/testing/fixtures';
 import { agreementPremiums } from './queries';
 import type { ReadModels } from './read-models';
@@ -30,16 +35,25 @@ describe('premium reconciliation of Sumba Barat Daya (5,600 workers, 2025-10-01.
 
   it('expects 5,600 x 3 x Rp16,800 = Rp282,240,000, all outstanding before any payment', () => {
     const premiums = agreementPremiums(models, SUMBA)!;
-    expect(premiums.months).toEqual(['2025-10', '2025-11', '2025-12'].map((month) => ({
-      month, personMonths: SUMBA_WORKERS, expected: SUMBA_WORKERS * MONTHLY,
-    })));
+    expect(premiums.months).toEqual(
+      ['2025-10', '2025-11', '2025-12'].map((month) => ({
+        month,
+        personMonths: SUMBA_WORKERS,
+        expected: SUMBA_WORKERS * MONTHLY,
+      })),
+    );
     expect(premiums.expected).toBe(282_240_000);
     expect(premiums).toMatchObject({ paid: 0, outstanding: 282_240_000, refundable: 0, payments: [] });
   });
 
   it('a first payment leaves the rest outstanding', async () => {
     const premiums = await record(premiumPaid('sp2d-001', 200_000_000, '2025-11-03'));
-    expect(premiums).toMatchObject({ expected: 282_240_000, paid: 200_000_000, outstanding: 82_240_000, refundable: 0 });
+    expect(premiums).toMatchObject({
+      expected: 282_240_000,
+      paid: 200_000_000,
+      outstanding: 82_240_000,
+      refundable: 0,
+    });
     expect(premiums.payments).toEqual([
       { paymentId: 'sp2d-001', amount: 200_000_000, paidOn: '2025-11-03', reference: 'SP2D-sp2d-001' },
     ]);
@@ -59,7 +73,10 @@ describe('premium reconciliation of Sumba Barat Daya (5,600 workers, 2025-10-01.
       { month: '2025-12', personMonths: 5_599, expected: 5_599 * MONTHLY },
     ]);
     expect(premiums).toMatchObject({
-      expected: 282_240_000 - 2 * MONTHLY, paid: 282_240_000, outstanding: 0, refundable: 33_600,
+      expected: 282_240_000 - 2 * MONTHLY,
+      paid: 282_240_000,
+      outstanding: 0,
+      refundable: 33_600,
     });
   });
 
@@ -78,12 +95,17 @@ describe('premiums at declared incomes other than the default', () => {
     const ledger = new LedgerBuilder();
     await ledger.record(LUWU_TIMUR.agreementId, [
       signed({ ...LUWU_TIMUR, coverage: { start: '2025-10-01', end: '2025-11-30' } }),
-      cohortEnrolled('nelayan', 'Nelayan', [
-        ...members(2, 0), // 10,000 + 6,800
-        ...members(1, 2, 5_000_000), // 50,000 + 6,800
-        ...members(1, 3, 1_234_550), // 12,345.5 -> 12,346, + 6,800
-        ...members(1, 4, 20_700_000), // 207,000 + 6,800
-      ], '2025-10-01'),
+      cohortEnrolled(
+        'nelayan',
+        'Nelayan',
+        [
+          ...members(2, 0), // 10,000 + 6,800
+          ...members(1, 2, 5_000_000), // 50,000 + 6,800
+          ...members(1, 3, 1_234_550), // 12,345.5 -> 12,346, + 6,800
+          ...members(1, 4, 20_700_000), // 207,000 + 6,800
+        ],
+        '2025-10-01',
+      ),
       premiumPaid('sp2d-a', 1_000_000, '2025-10-15'),
     ]);
     const models = await ledger.readModels();
@@ -93,7 +115,12 @@ describe('premiums at declared incomes other than the default', () => {
       { month: '2025-10', personMonths: 5, expected: monthly },
       { month: '2025-11', personMonths: 5, expected: monthly },
     ]);
-    expect(premiums).toMatchObject({ expected: 2 * monthly, paid: 1_000_000, outstanding: 0, refundable: 1_000_000 - 2 * monthly });
+    expect(premiums).toMatchObject({
+      expected: 2 * monthly,
+      paid: 1_000_000,
+      outstanding: 0,
+      refundable: 1_000_000 - 2 * monthly,
+    });
     expect(Number.isInteger(premiums.expected)).toBe(true);
     await models.close();
   });

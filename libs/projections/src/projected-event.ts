@@ -18,7 +18,9 @@ export function agreementEventOf(stored: RecordedEvent): ProjectedAgreementEvent
   return {
     agreementId: stored.streamId.slice(AGREEMENT_STREAM.length),
     event: eventUpcaster.upcast<AgreementEvent>({
-      type: stored.type, schemaVersion: stored.metadata.schemaVersion, data: stored.data,
+      type: stored.type,
+      schemaVersion: stored.metadata.schemaVersion,
+      data: stored.data,
     }),
     position: stored.position,
     version: stored.version,

@@ -40,9 +40,23 @@ describe('idempotency of the projections', () => {
 
   it('the history fills every table (so that the comparisons below compare something)', () => {
     const rows = snapshot(models.db);
-    for (const table of ['rm_agreements', 'rm_cohorts', 'rm_payments', 'rm_members', 'rm_periods', 'rm_coverage_groups',
-      'rm_coverage_exits', 'rm_coverage_month', 'rm_coverage_day_delta', 'rm_province_month', 'rm_province_day_delta',
-      'rm_coverage_regions', 'rm_benefits', 'rm_double_members', 'rm_double_funding']) {
+    for (const table of [
+      'rm_agreements',
+      'rm_cohorts',
+      'rm_payments',
+      'rm_members',
+      'rm_periods',
+      'rm_coverage_groups',
+      'rm_coverage_exits',
+      'rm_coverage_month',
+      'rm_coverage_day_delta',
+      'rm_province_month',
+      'rm_province_day_delta',
+      'rm_coverage_regions',
+      'rm_benefits',
+      'rm_double_members',
+      'rm_double_funding',
+    ]) {
       expect(rows[table].length).toBeGreaterThan(0);
     }
     expect(rows.projection_quarantine).toEqual([]);
@@ -69,7 +83,8 @@ describe('idempotency of the projections', () => {
   it('applying the history again keeps the as-known-at answers of every moment', async () => {
     const moments = ['2025-10-16T00:00:00.000Z', '2025-11-06T00:00:00.000Z', '2025-12-21T00:00:00.000Z'];
     const request = { from: '2025-10-01', to: '2026-07-31', interval: 'month' as const };
-    const answers = () => moments.map((asKnownAt) => agreementCoverage(models, KOTA_PALU.agreementId, { ...request, asKnownAt }));
+    const answers = () =>
+      moments.map((asKnownAt) => agreementCoverage(models, KOTA_PALU.agreementId, { ...request, asKnownAt }));
     const before = answers();
     expect(before.map((a) => a?.series.filter((p) => p.coveredMembers > 0).length)).toEqual([6, 6, 9]);
     applyAgain(models, await allEvents(ledger));
@@ -84,7 +99,9 @@ describe('idempotency of the projections', () => {
     expect(snapshot(models.db)).toEqual(before);
     expect(models.runner.appliedPosition()).toBe(head);
     expect(models.db.prepare('SELECT name, position FROM projection_checkpoints ORDER BY name').all()).toEqual([
-      { name: 'agreements', position: head }, { name: 'benefits', position: head }, { name: 'coverage', position: head },
+      { name: 'agreements', position: head },
+      { name: 'benefits', position: head },
+      { name: 'coverage', position: head },
     ]);
   });
 
@@ -106,14 +123,23 @@ describe('idempotency of the projections', () => {
 describe('re-applying an extension after a later termination', () => {
   it('leaves rm_periods and the as-known-at coverage unchanged', async () => {
     const ledger = new LedgerBuilder();
-    await ledger.record(KOTA_PALU.agreementId, [
-      signed(KOTA_PALU),
-      cohortEnrolled('linmas', 'Linmas Palu', members(6, 20_000), '2025-10-01'),
-      periodExtended('2025-12-31', '2026-03-31', KOTA_PALU.funding.budget),
-    ], '2025-10-15T03:00:00.000Z');
+    await ledger.record(
+      KOTA_PALU.agreementId,
+      [
+        signed(KOTA_PALU),
+        cohortEnrolled('linmas', 'Linmas Palu', members(6, 20_000), '2025-10-01'),
+        periodExtended('2025-12-31', '2026-03-31', KOTA_PALU.funding.budget),
+      ],
+      '2025-10-15T03:00:00.000Z',
+    );
     await ledger.record(KOTA_PALU.agreementId, [terminated('2026-02-01')], '2025-12-20T03:00:00.000Z');
     const models = await ledger.readModels();
-    const request = { from: '2026-01-01', to: '2026-03-31', interval: 'month' as const, asKnownAt: '2025-11-01T00:00:00.000Z' };
+    const request = {
+      from: '2026-01-01',
+      to: '2026-03-31',
+      interval: 'month' as const,
+      asKnownAt: '2025-11-01T00:00:00.000Z',
+    };
     const before = { rows: snapshot(models.db), known: agreementCoverage(models, KOTA_PALU.agreementId, request) };
     expect(before.known?.series.map((p) => p.coveredMembers)).toEqual([6, 6, 6]);
     applyAgain(models, await allEvents(ledger));

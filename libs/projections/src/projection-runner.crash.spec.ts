@@ -103,10 +103,13 @@ describe('crash between batches, then resume on the same read-model file', () =>
   it('the same runner recovers once the feed reads again', async () => {
     let failing = true;
     const flaky = new Proxy(ledger.store, {
-      get: (target, property, receiver) => (property === 'readAll'
-        ? (options: ReadAllOptions) => (failing && options.after === 1_000
-          ? Promise.reject(new Error('feed unavailable')) : target.readAll(options))
-        : Reflect.get(target, property, receiver)),
+      get: (target, property, receiver) =>
+        property === 'readAll'
+          ? (options: ReadAllOptions) =>
+              failing && options.after === 1_000
+                ? Promise.reject(new Error('feed unavailable'))
+                : target.readAll(options)
+          : Reflect.get(target, property, receiver),
     });
     const models = ReadModels.open(':memory:', flaky);
     await expect(models.runner.catchUp()).rejects.toThrow('feed unavailable');

@@ -9,7 +9,11 @@ function pushingStore(store: EventStore) {
   const pushing: EventStore = Object.assign(Object.create(store) as EventStore, {
     subscribeToAll(_after: number, onEvents: (events: RecordedEvent[]) => Promise<void>): FeedSubscription {
       push = onEvents;
-      return { stop: async () => { push = null; } };
+      return {
+        stop: async () => {
+          push = null;
+        },
+      };
     },
     readAll: async () => [],
   });

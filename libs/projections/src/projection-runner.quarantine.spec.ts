@@ -1,5 +1,10 @@
 import {
-  asEnrolled, cohortBatchEnrolled, cohortEnrolled, members, naturalDeathPaid, nik,
+  asEnrolled,
+  cohortBatchEnrolled,
+  cohortEnrolled,
+  members,
+  naturalDeathPaid,
+  nik,
 } from '@pks/domain/testing/fixtures';
 import { agreementPremiums, memberCoverage } from './queries';
 import type { ReadModels } from './read-models';
@@ -25,10 +30,17 @@ describe('quarantine of an event a projection cannot apply', () => {
     // object as named parameters and throws): the coverage projection writes the first member, then fails on the
     // second; the agreements projection fails on the cohort.
     const [good, bad] = asEnrolled(members(2, 10));
-    malformedAt = await ledger.raw(STREAM, [{
-      type: 'CohortEnrolled',
-      data: { cohortId: 'rusak', name: { id: 'Rusak' }, effectiveFrom: '2025-10-01', members: [good, { ...bad, name: { first: 'X' } }] },
-    }]);
+    malformedAt = await ledger.raw(STREAM, [
+      {
+        type: 'CohortEnrolled',
+        data: {
+          cohortId: 'rusak',
+          name: { id: 'Rusak' },
+          effectiveFrom: '2025-10-01',
+          members: [good, { ...bad, name: { first: 'X' } }],
+        },
+      },
+    ]);
     await ledger.record(SUMBA, [
       cohortBatchEnrolled('petani', 2, members(2, 20)),
       premiumPaid('sp2d-001', 50_000, '2025-11-03'),
@@ -53,8 +65,10 @@ describe('quarantine of an event a projection cannot apply', () => {
     expect(memberCoverage(models, nik(10))).toBeNull();
     expect(memberCoverage(models, nik(11))).toBeNull();
     expect(models.db.prepare('SELECT COUNT(*) FROM rm_members WHERE position = ?').pluck().get(malformedAt)).toBe(0);
-    expect(models.db.prepare('SELECT COUNT(*) FROM rm_coverage_groups WHERE position = ?').pluck().get(malformedAt)).toBe(0);
-    expect(models.db.prepare("SELECT cohort_id FROM rm_cohorts ORDER BY cohort_id").pluck().all()).toEqual(['petani']);
+    expect(
+      models.db.prepare('SELECT COUNT(*) FROM rm_coverage_groups WHERE position = ?').pluck().get(malformedAt),
+    ).toBe(0);
+    expect(models.db.prepare('SELECT cohort_id FROM rm_cohorts ORDER BY cohort_id').pluck().all()).toEqual(['petani']);
   });
 
   it('applies the events after it', () => {
@@ -86,16 +100,25 @@ describe('quarantine of events no projection understands', () => {
     await ledger.record(SUMBA, [signed(SUMBA_BARAT_DAYA)]);
     const unknown = await ledger.raw(STREAM, [{ type: 'CohortRenamed', data: { cohortId: 'petani', name: 'x' } }]);
     const newer = await ledger.raw(STREAM, [{ type: 'PremiumPaymentRecorded', data: {}, schemaVersion: 9 }]);
-    await ledger.raw(`person-${nik(0)}`, [{
-      type: 'DeathBenefitClaimed', data: { nik: nik(0), agreementId: SUMBA, claimId: 'klaim-1' },
-    }]);
+    await ledger.raw(`person-${nik(0)}`, [
+      {
+        type: 'DeathBenefitClaimed',
+        data: { nik: nik(0), agreementId: SUMBA, claimId: 'klaim-1' },
+      },
+    ]);
     await ledger.record(SUMBA, [cohortEnrolled('petani', 'Petani', members(4, 0))]);
     const models = await ledger.readModels();
     const quarantined = models.runner.quarantined();
-    expect(quarantined.map((q) => `${q.position} ${q.projection}`)).toEqual([
-      `${unknown} agreements`, `${unknown} benefits`, `${unknown} coverage`,
-      `${newer} agreements`, `${newer} benefits`, `${newer} coverage`,
-    ].sort());
+    expect(quarantined.map((q) => `${q.position} ${q.projection}`)).toEqual(
+      [
+        `${unknown} agreements`,
+        `${unknown} benefits`,
+        `${unknown} coverage`,
+        `${newer} agreements`,
+        `${newer} benefits`,
+        `${newer} coverage`,
+      ].sort(),
+    );
     expect(quarantined.find((q) => q.position === unknown)?.error).toBe('unknown event type CohortRenamed');
     expect(quarantined.find((q) => q.position === newer)?.error).toMatch(/newer than this build understands/);
     expect(agreementPremiums(models, SUMBA)?.months.map((m) => m.personMonths)).toEqual([4, 4, 4]);
@@ -110,10 +133,17 @@ describe('a member row that breaks a NOT NULL column', () => {
     const ledger = new LedgerBuilder();
     await ledger.record(SUMBA, [signed(SUMBA_BARAT_DAYA)]);
     const [good, bad] = asEnrolled(members(2, 10));
-    const at = await ledger.raw(STREAM, [{
-      type: 'CohortEnrolled',
-      data: { cohortId: 'rusak', name: 'Rusak', effectiveFrom: '2025-10-01', members: [good, { ...bad, name: null }] },
-    }]);
+    const at = await ledger.raw(STREAM, [
+      {
+        type: 'CohortEnrolled',
+        data: {
+          cohortId: 'rusak',
+          name: 'Rusak',
+          effectiveFrom: '2025-10-01',
+          members: [good, { ...bad, name: null }],
+        },
+      },
+    ]);
     const models = await ledger.readModels();
     const rows = models.db.prepare('SELECT COUNT(*) FROM rm_members').pluck().get();
     const counted = models.db.prepare('SELECT COALESCE(SUM(count), 0) FROM rm_coverage_groups').pluck().get();

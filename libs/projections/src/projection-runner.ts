@@ -47,7 +47,10 @@ export class ProjectionRunner {
       position INTEGER NOT NULL, projection TEXT NOT NULL, stream_id TEXT NOT NULL, type TEXT NOT NULL,
       error TEXT NOT NULL, PRIMARY KEY (position, projection)) WITHOUT ROWID`);
     for (const projection of projections) projection.setup(db);
-    const rows = db.prepare('SELECT name, position FROM projection_checkpoints').all() as { name: string; position: number }[];
+    const rows = db.prepare('SELECT name, position FROM projection_checkpoints').all() as {
+      name: string;
+      position: number;
+    }[];
     const byName = new Map(rows.map((row) => [row.name, row.position]));
     this.position = Math.min(...projections.map((p) => byName.get(p.name) ?? 0));
     this.saveCheckpoint = db.prepare(`INSERT INTO projection_checkpoints (name, position) VALUES (?, ?)
@@ -68,8 +71,12 @@ export class ProjectionRunner {
   }
 
   quarantined(): QuarantinedEvent[] {
-    return (this.db.prepare(`SELECT position, projection, stream_id AS streamId, type, error
-      FROM projection_quarantine ORDER BY position`).all() as QuarantinedEvent[]);
+    return this.db
+      .prepare(
+        `SELECT position, projection, stream_id AS streamId, type, error
+      FROM projection_quarantine ORDER BY position`,
+      )
+      .all() as QuarantinedEvent[];
   }
 
   /**
@@ -166,7 +173,11 @@ export class ProjectionRunner {
     this.onBatch?.(last, events.length);
   }
 
-  private commitBatch(events: readonly RecordedEvent[], last: number, apply: (p: Projection, e: RecordedEvent) => void) {
+  private commitBatch(
+    events: readonly RecordedEvent[],
+    last: number,
+    apply: (p: Projection, e: RecordedEvent) => void,
+  ) {
     this.db.transaction(() => {
       for (const event of events) for (const projection of this.projections) apply(projection, event);
       for (const projection of this.projections) projection.endBatch?.();

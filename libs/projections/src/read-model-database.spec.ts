@@ -6,7 +6,9 @@ describe('the read-model database file', () => {
   it('is emptied when an older version of the read models wrote it, so that they are rebuilt from the events', () => {
     const dir = tempDir();
     const old = new Database(dir.path('read.sqlite'));
-    old.exec('CREATE TABLE rm_benefits (agreement_id TEXT); CREATE TABLE projection_checkpoints (name TEXT, position INTEGER)');
+    old.exec(
+      'CREATE TABLE rm_benefits (agreement_id TEXT); CREATE TABLE projection_checkpoints (name TEXT, position INTEGER)',
+    );
     old.exec("INSERT INTO projection_checkpoints VALUES ('benefits', 1234)");
     old.pragma('user_version = 1');
     old.close();

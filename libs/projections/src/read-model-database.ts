@@ -35,8 +35,10 @@ export const READ_MODEL_SCHEMA_VERSION = 5;
 
 function resetIfOlderSchema(db: Database.Database): void {
   if (db.pragma('user_version', { simple: true }) === READ_MODEL_SCHEMA_VERSION) return;
-  const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
-    .pluck().all() as string[];
+  const tables = db
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+    .pluck()
+    .all() as string[];
   db.transaction(() => {
     for (const table of tables) db.exec(`DROP TABLE "${table}"`);
     db.pragma(`user_version = ${READ_MODEL_SCHEMA_VERSION}`);

@@ -15,7 +15,12 @@ export class ReadModels {
   readonly benefits = new BenefitsProjection();
   readonly runner: ProjectionRunner;
 
-  constructor(readonly db: Database.Database, store: EventStore, onBatch?: BatchListener, batchSize?: number) {
+  constructor(
+    readonly db: Database.Database,
+    store: EventStore,
+    onBatch?: BatchListener,
+    batchSize?: number,
+  ) {
     this.runner = new ProjectionRunner(db, store, [this.agreements, this.coverage, this.benefits], onBatch, batchSize);
   }
 

@@ -1,14 +1,19 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { nik } from '@pks/domain/testing/fixtures';
 import {
-  agreementPremiums, benefitDisbursements, doubleFunding, listAgreements, memberCoverage, regionCoverage,
+  agreementPremiums,
+  benefitDisbursements,
+  doubleFunding,
+  listAgreements,
+  memberCoverage,
+  regionCoverage,
 } from './queries';
 import { ReadModelHost, generationPath, readGeneration } from './read-model-host';
 import { ReadModels } from './read-models';
 import { rebuildReadModels, type RebuildProgress } from './rebuild';
 import { failingOnRead } from './testing/failing-store';
 import { longHistory, mixedHistory } from './testing/histories';
-import { LedgerBuilder, SUMBA_BARAT_DAYA, premiumPaid, snapshot, tempDir } from './testing/ledger-builder';
+import { type LedgerBuilder, SUMBA_BARAT_DAYA, premiumPaid, snapshot, tempDir } from './testing/ledger-builder';
 
 /**
  * Rebuild: every read model from the events alone into a new generation, then the pointer; a host swaps to it.
@@ -65,7 +70,13 @@ describe('rebuild into a new generation, and the host swapping to it', () => {
 
     const result = await rebuildReadModels(base, ledger.store, (p) => progress.push(p));
 
-    expect(result).toMatchObject({ generation: 1, resumed: false, eventsApplied: head, headPosition: head, quarantined: [] });
+    expect(result).toMatchObject({
+      generation: 1,
+      resumed: false,
+      eventsApplied: head,
+      headPosition: head,
+      quarantined: [],
+    });
     expect(progress[progress.length - 1]).toMatchObject({ generation: 1, appliedPosition: head, headPosition: head });
     expect(JSON.parse(readFileSync(`${base}.current`, 'utf8'))).toEqual({ generation: 1 });
     expect(readGeneration(base)).toBe(1);

@@ -28,12 +28,16 @@ export interface RebuildResult {
  * rebuild resumes from its own checkpoint (`<base>.rebuilding` names the generation under way).
  */
 export async function rebuildReadModels(
-  basePath: string, store: EventStore, onProgress: (progress: RebuildProgress) => void = () => undefined,
+  basePath: string,
+  store: EventStore,
+  onProgress: (progress: RebuildProgress) => void = () => undefined,
 ): Promise<RebuildResult> {
   if (basePath === ':memory:') throw new Error('an in-memory read model cannot be rebuilt by another process');
   const marker = `${basePath}.rebuilding`;
   const live = readGeneration(basePath);
-  const marked = existsSync(marker) ? (JSON.parse(readFileSync(marker, 'utf8')) as { generation: number }).generation : null;
+  const marked = existsSync(marker)
+    ? (JSON.parse(readFileSync(marker, 'utf8')) as { generation: number }).generation
+    : null;
   // A marker naming the live generation (or an older one) is left over from a finished rebuild: start anew.
   const resumed = marked !== null && marked > live;
   const generation = resumed ? (marked as number) : live + 1;
@@ -48,8 +52,14 @@ export async function rebuildReadModels(
     applied += events;
     const seconds = Math.max((Date.now() - started) / 1000, 1e-3);
     const rate = applied / seconds;
-    onProgress({ generation, appliedPosition: position, headPosition: head, eventsApplied: applied,
-      eventsPerSecond: Math.round(rate), etaSeconds: rate > 0 ? Math.round((head - position) / rate) : null });
+    onProgress({
+      generation,
+      appliedPosition: position,
+      headPosition: head,
+      eventsApplied: applied,
+      eventsPerSecond: Math.round(rate),
+      etaSeconds: rate > 0 ? Math.round((head - position) / rate) : null,
+    });
   });
   try {
     while (models.runner.appliedPosition() < head) {
@@ -60,8 +70,15 @@ export async function rebuildReadModels(
     rmSync(marker, { force: true });
     writeGeneration(basePath, generation);
     const seconds = (Date.now() - started) / 1000;
-    return { generation, resumed, eventsApplied: applied, seconds, eventsPerSecond: Math.round(applied / seconds),
-      headPosition: head, quarantined };
+    return {
+      generation,
+      resumed,
+      eventsApplied: applied,
+      seconds,
+      eventsPerSecond: Math.round(applied / seconds),
+      headPosition: head,
+      quarantined,
+    };
   } finally {
     await models.close();
   }

@@ -28,7 +28,12 @@ export function signBody(overrides: Json = {}): Json {
 }
 
 /** A smaller agreement of another Pemda: `regionCode` like '72' or '72.01', budget for `members` x 3 months. */
-export function otherAgreementBody(agreementId: string, regionCode: string, members: number, overrides: Json = {}): Json {
+export function otherAgreementBody(
+  agreementId: string,
+  regionCode: string,
+  members: number,
+  overrides: Json = {},
+): Json {
   return signBody({
     agreementId,
     pksNumber: `PKS/${regionCode}/${agreementId}`,
@@ -55,7 +60,10 @@ export function membersOf(list: readonly string[]): Json[] {
 }
 
 /** The first batch of a cohort, with `count` members from NIK index `first` (or the given NIKs). */
-export function cohortBody(members: number | readonly string[], options: { first?: number; cohortId?: string; place?: string } = {}): Json {
+export function cohortBody(
+  members: number | readonly string[],
+  options: { first?: number; cohortId?: string; place?: string } = {},
+): Json {
   const list = typeof members === 'number' ? niks(members, options.first ?? 0, options.place) : members;
   return {
     cohortId: options.cohortId ?? 'berkah-nelayan',

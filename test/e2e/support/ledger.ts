@@ -38,14 +38,20 @@ export function expectProblem(res: Response, statusCode: number, code: string): 
   expect(res.body.statusCode).toBe(statusCode);
   expect(typeof res.body.message).toBe('string');
   expect(res.body.message.length).toBeGreaterThan(0);
-  expect(Object.keys(res.body).filter((key) => !['statusCode', 'code', 'message', 'details'].includes(key))).toEqual([]);
+  expect(Object.keys(res.body).filter((key) => !['statusCode', 'code', 'message', 'details'].includes(key))).toEqual(
+    [],
+  );
   const text = JSON.stringify(res.body);
   expect(text).not.toMatch(/\bat \S+ \(|\.ts:\d+|\.js:\d+|node_modules|Error:/);
 }
 
 /** Sends a command that must be refused with `code`, and checks that nothing was appended anywhere. */
 export async function expectRefused(
-  http: Http, agreementId: string, send: () => Promise<Response>, statusCode: number, code: string,
+  http: Http,
+  agreementId: string,
+  send: () => Promise<Response>,
+  statusCode: number,
+  code: string,
 ): Promise<Response> {
   const before = await snapshot(http, agreementId);
   const res = await send();

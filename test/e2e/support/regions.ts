@@ -29,21 +29,33 @@ export async function seedRegions(http: Http): Promise<void> {
   await post('/agreements', signBody({ agreementId: r.sbd }));
   await post(`/agreements/${r.sbd}/cohorts`, cohortBody(r.sbdWorkers));
   await post(`/agreements/${r.sbd}/death-benefits`, deathBody(jkm, { claimId: 'sbd-jkm-0001' }));
-  await post(`/agreements/${r.sbd}/death-benefits`, deathBody(jkk, {
-    claimId: 'sbd-jkk-0001', cause: 'work-accident', dateOfDeath: '2025-12-05', paidOn: '2025-12-08',
-  }));
+  await post(
+    `/agreements/${r.sbd}/death-benefits`,
+    deathBody(jkk, {
+      claimId: 'sbd-jkk-0001',
+      cause: 'work-accident',
+      dateOfDeath: '2025-12-05',
+      paidOn: '2025-12-08',
+    }),
+  );
   await post(`/agreements/${r.sbd}/members/${withdrawn}/withdrawal`, effectiveDateBody('2025-12-01'));
   await post(`/agreements/${r.sbd}/premium-payments`, paymentBody('sp2d-sbd-0001', { amount: 100_000 }));
 
-  await post('/agreements', otherAgreementBody(r.sumbaTimur, '53.02', 2, { coverage: { start: '2025-11-01', end: '2025-12-31' } }));
+  await post(
+    '/agreements',
+    otherAgreementBody(r.sumbaTimur, '53.02', 2, { coverage: { start: '2025-11-01', end: '2025-12-31' } }),
+  );
   await post(`/agreements/${r.sumbaTimur}/cohorts`, cohortBody(r.sumbaTimurWorkers));
 
   await post('/agreements', otherAgreementBody(r.sulteng, '72', 3));
   await post(`/agreements/${r.sulteng}/cohorts`, cohortBody(r.sultengWorkers, { cohortId: 'pekerja-rentan' }));
-  await post('/agreements', otherAgreementBody(r.donggala, '72.01', 3, {
-    coverage: { start: '2025-11-01', end: '2099-12-31' },
-    funding: { source: 'APBD', budget: 3 * 890 * 16_800 },
-  }));
+  await post(
+    '/agreements',
+    otherAgreementBody(r.donggala, '72.01', 3, {
+      coverage: { start: '2025-11-01', end: '2099-12-31' },
+      funding: { source: 'APBD', budget: 3 * 890 * 16_800 },
+    }),
+  );
   await post(`/agreements/${r.donggala}/cohorts`, cohortBody(r.donggalaWorkers, { cohortId: 'berkah-petani' }));
   await post('/agreements', otherAgreementBody(r.sigi, '72.10', 3));
   await post(`/agreements/${r.sigi}/termination`, effectiveDateBody('2025-11-01', 'APBD-P reallocated'));

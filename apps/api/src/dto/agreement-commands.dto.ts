@@ -2,15 +2,22 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsObject, IsOptional, IsString, Length, Matches, Min, ValidateNested } from 'class-validator';
 import {
-  CLAIM_ID_PATTERN, DEATH_CAUSES, HEIR_RELATIONSHIPS, PAYMENT_ID_PATTERN,
-  type DeathCause, type HeirRelationship,
+  CLAIM_ID_PATTERN,
+  DEATH_CAUSES,
+  HEIR_RELATIONSHIPS,
+  PAYMENT_ID_PATTERN,
+  type DeathCause,
+  type HeirRelationship,
 } from '@pks/domain';
 import { IsCalendarDate } from './calendar-date.validator';
 
 export class ExtendPeriodDto {
   @ApiProperty({ example: '2026-12-31' }) @IsCalendarDate() newEnd!: string;
   @ApiPropertyOptional({ example: 1128960000, description: 'budget added to the ceiling, whole rupiah' })
-  @IsOptional() @IsInt() @Min(0) additionalBudget?: number;
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  additionalBudget?: number;
   @ApiProperty({ example: 'Perda APBD 2026' }) @IsString() @Length(1, 200) reference!: string;
 }
 

@@ -6,35 +6,54 @@ import { IsCalendarDate } from './calendar-date.validator';
 import { ConsistencyQueryDto, ZONED_INSTANT } from './query.dto';
 
 export class CoverageQueryDto extends ConsistencyQueryDto {
-  @ApiPropertyOptional({ example: '2025-10-01', description: 'first day of the range (default: 12 months before `to`)' })
-  @IsOptional() @IsCalendarDate() from?: string;
+  @ApiPropertyOptional({
+    example: '2025-10-01',
+    description: 'first day of the range (default: 12 months before `to`)',
+  })
+  @IsOptional()
+  @IsCalendarDate()
+  from?: string;
 
   @ApiPropertyOptional({ example: '2025-12-31', description: 'last day of the range, inclusive' })
-  @IsOptional() @IsCalendarDate() to?: string;
+  @IsOptional()
+  @IsCalendarDate()
+  to?: string;
 
   @ApiPropertyOptional({ enum: ['day', 'month'], default: 'month' })
-  @IsOptional() @IsIn(['day', 'month']) interval?: 'day' | 'month';
+  @IsOptional()
+  @IsIn(['day', 'month'])
+  interval?: 'day' | 'month';
 
   @ApiPropertyOptional({ example: '2025-11-15T00:00:00Z', description: 'coverage as recorded up to this instant' })
-  @IsOptional() @Matches(ZONED_INSTANT, { message: 'asKnownAt must be an ISO-8601 instant with Z or an offset' })
+  @IsOptional()
+  @Matches(ZONED_INSTANT, { message: 'asKnownAt must be an ISO-8601 instant with Z or an offset' })
   asKnownAt?: string;
 }
 
 export class RegionCoverageQueryDto extends CoverageQueryDto {
   @ApiPropertyOptional({ example: '72', description: 'region prefix: 72 covers the province and its regencies' })
-  @IsOptional() @Matches(REGION_CODE_PATTERN) regionCode?: string;
+  @IsOptional()
+  @Matches(REGION_CODE_PATTERN)
+  regionCode?: string;
 }
 
 export class AgreementListQueryDto extends ConsistencyQueryDto {
   @ApiPropertyOptional({ example: '72' }) @IsOptional() @Matches(REGION_CODE_PATTERN) regionCode?: string;
   @ApiPropertyOptional({ enum: ['active', 'expired', 'terminated'] })
-  @IsOptional() @IsIn(['active', 'expired', 'terminated']) status?: 'active' | 'expired' | 'terminated';
+  @IsOptional()
+  @IsIn(['active', 'expired', 'terminated'])
+  status?: 'active' | 'expired' | 'terminated';
 }
 
 /** A page of a long list: the totals of the answer always cover every match. */
 export class PageQueryDto extends ConsistencyQueryDto {
   @ApiPropertyOptional({ default: 100, maximum: 1000 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  limit?: number;
 
   @ApiPropertyOptional({ default: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset?: number;
 }

@@ -2,12 +2,21 @@ import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CommandBus } from '@nestjs/cqrs';
 import {
-  EnrollCohortCommand, ExtendPeriodCommand, PayDeathBenefitCommand, RecordPremiumPaymentCommand,
-  SignAgreementCommand, TerminateAgreementCommand, WithdrawMemberCommand,
-  type CommandContext, type CommandResult,
+  EnrollCohortCommand,
+  ExtendPeriodCommand,
+  PayDeathBenefitCommand,
+  RecordPremiumPaymentCommand,
+  SignAgreementCommand,
+  TerminateAgreementCommand,
+  WithdrawMemberCommand,
+  type CommandContext,
+  type CommandResult,
 } from '@pks/application';
 import {
-  EffectiveDateDto, ExtendPeriodDto, PayDeathBenefitDto, RecordPremiumPaymentDto,
+  EffectiveDateDto,
+  ExtendPeriodDto,
+  PayDeathBenefitDto,
+  RecordPremiumPaymentDto,
 } from '../dto/agreement-commands.dto';
 import { EnrollBatchDto, EnrollCohortDto } from '../dto/enroll-cohort.dto';
 import { SignAgreementDto } from '../dto/sign-agreement.dto';
@@ -15,8 +24,16 @@ import { CommandCtx } from './command-context.decorator';
 
 /** The write side of API.md: each route sends one command and answers `{ agreementId, version, position }`. */
 @ApiTags('commands')
-@ApiHeader({ name: 'Idempotency-Key', required: false, description: 'a retry with the same key and body returns the first answer' })
-@ApiHeader({ name: 'If-Match', required: false, description: 'fail with 412 unless the agreement is at this version, e.g. "3"' })
+@ApiHeader({
+  name: 'Idempotency-Key',
+  required: false,
+  description: 'a retry with the same key and body returns the first answer',
+})
+@ApiHeader({
+  name: 'If-Match',
+  required: false,
+  description: 'fail with 412 unless the agreement is at this version, e.g. "3"',
+})
 @ApiHeader({ name: 'X-Actor', required: false, description: 'who issues the command (set by the gateway)' })
 @Controller('agreements')
 export class AgreementCommandsController {
@@ -40,7 +57,10 @@ export class AgreementCommandsController {
   @HttpCode(201)
   @ApiOperation({ summary: 'EnrollCohort: the next batch of an existing cohort' })
   enrollBatch(
-    @Param('id') id: string, @Param('cohortId') cohortId: string, @Body() body: EnrollBatchDto, @CommandCtx() ctx: CommandContext,
+    @Param('id') id: string,
+    @Param('cohortId') cohortId: string,
+    @Body() body: EnrollBatchDto,
+    @CommandCtx() ctx: CommandContext,
   ) {
     return this.commands.execute(new EnrollCohortCommand(id, { ...body, cohortId }, ctx));
   }
@@ -69,7 +89,12 @@ export class AgreementCommandsController {
   @Post(':id/members/:nik/withdrawal')
   @HttpCode(201)
   @ApiOperation({ summary: 'WithdrawMember: coverage ends the day before effectiveDate' })
-  withdraw(@Param('id') id: string, @Param('nik') nik: string, @Body() body: EffectiveDateDto, @CommandCtx() ctx: CommandContext) {
+  withdraw(
+    @Param('id') id: string,
+    @Param('nik') nik: string,
+    @Body() body: EffectiveDateDto,
+    @CommandCtx() ctx: CommandContext,
+  ) {
     return this.commands.execute(new WithdrawMemberCommand(id, { ...body, nik }, ctx));
   }
 

@@ -2,7 +2,11 @@ import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { QueryBus } from '@nestjs/cqrs';
 import {
-  ApplicationError, GetAgreementEventsQuery, GetAgreementStateQuery, GetAgreementSummaryQuery, ReadYourWrites,
+  ApplicationError,
+  GetAgreementEventsQuery,
+  GetAgreementStateQuery,
+  GetAgreementSummaryQuery,
+  ReadYourWrites,
 } from '@pks/application';
 import { EVENT_STORE, type EventStore } from '@pks/event-store';
 import { ConsistencyQueryDto, EventsQueryDto, StateQueryDto } from '../dto/query.dto';
@@ -38,12 +42,13 @@ export class AgreementQueriesController {
   @ApiOperation({ summary: 'State as of a stream version (?version=) or a recorded instant (?asOf=)' })
   async state(@Param('id') id: string, @Query() query: StateQueryDto) {
     if ((query.version === undefined) === (query.asOf === undefined)) {
-      throw new ApplicationError('VALIDATION_FAILED', 'give exactly one of version or asOf',
-        [{ path: 'query', reason: 'give exactly one of version or asOf' }]);
+      throw new ApplicationError('VALIDATION_FAILED', 'give exactly one of version or asOf', [
+        { path: 'query', reason: 'give exactly one of version or asOf' },
+      ]);
     }
     await this.consistency.waitFor(query.minPosition, () => this.store.headPosition());
-    const at = query.version !== undefined ? { version: query.version } : { asOf: new Date(query.asOf as string).toISOString() };
+    const at =
+      query.version !== undefined ? { version: query.version } : { asOf: new Date(query.asOf as string).toISOString() };
     return this.queries.execute(new GetAgreementStateQuery(id, at));
   }
 }
-

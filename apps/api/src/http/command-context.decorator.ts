@@ -35,8 +35,9 @@ function header(request: Request, name: string): string | undefined {
   if (value === undefined) return undefined;
   const text = Array.isArray(value) ? value[0] : value;
   if (!TOKEN.test(text.trim().replace(/ /g, '_'))) {
-    throw new ApplicationError('VALIDATION_FAILED', `header ${name} must be 1-200 printable characters`,
-      [{ path: `headers.${name}`, reason: 'must be 1-200 printable characters' }]);
+    throw new ApplicationError('VALIDATION_FAILED', `header ${name} must be 1-200 printable characters`, [
+      { path: `headers.${name}`, reason: 'must be 1-200 printable characters' },
+    ]);
   }
   return text.trim();
 }
@@ -46,8 +47,9 @@ function ifMatch(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const match = /^(?:W\/)?"?(\d{1,15})"?$/.exec(value);
   if (!match) {
-    throw new ApplicationError('VALIDATION_FAILED', 'If-Match must be a stream version such as "3"',
-      [{ path: 'headers.if-match', reason: 'must be a stream version such as "3"' }]);
+    throw new ApplicationError('VALIDATION_FAILED', 'If-Match must be a stream version such as "3"', [
+      { path: 'headers.if-match', reason: 'must be a stream version such as "3"' },
+    ]);
   }
   return Number(match[1]);
 }

@@ -44,11 +44,18 @@ export class ProblemFilter implements ExceptionFilter {
       return error.details === undefined ? body : { ...body, details: error.details };
     }
     if (error instanceof StoreUnavailableError) {
-      return { statusCode: 503, code: 'STORE_UNAVAILABLE', message: 'the event store did not answer; retry the request' };
+      return {
+        statusCode: 503,
+        code: 'STORE_UNAVAILABLE',
+        message: 'the event store did not answer; retry the request',
+      };
     }
     if (error instanceof IdempotencyKeyBusyError) {
-      return { statusCode: 409, code: 'IDEMPOTENCY_KEY_BUSY',
-        message: 'a request with this Idempotency-Key is still in flight; retry later' };
+      return {
+        statusCode: 409,
+        code: 'IDEMPOTENCY_KEY_BUSY',
+        message: 'a request with this Idempotency-Key is still in flight; retry later',
+      };
     }
     const parserError = bodyParserError(error);
     if (parserError) return parserError;
@@ -56,7 +63,7 @@ export class ProblemFilter implements ExceptionFilter {
       const statusCode = error.getStatus();
       return { statusCode, code: HTTP_EXCEPTION_CODES[statusCode] ?? `HTTP_${statusCode}`, message: error.message };
     }
-    this.logger.error(error instanceof Error ? error.stack ?? error.message : String(error));
+    this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     return { statusCode: 500, code: 'INTERNAL_ERROR', message: 'internal error; the command was not applied' };
   }
 }
@@ -65,13 +72,17 @@ export class ProblemFilter implements ExceptionFilter {
 function bodyParserError(error: unknown): ErrorBody | null {
   const type = (error as { type?: unknown } | null)?.type;
   if (type === 'entity.too.large') {
-    return { statusCode: 413, code: 'PAYLOAD_TOO_LARGE', message: 'request body is larger than the server accepts',
-      details: { limitBytes: (error as { limit?: number }).limit } };
+    return {
+      statusCode: 413,
+      code: 'PAYLOAD_TOO_LARGE',
+      message: 'request body is larger than the server accepts',
+      details: { limitBytes: (error as { limit?: number }).limit },
+    };
   }
   if (type === 'entity.parse.failed') {
     return { statusCode: 400, code: 'VALIDATION_FAILED', message: 'request body is not valid JSON' };
   }
-  if (typeof type === 'string' && type.startsWith('encoding') || type === 'charset.unsupported') {
+  if ((typeof type === 'string' && type.startsWith('encoding')) || type === 'charset.unsupported') {
     return { statusCode: 400, code: 'VALIDATION_FAILED', message: 'request body encoding is not supported' };
   }
   return null;

@@ -3,11 +3,25 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApplicationError, CLOCK, ReadYourWrites, type Clock } from '@pks/application';
 import { addDays, latestIndonesianDate, toDayNumber } from '@pks/domain';
 import {
-  agreementCoverage, agreementPremiums, benefitDisbursements, doubleFunding, listAgreements, memberCoverage,
-  FIRST_PAGE, ReadModelHost, regionCoverage, type CoverageRequest, type Page,
+  agreementCoverage,
+  agreementPremiums,
+  benefitDisbursements,
+  doubleFunding,
+  listAgreements,
+  memberCoverage,
+  FIRST_PAGE,
+  ReadModelHost,
+  regionCoverage,
+  type CoverageRequest,
+  type Page,
 } from '@pks/projections';
 import {
-  AgreementListQueryDto, BenefitsQueryDto, CoverageQueryDto, DoubleFundingQueryDto, PageQueryDto, RegionCoverageQueryDto,
+  AgreementListQueryDto,
+  BenefitsQueryDto,
+  CoverageQueryDto,
+  DoubleFundingQueryDto,
+  PageQueryDto,
+  RegionCoverageQueryDto,
   RegionQueryDto,
 } from '../dto/read-model-query.dto';
 
@@ -78,7 +92,11 @@ export class ReadModelsController {
   @ApiOperation({ summary: 'Applied position, generation and quarantined events of the read models' })
   status() {
     const models = this.host.current();
-    return { generation: this.host.currentGeneration(), ...models.runner.status(), quarantine: models.runner.quarantined() };
+    return {
+      generation: this.host.currentGeneration(),
+      ...models.runner.status(),
+      quarantine: models.runner.quarantined(),
+    };
   }
 
   private async caughtUp(minPosition: number | undefined) {

@@ -15,7 +15,11 @@ export function requestValidationPipe(): ValidationPipe {
 
 function flatten(errors: readonly ValidationError[], prefix: string): ValidationIssue[] {
   return errors.flatMap((error) => {
-    const path = /^\d+$/.test(error.property) ? `${prefix}[${error.property}]` : prefix ? `${prefix}.${error.property}` : error.property;
+    const path = /^\d+$/.test(error.property)
+      ? `${prefix}[${error.property}]`
+      : prefix
+        ? `${prefix}.${error.property}`
+        : error.property;
     const own = Object.values(error.constraints ?? {}).map((reason) => ({ path, reason }));
     return [...own, ...flatten(error.children ?? [], path)];
   });

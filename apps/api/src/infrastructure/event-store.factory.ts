@@ -11,7 +11,9 @@ export function createEventStore(config: AppConfig): EventStore {
       return new InMemoryEventStore();
     case 'eventstoredb':
       if (!config.eventStoreConnectionString) {
-        throw new Error('EVENT_STORE=eventstoredb needs EVENTSTORE_CONNECTION_STRING (e.g. esdb://localhost:2113?tls=false)');
+        throw new Error(
+          'EVENT_STORE=eventstoredb needs EVENTSTORE_CONNECTION_STRING (e.g. esdb://localhost:2113?tls=false)',
+        );
       }
       return new EventStoreDbEventStore({
         connectionString: config.eventStoreConnectionString,

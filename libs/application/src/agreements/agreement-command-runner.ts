@@ -1,12 +1,20 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EventBus } from '@nestjs/cqrs';
 import {
-  agreementStreamId, AGREEMENT_EVENT_SCHEMA_VERSIONS, evolve, latestIndonesianDate,
-  type AgreementEvent, type AgreementState,
+  agreementStreamId,
+  AGREEMENT_EVENT_SCHEMA_VERSIONS,
+  evolve,
+  latestIndonesianDate,
+  type AgreementEvent,
+  type AgreementState,
 } from '@pks/domain';
 import {
-  EVENT_STORE, IdempotencyKeyTakenError, WrongExpectedVersionError,
-  type EventStore, type NewEvent, type RecordedEvent,
+  EVENT_STORE,
+  IdempotencyKeyTakenError,
+  WrongExpectedVersionError,
+  type EventStore,
+  type NewEvent,
+  type RecordedEvent,
 } from '@pks/event-store';
 import { ApplicationError } from '../application.errors';
 import { eventMetadata, type CommandContext, type CommandResult } from '../command-context';
@@ -68,8 +76,10 @@ export class AgreementCommandRunner {
           return this.result(plan, appended.version, appended.position, events);
         }
       }
-      throw new ApplicationError('CONCURRENT_MODIFICATION',
-        `agreement ${plan.agreementId} changed during ${MAX_ATTEMPTS} attempts; try again`);
+      throw new ApplicationError(
+        'CONCURRENT_MODIFICATION',
+        `agreement ${plan.agreementId} changed during ${MAX_ATTEMPTS} attempts; try again`,
+      );
     } catch (error) {
       if (preparedAppend) await plan.onRefused?.(error);
       throw error;
@@ -77,11 +87,19 @@ export class AgreementCommandRunner {
   }
 
   private async tryAppend(
-    plan: AgreementCommandPlan, context: CommandContext, version: number, events: AgreementEvent[], now: string,
+    plan: AgreementCommandPlan,
+    context: CommandContext,
+    version: number,
+    events: AgreementEvent[],
+    now: string,
   ) {
     try {
-      return await this.store.append(agreementStreamId(plan.agreementId), version,
-        events.map((event) => this.toNewEvent(event, context, now)), { idempotency: context.idempotency });
+      return await this.store.append(
+        agreementStreamId(plan.agreementId),
+        version,
+        events.map((event) => this.toNewEvent(event, context, now)),
+        { idempotency: context.idempotency },
+      );
     } catch (error) {
       if (error instanceof IdempotencyKeyTakenError) return 'replay' as const;
       if (!(error instanceof WrongExpectedVersionError)) throw error;
@@ -96,11 +114,13 @@ export class AgreementCommandRunner {
     const record = await this.store.findIdempotencyRecord(context.idempotency.key);
     if (record === null) return null;
     if (record.requestHash !== context.idempotency.requestHash) {
-      throw new ApplicationError('IDEMPOTENCY_KEY_REUSED',
-        'this Idempotency-Key was used with a different request', { key: record.key });
+      throw new ApplicationError('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used with a different request', {
+        key: record.key,
+      });
     }
     const stored: RecordedEvent[] = await this.store.readStream(record.streamId, {
-      fromVersion: record.fromVersion, toVersion: record.toVersion,
+      fromVersion: record.fromVersion,
+      toVersion: record.toVersion,
     });
     return this.result(plan, record.toVersion, record.position, stored.map(toAgreementEvent));
   }
@@ -121,8 +141,10 @@ export class AgreementCommandRunner {
 
 function requireExpectedVersion(context: CommandContext, actual: number): void {
   if (context.expectedVersion !== undefined && context.expectedVersion !== actual) {
-    throw new ApplicationError('VERSION_CONFLICT',
+    throw new ApplicationError(
+      'VERSION_CONFLICT',
       `the agreement is at version ${actual}, not ${context.expectedVersion}`,
-      { expectedVersion: context.expectedVersion, actualVersion: actual });
+      { expectedVersion: context.expectedVersion, actualVersion: actual },
+    );
   }
 }

@@ -1,7 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
-  agreementStreamId, eventUpcaster, evolve, initialAgreementState,
-  type AgreementEvent, type AgreementState,
+  agreementStreamId,
+  eventUpcaster,
+  evolve,
+  initialAgreementState,
+  type AgreementEvent,
+  type AgreementState,
 } from '@pks/domain';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '@pks/event-store';
 import { StateCache } from './state-cache';

@@ -1,7 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
-  decideClaimDeathBenefit, decideReleaseDeathBenefitClaim, eventUpcaster, evolvePerson, personStreamId,
-  PERSON_EVENT_SCHEMA_VERSIONS, type PersonEvent, type PersonState,
+  decideClaimDeathBenefit,
+  decideReleaseDeathBenefitClaim,
+  eventUpcaster,
+  evolvePerson,
+  personStreamId,
+  PERSON_EVENT_SCHEMA_VERSIONS,
+  type PersonEvent,
+  type PersonState,
 } from '@pks/domain';
 import { EVENT_STORE, WrongExpectedVersionError, type EventStore } from '@pks/event-store';
 import { eventMetadata, type CommandContext } from '../command-context';
@@ -32,23 +38,31 @@ export class PersonStreams {
   }
 
   private async decideAndAppend(
-    nik: string, decision: (state: PersonState) => PersonEvent[], context: CommandContext,
+    nik: string,
+    decision: (state: PersonState) => PersonEvent[],
+    context: CommandContext,
   ): Promise<boolean> {
     const streamId = personStreamId(nik);
     for (;;) {
       const stored = await this.store.readStream(streamId);
       const state = stored
-        .map((e) => eventUpcaster.upcast<PersonEvent>({ type: e.type, schemaVersion: e.metadata.schemaVersion, data: e.data }))
+        .map((e) =>
+          eventUpcaster.upcast<PersonEvent>({ type: e.type, schemaVersion: e.metadata.schemaVersion, data: e.data }),
+        )
         .reduce(evolvePerson, {} as PersonState);
       const events = decision(state);
       if (events.length === 0) return false;
       try {
-        await this.store.append(streamId, stored.length, events.map((event) => ({
-          eventId: this.ids.newId(),
-          type: event.type,
-          data: event.data,
-          metadata: eventMetadata(context, this.clock.now(), PERSON_EVENT_SCHEMA_VERSIONS[event.type]),
-        })));
+        await this.store.append(
+          streamId,
+          stored.length,
+          events.map((event) => ({
+            eventId: this.ids.newId(),
+            type: event.type,
+            data: event.data,
+            metadata: eventMetadata(context, this.clock.now(), PERSON_EVENT_SCHEMA_VERSIONS[event.type]),
+          })),
+        );
         return true;
       } catch (error) {
         // Another claim moved the person stream: decide again on what it wrote.

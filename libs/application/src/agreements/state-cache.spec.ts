@@ -22,7 +22,8 @@ describe('the cache of folded agreement states', () => {
     cache.offer('agreement-b', 1, 'b');
     cache.get('agreement-a');
     cache.offer('agreement-c', 1, 'c', 2);
-    expect([cache.get('agreement-a')?.state, cache.get('agreement-b')?.state, cache.get('agreement-c')?.state])
-      .toEqual(['a', undefined, 'c']);
+    expect([cache.get('agreement-a')?.state, cache.get('agreement-b')?.state, cache.get('agreement-c')?.state]).toEqual(
+      ['a', undefined, 'c'],
+    );
   });
 });

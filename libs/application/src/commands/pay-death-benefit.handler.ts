@@ -1,8 +1,13 @@
 import { Inject, Logger } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
-  coveredMonths, decide, memberWindow,
-  type AgreementEvent, type AgreementState, type CalendarMonth, type DeathBenefitPaid,
+  coveredMonths,
+  decide,
+  memberWindow,
+  type AgreementEvent,
+  type AgreementState,
+  type CalendarMonth,
+  type DeathBenefitPaid,
 } from '@pks/domain';
 import { AgreementCommandRunner } from '../agreements/agreement-command-runner';
 import { ID_GENERATOR, type IdGenerator } from '../ports/clock.port';
@@ -34,16 +39,24 @@ export class PayDeathBenefitHandler implements ICommandHandler<PayDeathBenefitCo
   async execute({ agreementId, data, context }: PayDeathBenefitCommand): Promise<CommandResult> {
     const claim = { nik: data.nik, agreementId, claimId: data.claimId };
     try {
-      const result = await this.runner.run({
-        agreementId,
-        decide: async (state, today) => decide(state, {
-          type: 'PayDeathBenefit',
-          data: { ...data, monthsCoveredElsewhere: await this.monthsCoveredElsewhere(agreementId, state, data) },
-        }, { today }),
-        beforeAppend: () => this.persons.claimDeathBenefit(claim, context),
-        onRefused: (error) => this.releaseUnlessPaid(claim, context, error),
-        describe: (events) => ({ benefit: benefitOf(events) }),
-      }, context);
+      const result = await this.runner.run(
+        {
+          agreementId,
+          decide: async (state, today) =>
+            decide(
+              state,
+              {
+                type: 'PayDeathBenefit',
+                data: { ...data, monthsCoveredElsewhere: await this.monthsCoveredElsewhere(agreementId, state, data) },
+              },
+              { today },
+            ),
+          beforeAppend: () => this.persons.claimDeathBenefit(claim, context),
+          onRefused: (error) => this.releaseUnlessPaid(claim, context, error),
+          describe: (events) => ({ benefit: benefitOf(events) }),
+        },
+        context,
+      );
       await this.recordDeathElsewhere(agreementId, data, context);
       return result;
     } catch (error) {
@@ -55,7 +68,8 @@ export class PayDeathBenefitHandler implements ICommandHandler<PayDeathBenefitCo
 
   /** Gives the person's claim back, unless the agreement holds this very benefit (a concurrent twin paid it). */
   private async releaseUnlessPaid(claim: Claim, context: CommandContext, error: unknown): Promise<void> {
-    if (!(await this.isPaid(claim))) await this.persons.releaseDeathBenefitClaim(claim, context, describeRefusal(error));
+    if (!(await this.isPaid(claim)))
+      await this.persons.releaseDeathBenefitClaim(claim, context, describeRefusal(error));
   }
 
   private async isPaid(claim: Claim): Promise<boolean> {
@@ -69,22 +83,34 @@ export class PayDeathBenefitHandler implements ICommandHandler<PayDeathBenefitCo
    * benefit is paid by then: a failure here is logged, never reported as a refusal of the payment.
    */
   private async recordDeathElsewhere(agreementId: string, data: DeathBenefitClaim, context: CommandContext) {
-    const death = { nik: data.nik, dateOfDeath: data.dateOfDeath, benefitAgreementId: agreementId, benefitClaimId: data.claimId };
+    const death = {
+      nik: data.nik,
+      dateOfDeath: data.dateOfDeath,
+      benefitAgreementId: agreementId,
+      benefitClaimId: data.claimId,
+    };
     try {
       for (const otherId of await this.directory.agreementsOf(data.nik)) {
         if (otherId === agreementId) continue;
         await this.runner.run(planOf(otherId, { type: 'RecordMemberDeath', data: death }), {
-          commandId: this.ids.newId(), actor: context.actor, correlationId: context.correlationId, causationId: context.commandId,
+          commandId: this.ids.newId(),
+          actor: context.actor,
+          correlationId: context.correlationId,
+          causationId: context.commandId,
         });
       }
     } catch (error) {
-      this.logger.error(`death of ${agreementId}/${data.claimId} not recorded in every other agreement: ${String(error)}`);
+      this.logger.error(
+        `death of ${agreementId}/${data.claimId} not recorded in every other agreement: ${String(error)}`,
+      );
     }
   }
 
   /** Months the person was covered under other agreements up to the death: scholarship counts them all. */
   private async monthsCoveredElsewhere(
-    agreementId: string, state: AgreementState, data: DeathBenefitClaim,
+    agreementId: string,
+    state: AgreementState,
+    data: DeathBenefitClaim,
   ): Promise<CalendarMonth[]> {
     if (state.status === 'none' || !state.members.has(data.nik)) return [];
     const months: CalendarMonth[] = [];
@@ -92,7 +118,8 @@ export class PayDeathBenefitHandler implements ICommandHandler<PayDeathBenefitCo
       if (otherId === agreementId) continue;
       const other = (await this.agreements.load(otherId)).state;
       const member = other.status === 'none' ? undefined : other.members.get(data.nik);
-      if (other.status !== 'none' && member) months.push(...coveredMonths(memberWindow(other, member), data.dateOfDeath));
+      if (other.status !== 'none' && member)
+        months.push(...coveredMonths(memberWindow(other, member), data.dateOfDeath));
     }
     return months;
   }
@@ -108,4 +135,3 @@ function benefitOf(events: readonly AgreementEvent[]) {
 function describeRefusal(error: unknown): string {
   return error instanceof Error && 'code' in error ? String((error as { code: unknown }).code) : 'refused';
 }
-

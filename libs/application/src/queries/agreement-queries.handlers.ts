@@ -5,13 +5,19 @@ import type { RecordedEvent } from '@pks/event-store';
 import { AgreementStreams, toAgreementEvent } from '../agreements/agreement-streams';
 import { CLOCK, type Clock } from '../ports/clock.port';
 import {
-  GetAgreementEventsQuery, GetAgreementStateQuery, GetAgreementSummaryQuery, type HistoryItem,
+  GetAgreementEventsQuery,
+  GetAgreementStateQuery,
+  GetAgreementSummaryQuery,
+  type HistoryItem,
 } from './agreement.queries';
 import { requireAgreement, summarize } from './agreement-summary.view';
 
 @QueryHandler(GetAgreementSummaryQuery)
 export class GetAgreementSummaryHandler implements IQueryHandler<GetAgreementSummaryQuery> {
-  constructor(private readonly streams: AgreementStreams, @Inject(CLOCK) private readonly clock: Clock) {}
+  constructor(
+    private readonly streams: AgreementStreams,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   async execute({ agreementId }: GetAgreementSummaryQuery) {
     const { state, version } = await this.streams.load(agreementId);
@@ -35,7 +41,10 @@ export class GetAgreementEventsHandler implements IQueryHandler<GetAgreementEven
 
 @QueryHandler(GetAgreementStateQuery)
 export class GetAgreementStateHandler implements IQueryHandler<GetAgreementStateQuery> {
-  constructor(private readonly streams: AgreementStreams, @Inject(CLOCK) private readonly clock: Clock) {}
+  constructor(
+    private readonly streams: AgreementStreams,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   async execute({ agreementId, at }: GetAgreementStateQuery) {
     const events = await this.streams.history(agreementId);
@@ -47,7 +56,10 @@ export class GetAgreementStateHandler implements IQueryHandler<GetAgreementState
       version = event.version;
     }
     const today = latestIndonesianDate('asOf' in at ? at.asOf : this.clock.now());
-    return { ...summarize(requireAgreement(state, agreementId), version, today), ...('asOf' in at ? { asOf: at.asOf } : {}) };
+    return {
+      ...summarize(requireAgreement(state, agreementId), version, today),
+      ...('asOf' in at ? { asOf: at.asOf } : {}),
+    };
   }
 }
 

@@ -1,6 +1,9 @@
 import {
-  expectedPremium, lastCoveredDay,
-  type AgreementState, type CalendarDate, type SignedAgreement,
+  expectedPremium,
+  lastCoveredDay,
+  type AgreementState,
+  type CalendarDate,
+  type SignedAgreement,
 } from '@pks/domain';
 import { ApplicationError } from '../application.errors';
 

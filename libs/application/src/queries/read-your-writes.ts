@@ -19,8 +19,11 @@ export class ReadYourWrites {
       const applied = await appliedPosition();
       if (applied >= minPosition) return;
       if (Date.now() >= deadline) {
-        throw new ApplicationError('NOT_CAUGHT_UP', `the read side has applied position ${applied}, not yet ${minPosition}`,
-          { minPosition, appliedPosition: applied });
+        throw new ApplicationError(
+          'NOT_CAUGHT_UP',
+          `the read side has applied position ${applied}, not yet ${minPosition}`,
+          { minPosition, appliedPosition: applied },
+        );
       }
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }

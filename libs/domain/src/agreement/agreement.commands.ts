@@ -1,5 +1,13 @@
 import type { CalendarDate, CalendarMonth } from '../shared/calendar-date';
-import type { Branch, DeathCause, FundingSource, HeirRelationship, MemberDied, Pemda, Program } from './agreement.events';
+import type {
+  Branch,
+  DeathCause,
+  FundingSource,
+  HeirRelationship,
+  MemberDied,
+  Pemda,
+  Program,
+} from './agreement.events';
 
 /** The commands an agreement accepts (API.md "Commands"). Field types are what arrives; the decider checks them. */
 
@@ -62,7 +70,12 @@ export interface PayDeathBenefit {
 
 export interface RecordPremiumPayment {
   readonly type: 'RecordPremiumPayment';
-  readonly data: { readonly paymentId: string; readonly amount: number; readonly paidOn: CalendarDate; readonly reference: string };
+  readonly data: {
+    readonly paymentId: string;
+    readonly amount: number;
+    readonly paidOn: CalendarDate;
+    readonly reference: string;
+  };
 }
 
 export interface WithdrawMember {

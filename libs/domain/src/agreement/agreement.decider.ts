@@ -16,14 +16,22 @@ import { decideWithdrawMember } from './decisions/withdraw-member.decision';
  */
 export function decide(state: AgreementState, command: AgreementCommand, context: DecisionContext): AgreementEvent[] {
   switch (command.type) {
-    case 'SignAgreement': return decideSignAgreement(state, command, context);
-    case 'EnrollCohort': return decideEnrollCohort(state, command);
-    case 'ExtendPeriod': return decideExtendPeriod(state, command);
-    case 'PayDeathBenefit': return decidePayDeathBenefit(state, command, context);
-    case 'RecordPremiumPayment': return decideRecordPremiumPayment(state, command, context);
-    case 'WithdrawMember': return decideWithdrawMember(state, command);
-    case 'RecordMemberDeath': return decideRecordMemberDeath(state, command);
-    case 'TerminateAgreement': return decideTerminateAgreement(state, command);
+    case 'SignAgreement':
+      return decideSignAgreement(state, command, context);
+    case 'EnrollCohort':
+      return decideEnrollCohort(state, command);
+    case 'ExtendPeriod':
+      return decideExtendPeriod(state, command);
+    case 'PayDeathBenefit':
+      return decidePayDeathBenefit(state, command, context);
+    case 'RecordPremiumPayment':
+      return decideRecordPremiumPayment(state, command, context);
+    case 'WithdrawMember':
+      return decideWithdrawMember(state, command);
+    case 'RecordMemberDeath':
+      return decideRecordMemberDeath(state, command);
+    case 'TerminateAgreement':
+      return decideTerminateAgreement(state, command);
     default: {
       const unknownCommand: never = command;
       return unknownCommand;

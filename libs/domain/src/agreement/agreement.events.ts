@@ -31,9 +31,15 @@ export const DEATH_CAUSES: readonly DeathCause[] = ['natural', 'work-accident'];
 
 /** Who receives a death benefit ("ahli waris"). */
 export type HeirRelationship =
-  | 'spouse' | 'child' | 'parent' | 'grandchild' | 'sibling' | 'parent-in-law' | 'will-appointee';
+  'spouse' | 'child' | 'parent' | 'grandchild' | 'sibling' | 'parent-in-law' | 'will-appointee';
 export const HEIR_RELATIONSHIPS: readonly HeirRelationship[] = [
-  'spouse', 'child', 'parent', 'grandchild', 'sibling', 'parent-in-law', 'will-appointee',
+  'spouse',
+  'child',
+  'parent',
+  'grandchild',
+  'sibling',
+  'parent-in-law',
+  'will-appointee',
 ];
 
 /** A worker as enrolled: the declared income is resolved (the agreement's default applied). */

@@ -103,8 +103,13 @@ export function evolve(state: AgreementState, event: AgreementEvent): AgreementS
   switch (event.type) {
     case 'CohortEnrolled':
     case 'CohortBatchEnrolled':
-      return enrolled(state, event.data.cohortId, event.data.effectiveFrom, event.data.members,
-        event.type === 'CohortEnrolled' ? event.data.name : undefined);
+      return enrolled(
+        state,
+        event.data.cohortId,
+        event.data.effectiveFrom,
+        event.data.members,
+        event.type === 'CohortEnrolled' ? event.data.name : undefined,
+      );
     case 'PeriodExtended':
       return { ...state, end: event.data.newEnd, budget: event.data.budget };
     case 'DeathBenefitPaid':
@@ -167,7 +172,11 @@ function signed({ data }: AgreementSigned): ActiveAgreement {
 }
 
 function enrolled<S extends SignedAgreement>(
-  state: S, cohortId: string, coveredFrom: CalendarDate, batch: readonly EnrolledMember[], name?: string,
+  state: S,
+  cohortId: string,
+  coveredFrom: CalendarDate,
+  batch: readonly EnrolledMember[],
+  name?: string,
 ): S {
   const groups = new Map(state.coverageGroups);
   for (const member of batch) {

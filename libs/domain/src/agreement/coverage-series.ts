@@ -1,6 +1,13 @@
 import {
-  addDays, fromDayNumber, maxDate, minDate, monthOf, monthsOf, toDayNumber,
-  type CalendarDate, type CalendarMonth,
+  addDays,
+  fromDayNumber,
+  maxDate,
+  minDate,
+  monthOf,
+  monthsOf,
+  toDayNumber,
+  type CalendarDate,
+  type CalendarMonth,
 } from '../shared/calendar-date';
 import { monthlyContribution } from './contribution';
 
@@ -85,12 +92,18 @@ export function coverageDeltas(facts: CoverageFacts): CoverageDelta[] {
   };
   for (const group of facts.groups) cover(group.coveredFrom, end, group.count);
   for (const exit of facts.exits) cover(maxDate(exit.coveredFrom, addDays(exit.lastDay, 1)), end, -1);
-  return [...deltas].filter(([, delta]) => delta !== 0).sort(([a], [b]) => (a < b ? -1 : 1))
+  return [...deltas]
+    .filter(([, delta]) => delta !== 0)
+    .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([day, delta]) => ({ day, delta }));
 }
 
 /** Members covered on each day of [from, to] (days without coverage included, as 0), from change points. */
-export function dailyFromDeltas(deltas: Iterable<CoverageDelta>, from: CalendarDate, to: CalendarDate): DailyCoverage[] {
+export function dailyFromDeltas(
+  deltas: Iterable<CoverageDelta>,
+  from: CalendarDate,
+  to: CalendarDate,
+): DailyCoverage[] {
   const byDay = new Map<number, number>();
   const first = toDayNumber(from);
   let covered = 0;

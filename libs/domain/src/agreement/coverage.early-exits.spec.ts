@@ -15,18 +15,31 @@ function balance(state: SignedAgreement) {
     refundable: Math.max(0, state.paidPremium - expected),
   };
 }
-const paid = (amount: number, paymentId = 'sp2d-1'): AgreementEvent =>
-  ({ type: 'PremiumPaymentRecorded', data: { paymentId, amount, paidOn: '2025-11-05', reference: 'SP2D' } });
-const withdrawn = (memberNik: string, effectiveDate: string): AgreementEvent =>
-  ({ type: 'MemberWithdrawn', data: { nik: memberNik, effectiveDate, reason: 'pindah domisili' } });
-const terminated = (effectiveDate: string): AgreementEvent =>
-  ({ type: 'AgreementTerminated', data: { effectiveDate, reason: 'APBD tidak tersedia' } });
+const paid = (amount: number, paymentId = 'sp2d-1'): AgreementEvent => ({
+  type: 'PremiumPaymentRecorded',
+  data: { paymentId, amount, paidOn: '2025-11-05', reference: 'SP2D' },
+});
+const withdrawn = (memberNik: string, effectiveDate: string): AgreementEvent => ({
+  type: 'MemberWithdrawn',
+  data: { nik: memberNik, effectiveDate, reason: 'pindah domisili' },
+});
+const terminated = (effectiveDate: string): AgreementEvent => ({
+  type: 'AgreementTerminated',
+  data: { effectiveDate, reason: 'APBD tidak tersedia' },
+});
 
 describe('Rule 8: months after the last covered month are not due', () => {
   it('owes the whole Rp282,240,000 before any payment, and nothing after paying it', () => {
-    expect(balance(signedState(sumbaFullyEnrolled()))).toEqual({ expected: FULL_PREMIUM, outstanding: FULL_PREMIUM, refundable: 0 });
-    expect(balance(signedState([...sumbaFullyEnrolled(), paid(FULL_PREMIUM)])))
-      .toEqual({ expected: FULL_PREMIUM, outstanding: 0, refundable: 0 });
+    expect(balance(signedState(sumbaFullyEnrolled()))).toEqual({
+      expected: FULL_PREMIUM,
+      outstanding: FULL_PREMIUM,
+      refundable: 0,
+    });
+    expect(balance(signedState([...sumbaFullyEnrolled(), paid(FULL_PREMIUM)]))).toEqual({
+      expected: FULL_PREMIUM,
+      outstanding: 0,
+      refundable: 0,
+    });
   });
 
   it('owes the rest after a partial payment', () => {
@@ -66,7 +79,10 @@ describe('Rule 8: months after the last covered month are not due', () => {
 
   it('counts a member who died before a termination once: their own exit and the termination do not add up', () => {
     const state = signedState([
-      ...sumbaFullyEnrolled(), naturalDeathPaid(nik(3), '2025-10-05'), withdrawn(nik(4), '2025-11-20'), terminated('2025-12-01'),
+      ...sumbaFullyEnrolled(),
+      naturalDeathPaid(nik(3), '2025-10-05'),
+      withdrawn(nik(4), '2025-11-20'),
+      terminated('2025-12-01'),
     ]);
     // 5,598 members x 2 months (October, November), the death 1 month, the leaver 2 months.
     expect(expectedPremium(state)).toBe((5_598 * 2 + 1 + 2) * MONTH);

@@ -1,5 +1,11 @@
 import {
-  agreementSigned, cohortEnrolled, DEFAULT_MONTHLY_CONTRIBUTION, members, nik, signedState, sumbaFullyEnrolled,
+  agreementSigned,
+  cohortEnrolled,
+  DEFAULT_MONTHLY_CONTRIBUTION,
+  members,
+  nik,
+  signedState,
+  sumbaFullyEnrolled,
   SUMBA_WORKERS,
 } from '../testing/fixtures';
 import { expectedPremium, memberWindow, monthlyContribution, premiumLedger } from './coverage';
@@ -26,11 +32,13 @@ describe('Rule 4: contribution per person-month', () => {
   });
 
   it('has no rate before the first schedule entry (2015-07)', () => {
-    expect(() => monthlyContribution('2015-06', 1_000_000)).toThrow(expect.objectContaining({ code: 'INVALID_PERIOD' }));
+    expect(() => monthlyContribution('2015-06', 1_000_000)).toThrow(
+      expect.objectContaining({ code: 'INVALID_PERIOD' }),
+    );
     expect(monthlyContribution('2015-07', 1_000_000)).toBe(16_800);
   });
 
-  it("prices an enrolled member at their own declared income", () => {
+  it('prices an enrolled member at their own declared income', () => {
     const state = signedState([agreementSigned(), cohortEnrolled('rentan', 'Rentan', members(1, 0, 1_234_550))]);
     expect(expectedPremium(state)).toBe(3 * (12_346 + 6_800));
   });
@@ -45,14 +53,22 @@ describe('Rule 5: person-months and expected premium', () => {
   });
 
   it('Sumba Barat Daya month by month: 5,600 person-months and Rp94,080,000 in each of October to December', () => {
-    expect(premiumLedger(signedState(sumbaFullyEnrolled()))).toEqual(['2025-10', '2025-11', '2025-12'].map((month) => ({
-      month, personMonths: 5_600, expected: 5_600 * 16_800,
-    })));
+    expect(premiumLedger(signedState(sumbaFullyEnrolled()))).toEqual(
+      ['2025-10', '2025-11', '2025-12'].map((month) => ({
+        month,
+        personMonths: 5_600,
+        expected: 5_600 * 16_800,
+      })),
+    );
   });
 
   it('counts a full person-month for a member covered one day of a month (effective 2025-10-31)', () => {
     const state = signedState([agreementSigned(), cohortEnrolled('rentan', 'Rentan', members(1), '2025-10-31')]);
-    expect(premiumLedger(state).map((m) => [m.month, m.personMonths])).toEqual([['2025-10', 1], ['2025-11', 1], ['2025-12', 1]]);
+    expect(premiumLedger(state).map((m) => [m.month, m.personMonths])).toEqual([
+      ['2025-10', 1],
+      ['2025-11', 1],
+      ['2025-12', 1],
+    ]);
     expect(expectedPremium(state)).toBe(3 * DEFAULT_MONTHLY_CONTRIBUTION);
   });
 

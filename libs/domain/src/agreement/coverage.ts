@@ -1,7 +1,4 @@
-import {
-  addDays, minDate, monthsOf,
-  type CalendarDate, type CalendarMonth,
-} from '../shared/calendar-date';
+import { addDays, minDate, monthsOf, type CalendarDate, type CalendarMonth } from '../shared/calendar-date';
 import type { Nik } from '../shared/nik';
 import type { Member, SignedAgreement } from './agreement.state';
 import { monthlyCoverage, type CoverageFacts } from './coverage-series';
@@ -32,9 +29,7 @@ export interface MonthlyPremium {
 
 /** The agreement's last covered day: its end, or the day before its termination takes effect. */
 export function lastCoveredDay(state: SignedAgreement): CalendarDate {
-  return state.status === 'terminated'
-    ? minDate(state.end, addDays(state.termination.effectiveDate, -1))
-    : state.end;
+  return state.status === 'terminated' ? minDate(state.end, addDays(state.termination.effectiveDate, -1)) : state.end;
 }
 
 export function memberWindow(state: SignedAgreement, member: Member): CoverageWindow {
@@ -58,8 +53,11 @@ export function coveredMonths(window: CoverageWindow, upTo?: CalendarDate): Cale
  * O(members).
  */
 export function premiumLedger(state: SignedAgreement): MonthlyPremium[] {
-  return monthlyCoverage(coverageFacts(state))
-    .map(({ month, coveredMembers, expected }) => ({ month, personMonths: coveredMembers, expected }));
+  return monthlyCoverage(coverageFacts(state)).map(({ month, coveredMembers, expected }) => ({
+    month,
+    personMonths: coveredMembers,
+    expected,
+  }));
 }
 
 /** The coverage facts of an agreement's state: its groups, early exits and last covered day. */

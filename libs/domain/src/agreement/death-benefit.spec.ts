@@ -42,7 +42,11 @@ describe('Rule 9: death benefit amounts, by the schedule in force on the date of
 
     it('is 48 x a higher declared income: Rp3,750,000 gives Rp180,000,000 + Rp22,000,000', () => {
       const benefit = deathBenefit('work-accident', '2025-06-15', 3_750_000, 6);
-      expect(benefit.components).toEqual({ deathCompensation: 48 * 3_750_000, periodic: 12_000_000, funeral: 10_000_000 });
+      expect(benefit.components).toEqual({
+        deathCompensation: 48 * 3_750_000,
+        periodic: 12_000_000,
+        funeral: 10_000_000,
+      });
       expect(benefit.total).toBe(202_000_000);
     });
 
@@ -53,13 +57,17 @@ describe('Rule 9: death benefit amounts, by the schedule in force on the date of
 
   describe('scholarship for up to two children', () => {
     it('is always granted under JKK, even after one month of contributions', () => {
-      expect(deathBenefit('work-accident', '2025-06-15', 1_000_000, 1))
-        .toMatchObject({ scholarshipEligible: true, scholarship: { maxChildren: 2, contributionMonths: 1 } });
+      expect(deathBenefit('work-accident', '2025-06-15', 1_000_000, 1)).toMatchObject({
+        scholarshipEligible: true,
+        scholarship: { maxChildren: 2, contributionMonths: 1 },
+      });
     });
 
     it('is granted under JKM with 36 contribution months', () => {
-      expect(deathBenefit('natural', '2025-06-15', 1_000_000, 36))
-        .toMatchObject({ scholarshipEligible: true, scholarship: { maxChildren: 2, contributionMonths: 36 } });
+      expect(deathBenefit('natural', '2025-06-15', 1_000_000, 36)).toMatchObject({
+        scholarshipEligible: true,
+        scholarship: { maxChildren: 2, contributionMonths: 36 },
+      });
     });
 
     it('is refused under JKM with 35 contribution months', () => {
@@ -68,6 +76,8 @@ describe('Rule 9: death benefit amounts, by the schedule in force on the date of
   });
 
   it('has no schedule before 2015-07-01', () => {
-    expect(() => deathBenefit('natural', '2015-06-30', 1_000_000, 1)).toThrow(expect.objectContaining({ code: 'INVALID_PERIOD' }));
+    expect(() => deathBenefit('natural', '2015-06-30', 1_000_000, 1)).toThrow(
+      expect.objectContaining({ code: 'INVALID_PERIOD' }),
+    );
   });
 });

@@ -9,7 +9,10 @@ import type { DeathBenefit, DeathCause } from './agreement.events';
  * Scholarship: always under JKK; under JKM only with enough contribution months.
  */
 export function deathBenefit(
-  cause: DeathCause, dateOfDeath: CalendarDate, declaredIncome: number, contributionMonths: number,
+  cause: DeathCause,
+  dateOfDeath: CalendarDate,
+  declaredIncome: number,
+  contributionMonths: number,
 ): DeathBenefit {
   const rate = inForceOn(DEATH_BENEFIT_SCHEDULE, dateOfDeath);
   if (rate === undefined) throw new DomainError('INVALID_PERIOD', `no death benefit is scheduled for ${dateOfDeath}`);
@@ -21,11 +24,25 @@ export function deathBenefit(
       periodic: rate.jkk.periodic,
       funeral: rate.jkk.funeral,
     };
-    return { program: 'JKK', components, total: sum(components), scholarshipEligible: true, scholarship, scheduleBasis: rate.basis };
+    return {
+      program: 'JKK',
+      components,
+      total: sum(components),
+      scholarshipEligible: true,
+      scholarship,
+      scheduleBasis: rate.basis,
+    };
   }
   const components = { lumpSum: rate.jkm.lumpSum, periodic: rate.jkm.periodic, funeral: rate.jkm.funeral };
   const scholarshipEligible = jkmMinContributionMonths !== null && contributionMonths >= jkmMinContributionMonths;
-  return { program: 'JKM', components, total: sum(components), scholarshipEligible, scholarship, scheduleBasis: rate.basis };
+  return {
+    program: 'JKM',
+    components,
+    total: sum(components),
+    scholarshipEligible,
+    scholarship,
+    scheduleBasis: rate.basis,
+  };
 }
 
 function sum(components: Record<string, number>): number {

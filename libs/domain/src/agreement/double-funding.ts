@@ -31,8 +31,11 @@ export function doubleFundingOf(enrolments: readonly Enrolment[]): DoubleFunding
       const inB = new Set(monthsOf(b.coveredFrom, b.coveredTo));
       const months = monthsOf(a.coveredFrom, a.coveredTo).filter((month) => inB.has(month));
       if (months.length === 0) continue;
-      const premiumPaidTwice = months.reduce((sum, month) =>
-        sum + Math.min(monthlyContribution(month, a.declaredIncome), monthlyContribution(month, b.declaredIncome)), 0);
+      const premiumPaidTwice = months.reduce(
+        (sum, month) =>
+          sum + Math.min(monthlyContribution(month, a.declaredIncome), monthlyContribution(month, b.declaredIncome)),
+        0,
+      );
       found.push({ agreements: [a.agreementId, b.agreementId], months, premiumPaidTwice });
     }
   }

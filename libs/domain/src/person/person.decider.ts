@@ -33,7 +33,9 @@ export function evolvePerson(state: PersonState, event: PersonEvent): PersonStat
     case 'DeathBenefitClaimed':
       return { claim: { agreementId: event.data.agreementId, claimId: event.data.claimId } };
     case 'DeathBenefitClaimReleased':
-      return state.claim?.claimId === event.data.claimId && state.claim.agreementId === event.data.agreementId ? {} : state;
+      return state.claim?.claimId === event.data.claimId && state.claim.agreementId === event.data.agreementId
+        ? {}
+        : state;
     default: {
       const unknownEvent: never = event;
       return unknownEvent;
@@ -43,18 +45,23 @@ export function evolvePerson(state: PersonState, event: PersonEvent): PersonStat
 
 /** Claims the person's death benefit for one claim of one agreement; claiming it again for the same claim is a no-op. */
 export function decideClaimDeathBenefit(
-  state: PersonState, claim: { nik: Nik; agreementId: string; claimId: string },
+  state: PersonState,
+  claim: { nik: Nik; agreementId: string; claimId: string },
 ): DeathBenefitClaimed[] {
   if (state.claim === undefined) return [{ type: 'DeathBenefitClaimed', data: claim }];
   if (state.claim.agreementId === claim.agreementId && state.claim.claimId === claim.claimId) return [];
-  throw new DomainError('BENEFIT_ALREADY_PAID',
+  throw new DomainError(
+    'BENEFIT_ALREADY_PAID',
     `the death benefit of this person is held by claim ${state.claim.claimId} of agreement ${state.claim.agreementId}`,
-    { agreementId: state.claim.agreementId, claimId: state.claim.claimId });
+    { agreementId: state.claim.agreementId, claimId: state.claim.claimId },
+  );
 }
 
 /** Releases a claim that its agreement refused, so that another claim may be paid. */
 export function decideReleaseDeathBenefitClaim(
-  state: PersonState, claim: { nik: Nik; agreementId: string; claimId: string }, reason: string,
+  state: PersonState,
+  claim: { nik: Nik; agreementId: string; claimId: string },
+  reason: string,
 ): DeathBenefitClaimReleased[] {
   const held = state.claim;
   return held?.agreementId === claim.agreementId && held.claimId === claim.claimId

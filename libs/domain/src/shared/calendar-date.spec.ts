@@ -1,12 +1,26 @@
 import {
-  addDays, dateAtOffset, daysInMonth, fromDayNumber, isCalendarDate, isLeapYear, lastDayOf, latestIndonesianDate,
-  monthsOf, nextMonth, toDayNumber,
+  addDays,
+  dateAtOffset,
+  daysInMonth,
+  fromDayNumber,
+  isCalendarDate,
+  isLeapYear,
+  lastDayOf,
+  latestIndonesianDate,
+  monthsOf,
+  nextMonth,
+  toDayNumber,
 } from './calendar-date';
 
 describe('calendar dates', () => {
   describe('leap years', () => {
     it.each([
-      [2024, true], [2025, false], [2000, true], [1900, false], [2100, false], [2400, true],
+      [2024, true],
+      [2025, false],
+      [2000, true],
+      [1900, false],
+      [2100, false],
+      [2400, true],
     ])('%i is a leap year: %s', (year, leap) => {
       expect(isLeapYear(year)).toBe(leap);
       expect(daysInMonth(year, 2)).toBe(leap ? 29 : 28);
@@ -21,9 +35,11 @@ describe('calendar dates', () => {
   });
 
   it.each(['2025-04-31', '2025-13-01', '2025-00-10', '2025-10-00', '2025-1-01', '25-10-01', '2025-10-01T00:00'])(
-    'refuses %s as a calendar date', (value) => {
+    'refuses %s as a calendar date',
+    (value) => {
       expect(isCalendarDate(value)).toBe(false);
-    });
+    },
+  );
 
   describe('day numbers', () => {
     it('count days from 1970-01-01', () => {

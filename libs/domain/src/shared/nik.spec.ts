@@ -6,9 +6,44 @@ const nikOf = (province: string, ddmmyy = '150885', serial = '0001') => `${provi
 describe('NIK structure (rule 3)', () => {
   it('knows exactly the 38 province codes', () => {
     const expected = [
-      '11', '12', '13', '14', '15', '16', '17', '18', '19', '21', '31', '32', '33', '34', '35', '36', '51', '52',
-      '53', '61', '62', '63', '64', '65', '71', '72', '73', '74', '75', '76', '81', '82', '91', '92', '93', '94',
-      '95', '96',
+      '11',
+      '12',
+      '13',
+      '14',
+      '15',
+      '16',
+      '17',
+      '18',
+      '19',
+      '21',
+      '31',
+      '32',
+      '33',
+      '34',
+      '35',
+      '36',
+      '51',
+      '52',
+      '53',
+      '61',
+      '62',
+      '63',
+      '64',
+      '65',
+      '71',
+      '72',
+      '73',
+      '74',
+      '75',
+      '76',
+      '81',
+      '82',
+      '91',
+      '92',
+      '93',
+      '94',
+      '95',
+      '96',
     ];
     expect(PROVINCE_CODES.size).toBe(38);
     expect([...PROVINCE_CODES].sort()).toEqual(expected);
@@ -28,9 +63,12 @@ describe('NIK structure (rule 3)', () => {
     expect(isValidNik(nikOf('96'))).toBe(true);
   });
 
-  it.each(['10', '20', '37', '50', '54', '77', '90', '97', '00'])('refuses province %s, not one of the 38', (province) => {
-    expect(nikProblems(nikOf(province))).toEqual([`province code ${province} is not one of the 38 provinces`]);
-  });
+  it.each(['10', '20', '37', '50', '54', '77', '90', '97', '00'])(
+    'refuses province %s, not one of the 38',
+    (province) => {
+      expect(nikProblems(nikOf(province))).toEqual([`province code ${province} is not one of the 38 provinces`]);
+    },
+  );
 
   it.each(['00', '32', '40', '72'])('refuses birth day %s', (day) => {
     expect(nikProblems(nikOf('53', `${day}0885`))).toEqual([`birth day ${day} is not 01-31 (men) or 41-71 (women)`]);

@@ -24,7 +24,12 @@ describe('PersistentMap', () => {
     expect(v2.get('nik-1')).toBe('petani');
     expect(v2.size).toBe(2);
     expect(v3.get('nik-1')).toBe('peternak');
-    expect(new Map(v3.entries())).toEqual(new Map([['nik-1', 'peternak'], ['nik-2', 'nelayan']]));
+    expect(new Map(v3.entries())).toEqual(
+      new Map([
+        ['nik-1', 'peternak'],
+        ['nik-2', 'nelayan'],
+      ]),
+    );
   });
 
   it('keeps old versions unchanged across many chunks and merges', () => {
@@ -47,7 +52,12 @@ describe('PersistentMap', () => {
 
   it('counts overwrites of keys held in older chunks once', () => {
     const big = filled(1_000);
-    const rewritten = big.setMany([['k0', -1], ['k999', -2], ['new', 7], ['new', 8]]);
+    const rewritten = big.setMany([
+      ['k0', -1],
+      ['k999', -2],
+      ['new', 7],
+      ['new', 8],
+    ]);
     expect(rewritten.size).toBe(1_001);
     expect(rewritten.get('k0')).toBe(-1);
     expect(rewritten.get('new')).toBe(8);
@@ -57,7 +67,11 @@ describe('PersistentMap', () => {
   });
 
   it('lets a later entry of one setMany win over an earlier one', () => {
-    const map = PersistentMap.empty<string, number>().setMany([['x', 1], ['y', 2], ['x', 3]]);
+    const map = PersistentMap.empty<string, number>().setMany([
+      ['x', 1],
+      ['y', 2],
+      ['x', 3],
+    ]);
     expect(map.size).toBe(2);
     expect(map.get('x')).toBe(3);
   });

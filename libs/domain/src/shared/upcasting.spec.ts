@@ -20,7 +20,11 @@ const upcaster = new Upcaster({ PremiumPaymentRecorded: 3 }, [
 
 describe('upcasting stored events', () => {
   it('brings v1 data up to the current version one step at a time', () => {
-    const event = upcaster.upcast({ type: 'PremiumPaymentRecorded', schemaVersion: 1, data: { paymentId: 'sp2d-1', rupiah: 94_080_000 } });
+    const event = upcaster.upcast({
+      type: 'PremiumPaymentRecorded',
+      schemaVersion: 1,
+      data: { paymentId: 'sp2d-1', rupiah: 94_080_000 },
+    });
     expect(event).toEqual({
       type: 'PremiumPaymentRecorded',
       data: { paymentId: 'sp2d-1', amount: 94_080_000, reference: 'unknown', currency: 'IDR' },
@@ -29,7 +33,9 @@ describe('upcasting stored events', () => {
 
   it('applies only the steps after the stored version', () => {
     const event = upcaster.upcast({
-      type: 'PremiumPaymentRecorded', schemaVersion: 2, data: { paymentId: 'sp2d-2', amount: 1, reference: 'SP2D 12' },
+      type: 'PremiumPaymentRecorded',
+      schemaVersion: 2,
+      data: { paymentId: 'sp2d-2', amount: 1, reference: 'SP2D 12' },
     });
     expect(event.data).toEqual({ paymentId: 'sp2d-2', amount: 1, reference: 'SP2D 12', currency: 'IDR' });
   });
@@ -43,16 +49,21 @@ describe('upcasting stored events', () => {
     const gap = new Upcaster({ MemberWithdrawn: 3 }, [
       { type: 'MemberWithdrawn', fromVersion: 1, upcast: (data) => data },
     ]);
-    expect(() => gap.upcast({ type: 'MemberWithdrawn', schemaVersion: 1, data: {} })).toThrow('no upcaster for MemberWithdrawn v2');
+    expect(() => gap.upcast({ type: 'MemberWithdrawn', schemaVersion: 1, data: {} })).toThrow(
+      'no upcaster for MemberWithdrawn v2',
+    );
   });
 
   it('throws on a version newer than this build understands', () => {
-    expect(() => upcaster.upcast({ type: 'PremiumPaymentRecorded', schemaVersion: 4, data: {} }))
-      .toThrow('PremiumPaymentRecorded v4 is newer than this build understands (v3)');
+    expect(() => upcaster.upcast({ type: 'PremiumPaymentRecorded', schemaVersion: 4, data: {} })).toThrow(
+      'PremiumPaymentRecorded v4 is newer than this build understands (v3)',
+    );
   });
 
   it('throws on an unknown event type', () => {
-    expect(() => upcaster.upcast({ type: 'AgreementRenamed', schemaVersion: 1, data: {} })).toThrow('unknown event type AgreementRenamed');
+    expect(() => upcaster.upcast({ type: 'AgreementRenamed', schemaVersion: 1, data: {} })).toThrow(
+      'unknown event type AgreementRenamed',
+    );
   });
 
   it("knows every event type of the product's streams at version 1", () => {

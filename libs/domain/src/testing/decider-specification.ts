@@ -12,7 +12,8 @@ export interface SpecifiedDecider<State, Command, Event, Context> {
  * The history is folded with `evolve`, so a test states facts in the domain's words, never a hand-built state.
  */
 export function deciderSpecification<State, Command, Event, Context>(
-  decider: SpecifiedDecider<State, Command, Event, Context>, defaultContext: Context,
+  decider: SpecifiedDecider<State, Command, Event, Context>,
+  defaultContext: Context,
 ) {
   return (history: readonly Event[] = []) => ({
     when(command: Command, context: Context = defaultContext) {

@@ -1,7 +1,12 @@
 import type { DecisionContext, MemberRow, SignAgreement } from '../agreement/agreement.commands';
 import { agreementDecider } from '../agreement/agreement.decider';
 import type {
-  AgreementEvent, AgreementSigned, CohortBatchEnrolled, CohortEnrolled, DeathBenefitPaid, EnrolledMember,
+  AgreementEvent,
+  AgreementSigned,
+  CohortBatchEnrolled,
+  CohortEnrolled,
+  DeathBenefitPaid,
+  EnrolledMember,
 } from '../agreement/agreement.events';
 import { foldAgreement, type SignedAgreement } from '../agreement/agreement.state';
 import type { CalendarDate } from '../shared/calendar-date';
@@ -84,7 +89,10 @@ export function members(count: number, first = 0, declaredIncome?: number): Memb
 /** Member rows as the events carry them: the declared income resolved. */
 export function asEnrolled(rows: readonly MemberRow[], defaultIncome = 1_000_000): EnrolledMember[] {
   return rows.map((row) => ({
-    nik: row.nik, name: row.name, occupation: row.occupation, villageCode: row.villageCode,
+    nik: row.nik,
+    name: row.name,
+    occupation: row.occupation,
+    villageCode: row.villageCode,
     declaredIncome: row.declaredIncome ?? defaultIncome,
   }));
 }
@@ -97,13 +105,19 @@ export function agreementSigned(data: SignAgreement['data'] = SUMBA_BARAT_DAYA):
 }
 
 export function cohortEnrolled(
-  cohortId: string, name: string, rows: readonly MemberRow[], effectiveFrom: CalendarDate = '2025-10-01',
+  cohortId: string,
+  name: string,
+  rows: readonly MemberRow[],
+  effectiveFrom: CalendarDate = '2025-10-01',
 ): CohortEnrolled {
   return { type: 'CohortEnrolled', data: { cohortId, name, effectiveFrom, members: asEnrolled(rows) } };
 }
 
 export function cohortBatchEnrolled(
-  cohortId: string, batch: number, rows: readonly MemberRow[], effectiveFrom: CalendarDate = '2025-10-01',
+  cohortId: string,
+  batch: number,
+  rows: readonly MemberRow[],
+  effectiveFrom: CalendarDate = '2025-10-01',
 ): CohortBatchEnrolled {
   return { type: 'CohortBatchEnrolled', data: { cohortId, batch, effectiveFrom, members: asEnrolled(rows) } };
 }
@@ -118,15 +132,26 @@ export function sumbaFullyEnrolled(): AgreementEvent[] {
 }
 
 /** A JKM death benefit paid at Rp42,000,000 (the schedule from 2019-12-02), as a fact of the history. */
-export function naturalDeathPaid(memberNik: string, dateOfDeath: CalendarDate, claimId = `klaim-${memberNik}`): DeathBenefitPaid {
+export function naturalDeathPaid(
+  memberNik: string,
+  dateOfDeath: CalendarDate,
+  claimId = `klaim-${memberNik}`,
+): DeathBenefitPaid {
   return {
     type: 'DeathBenefitPaid',
     data: {
-      claimId, nik: memberNik, dateOfDeath, cause: 'natural',
-      heir: { name: 'Ahli Waris', relationship: 'spouse' }, paidOn: dateOfDeath,
+      claimId,
+      nik: memberNik,
+      dateOfDeath,
+      cause: 'natural',
+      heir: { name: 'Ahli Waris', relationship: 'spouse' },
+      paidOn: dateOfDeath,
       benefit: {
-        program: 'JKM', components: { lumpSum: 20_000_000, periodic: 12_000_000, funeral: 10_000_000 },
-        total: 42_000_000, scholarshipEligible: false, scholarship: { maxChildren: 2, contributionMonths: 1 },
+        program: 'JKM',
+        components: { lumpSum: 20_000_000, periodic: 12_000_000, funeral: 10_000_000 },
+        total: 42_000_000,
+        scholarshipEligible: false,
+        scholarship: { maxChildren: 2, contributionMonths: 1 },
         scheduleBasis: 'PP 82/2019',
       },
     },

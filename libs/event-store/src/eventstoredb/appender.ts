@@ -58,7 +58,8 @@ export class Appender {
   ): Promise<AppendResult | 'again'> {
     const keyState = idempotency ? await this.ledger.assertFree(idempotency.key) : null;
     const tail = await this.readTail(streamName);
-    if (expected !== 'any' && expected !== tail.version) throw new WrongExpectedVersionError(streamId, expected, tail.version);
+    if (expected !== 'any' && expected !== tail.version)
+      throw new WrongExpectedVersionError(streamId, expected, tail.version);
     const data = encode(streamId, tail, events, idempotency?.key);
     if (idempotency && keyState && !(await this.claimKey(idempotency, keyState, streamId, tail.version, data))) {
       return 'again';
@@ -81,30 +82,59 @@ export class Appender {
    * slot by now (its outcome is final); one for this very slot competes with this append, and at most one wins.
    */
   private async claimKey(
-    idempotency: IdempotencyClaim, keyState: KeyState, streamId: string, version: number, data: readonly JSONEventData[],
+    idempotency: IdempotencyClaim,
+    keyState: KeyState,
+    streamId: string,
+    version: number,
+    data: readonly JSONEventData[],
   ): Promise<boolean> {
     const { key, requestHash } = idempotency;
     const pending = keyState.claims.filter((c) => c.status === 'pending').map((c) => c.claim);
     const elsewhere = pending.find((claim) => claim.streamId !== streamId);
     if (elsewhere) throw new IdempotencyKeyBusyError(key, elsewhere.streamId);
-    await this.ledger.assertNoneCommitted(key, pending.filter((claim) => !sameSlot(claim, streamId, version)));
-    const claim = { key, requestHash, streamId, expectedVersion: version, eventCount: data.length, firstEventId: data[0].id };
+    await this.ledger.assertNoneCommitted(
+      key,
+      pending.filter((claim) => !sameSlot(claim, streamId, version)),
+    );
+    const claim = {
+      key,
+      requestHash,
+      streamId,
+      expectedVersion: version,
+      eventCount: data.length,
+      firstEventId: data[0].id,
+    };
     return this.ledger.claim(claim, keyState.lastRevision);
   }
 
   private async readTail(streamName: string): Promise<Tail> {
     const last = await readLast(this.client, streamName);
-    return last ? { version: versionOfRevision(last.revision), lastHash: envelopeOf(last).hash } : { version: 0, lastHash: null };
+    return last
+      ? { version: versionOfRevision(last.revision), lastHash: envelopeOf(last).hash }
+      : { version: 0, lastHash: null };
   }
 
   /** The appended events as stored, with their positions (which only a read returns for every event). */
-  private async readBack(streamId: string, streamName: string, before: number, data: readonly JSONEventData[]): Promise<AppendResult> {
-    const read = this.client.readStream(streamName, { fromRevision: BigInt(before), maxCount: data.length, requiresLeader: true });
+  private async readBack(
+    streamId: string,
+    streamName: string,
+    before: number,
+    data: readonly JSONEventData[],
+  ): Promise<AppendResult> {
+    const read = this.client.readStream(streamName, {
+      fromRevision: BigInt(before),
+      maxCount: data.length,
+      requiresLeader: true,
+    });
     const stored = await collect(read, `read of ${streamName}`);
     if (stored.length !== data.length || stored.some((event, i) => event.id !== data[i].id)) {
-      throw new Error(`EventStoreDB confirmed the append to ${streamId} after version ${before}, but other events are there`);
+      throw new Error(
+        `EventStoreDB confirmed the append to ${streamId} after version ${before}, but other events are there`,
+      );
     }
-    const events = stored.map((event) => fromStoredEvent(streamId, event, requirePosition(event.position, streamName, event.revision)));
+    const events = stored.map((event) =>
+      fromStoredEvent(streamId, event, requirePosition(event.position, streamName, event.revision)),
+    );
     const last = events[events.length - 1];
     return { streamId, version: last.version, position: last.position, events };
   }

@@ -1,5 +1,10 @@
 import {
-  AccessDeniedError, DeadlineExceededError, MaxAppendSizeExceededError, NO_STREAM, StreamNotFoundError, UnavailableError,
+  AccessDeniedError,
+  DeadlineExceededError,
+  MaxAppendSizeExceededError,
+  NO_STREAM,
+  StreamNotFoundError,
+  UnavailableError,
   WrongExpectedVersionError as ClientWrongExpectedVersionError,
 } from '@eventstore/db-client';
 import { StoreUnavailableError, WrongExpectedVersionError } from '../event-store.errors';
@@ -14,7 +19,10 @@ describe('error mapping', () => {
     expect(mapped).toBeInstanceOf(WrongExpectedVersionError);
     expect(mapped).toMatchObject({ streamId: 'agreement-a', expectedVersion: 2, actualVersion: 5 });
     expect(mapAppendError(conflict(NO_STREAM), 'agreement-a', 3)).toMatchObject({ actualVersion: 0 });
-    expect(mapAppendError(conflict(0n), 'agreement-a', 'any')).toMatchObject({ expectedVersion: 'any', actualVersion: 1 });
+    expect(mapAppendError(conflict(0n), 'agreement-a', 'any')).toMatchObject({
+      expectedVersion: 'any',
+      actualVersion: 1,
+    });
   });
 
   it('recognises errors by their type, whichever copy of the client made them', () => {
@@ -26,7 +34,10 @@ describe('error mapping', () => {
   });
 
   it('says that an unconfirmed append may have been written', () => {
-    for (const cause of [new UnavailableError(undefined, '14 UNAVAILABLE: No connection established'), new DeadlineExceededError()]) {
+    for (const cause of [
+      new UnavailableError(undefined, '14 UNAVAILABLE: No connection established'),
+      new DeadlineExceededError(),
+    ]) {
       const mapped = mapAppendError(cause, 'agreement-a', 1);
       expect(mapped).toBeInstanceOf(EventStoreDbUnavailableError);
       expect(mapped).toBeInstanceOf(StoreUnavailableError);
@@ -37,7 +48,9 @@ describe('error mapping', () => {
   });
 
   it('explains a too large append and a denied one', () => {
-    expect(mapAppendError(new MaxAppendSizeExceededError(undefined, 1_048_576), 'agreement-a', 0).message).toMatch(/MaxAppendSize \(1048576 bytes\)/);
+    expect(mapAppendError(new MaxAppendSizeExceededError(undefined, 1_048_576), 'agreement-a', 0).message).toMatch(
+      /MaxAppendSize \(1048576 bytes\)/,
+    );
     expect(mapError(new AccessDeniedError(), 'read of $all').message).toMatch(/read access to \$all/);
   });
 

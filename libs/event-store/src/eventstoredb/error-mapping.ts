@@ -19,7 +19,11 @@ export class EventStoreDbUnavailableError extends StoreUnavailableError {
 export { IdempotencyKeyBusyError };
 
 const UNAVAILABLE: ReadonlySet<string> = new Set([
-  ErrorType.UNAVAILABLE, ErrorType.DEADLINE_EXCEEDED, ErrorType.TIMEOUT, ErrorType.NOT_LEADER, ErrorType.CANCELLED,
+  ErrorType.UNAVAILABLE,
+  ErrorType.DEADLINE_EXCEEDED,
+  ErrorType.TIMEOUT,
+  ErrorType.NOT_LEADER,
+  ErrorType.CANCELLED,
 ]);
 
 export function errorType(error: unknown): string | undefined {
@@ -42,7 +46,10 @@ export function mapAppendError(error: unknown, streamId: string, expected: Expec
   }
   if (errorType(error) === ErrorType.MAXIMUM_APPEND_SIZE_EXCEEDED) {
     const max = (error as { maxAppendSize?: number }).maxAppendSize;
-    return new Error(`append to ${streamId} is larger than EventStoreDB's MaxAppendSize (${max ?? '?'} bytes); raise it on the server`, { cause: error });
+    return new Error(
+      `append to ${streamId} is larger than EventStoreDB's MaxAppendSize (${max ?? '?'} bytes); raise it on the server`,
+      { cause: error },
+    );
   }
   if (UNAVAILABLE.has(errorType(error) ?? '')) {
     return new EventStoreDbUnavailableError(
@@ -58,10 +65,15 @@ export function mapAppendError(error: unknown, streamId: string, expected: Expec
 export function mapError(error: unknown, what: string): Error {
   const type = errorType(error);
   if (type !== undefined && UNAVAILABLE.has(type)) {
-    return new EventStoreDbUnavailableError(`EventStoreDB is unavailable (${what}): ${messageOf(error)}`, { cause: error });
+    return new EventStoreDbUnavailableError(`EventStoreDB is unavailable (${what}): ${messageOf(error)}`, {
+      cause: error,
+    });
   }
   if (type === ErrorType.ACCESS_DENIED) {
-    return new Error(`EventStoreDB denied ${what}: the connection string's user needs read access to $all and write access to the ledger's streams`, { cause: error });
+    return new Error(
+      `EventStoreDB denied ${what}: the connection string's user needs read access to $all and write access to the ledger's streams`,
+      { cause: error },
+    );
   }
   if (type === ErrorType.STREAM_DELETED) {
     return new Error(`EventStoreDB stream deleted (${what}): ledger streams must never be deleted`, { cause: error });

@@ -5,8 +5,14 @@ import { envelopeOf, fromStoredEvent, storedEventId, toEventData } from './event
 /** What the server hands back for `data`, as the client parses it. */
 function stored(data: ReturnType<typeof toEventData>, streamId: string, revision: bigint): StoredEvent {
   return {
-    streamId, id: data.id, revision, type: data.type, isJson: true, created: new Date(0),
-    data: JSON.parse(JSON.stringify(data.data)), metadata: JSON.parse(JSON.stringify(data.metadata)),
+    streamId,
+    id: data.id,
+    revision,
+    type: data.type,
+    isJson: true,
+    created: new Date(0),
+    data: JSON.parse(JSON.stringify(data.data)),
+    metadata: JSON.parse(JSON.stringify(data.metadata)),
   } as StoredEvent;
 }
 
@@ -16,7 +22,12 @@ describe('event envelope', () => {
   it("keeps the application's UUID as the EventStoreDB event id, and type and data as they are", () => {
     const event = newEvent('AgreementSigned', { budget: 282_240_000, programs: ['JKK', 'JKM'] });
     const data = toEventData(event, link);
-    expect(data).toMatchObject({ id: event.eventId, type: 'AgreementSigned', contentType: 'application/json', data: event.data });
+    expect(data).toMatchObject({
+      id: event.eventId,
+      type: 'AgreementSigned',
+      contentType: 'application/json',
+      data: event.data,
+    });
     expect(data.metadata).toEqual({
       $correlationId: event.metadata.correlationId,
       $causationId: event.metadata.causationId,

@@ -66,7 +66,13 @@ export function toEventData(
     ledger,
   };
   // The client serialises `data` with JSON.stringify whatever its JSON type (also numbers, booleans and null).
-  return { id, contentType: 'application/json', type: event.type, data: event.data as JSONType, metadata: metadata as unknown as JSONType };
+  return {
+    id,
+    contentType: 'application/json',
+    type: event.type,
+    data: event.data as JSONType,
+    metadata: metadata as unknown as JSONType,
+  };
 }
 
 /** The port's view of a stored event of `streamId` (a port stream id) at commit position `position`. */
@@ -89,7 +95,12 @@ export function fromStoredEvent(streamId: string, stored: StoredEvent, position:
 export function envelopeOf(stored: StoredEvent): LedgerEnvelope {
   const metadata = stored.metadata as Partial<StoredMetadata> | undefined;
   const ledger = stored.isJson && isObject(metadata) ? metadata.ledger : undefined;
-  if (!isObject(ledger) || ledger.format !== ENVELOPE_FORMAT || typeof ledger.hash !== 'string' || !isObject(ledger.metadata)) {
+  if (
+    !isObject(ledger) ||
+    ledger.format !== ENVELOPE_FORMAT ||
+    typeof ledger.hash !== 'string' ||
+    !isObject(ledger.metadata)
+  ) {
     throw new Error(
       `event ${stored.revision} of ${stored.streamId} (${stored.id}) has no ledger envelope: ` +
         'it was not appended through EventStoreDbEventStore',

@@ -40,7 +40,9 @@ describe('EventStoreDbEventStore on EventStoreDB terms', () => {
     const all = await readEverything(store, 2);
     const positions = all.map((e) => e.position);
     expect(all.map((e) => e.streamId)).toEqual(['agreement-a', 'agreement-a', 'person-5318014107900001']);
-    expect(positions).toEqual(fake.log.filter((r) => /^(agreement|person)-/.test(r.streamName)).map((r) => Number(r.position)));
+    expect(positions).toEqual(
+      fake.log.filter((r) => /^(agreement|person)-/.test(r.streamName)).map((r) => Number(r.position)),
+    );
     expect(positions[1] - positions[0]).toBeGreaterThan(1);
     expect(first.position).toBe(positions[1]);
     expect(await store.headPosition()).toBe(positions[2]);
@@ -82,7 +84,10 @@ describe('EventStoreDbEventStore on EventStoreDB terms', () => {
   });
 
   it('isolates ledgers that share a cluster by their stream prefix', async () => {
-    const staging = new EventStoreDbEventStore({ connectionString: 'esdb://model', streamPrefix: 'staging.' }, fake.client);
+    const staging = new EventStoreDbEventStore(
+      { connectionString: 'esdb://model', streamPrefix: 'staging.' },
+      fake.client,
+    );
     await staging.append('agreement-a', 0, newEvents(2));
     await store.append('agreement-a', 0, newEvents(1));
     expect(await staging.streamVersion('agreement-a')).toBe(2);
@@ -104,7 +109,11 @@ describe('EventStoreDbEventStore on EventStoreDB terms', () => {
   });
 
   it('reports an unreachable server as EventStoreDbUnavailableError', async () => {
-    fake.failures.push({ stream: () => true, when: 'before-write', error: new UnavailableError(undefined, '14 UNAVAILABLE') });
+    fake.failures.push({
+      stream: () => true,
+      when: 'before-write',
+      error: new UnavailableError(undefined, '14 UNAVAILABLE'),
+    });
     await expect(store.append('agreement-a', 0, newEvents(1))).rejects.toBeInstanceOf(EventStoreDbUnavailableError);
   });
 

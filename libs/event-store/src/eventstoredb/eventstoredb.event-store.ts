@@ -1,7 +1,15 @@
 import { assertAppendArguments, assertReadAllOptions, streamRange } from '../append-validation';
 import type {
-  AppendOptions, AppendResult, EventStore, ExpectedVersion, IdempotencyRecord, NewEvent, ReadAllOptions,
-  FeedSubscription, ReadStreamOptions, RecordedEvent,
+  AppendOptions,
+  AppendResult,
+  EventStore,
+  ExpectedVersion,
+  IdempotencyRecord,
+  NewEvent,
+  ReadAllOptions,
+  FeedSubscription,
+  ReadStreamOptions,
+  RecordedEvent,
 } from '../event-store.port';
 import { Appender } from './appender';
 import { collect, connect, readLast, type EventStoreDbClient } from './client';
@@ -77,9 +85,14 @@ export class EventStoreDbEventStore implements EventStore {
     const first = Math.max(from, 1);
     const streamName = this.naming.streamName(streamId);
     if (limit === 0 || to < first) return [];
-    const read = this.client.readStream(streamName, { fromRevision: revisionOfVersion(first), maxCount: Math.min(limit, to - first + 1) });
+    const read = this.client.readStream(streamName, {
+      fromRevision: revisionOfVersion(first),
+      maxCount: Math.min(limit, to - first + 1),
+    });
     const stored = await collect(read, `read of ${streamName}`);
-    return stored.map((event) => fromStoredEvent(streamId, event, requirePosition(event.position, streamName, event.revision)));
+    return stored.map((event) =>
+      fromStoredEvent(streamId, event, requirePosition(event.position, streamName, event.revision)),
+    );
   }
 
   async streamVersion(streamId: string): Promise<number> {

@@ -42,7 +42,12 @@ describe('EventStoreDbFeed', () => {
     await until(() => applied.length === 6);
     expect(applied.map((e) => e.position)).toEqual((await positionsOf()).slice(1));
     expect(applied.map((e) => `${e.streamId}@${e.version}`)).toEqual([
-      'agreement-a@2', 'agreement-a@3', 'person-1@1', 'person-1@2', 'agreement-a@4', 'agreement-a@5',
+      'agreement-a@2',
+      'agreement-a@3',
+      'person-1@1',
+      'person-1@2',
+      'agreement-a@4',
+      'agreement-a@5',
     ]);
     expect(subscription.checkpoint).toBe(applied[5].position);
   });
@@ -56,7 +61,9 @@ describe('EventStoreDbFeed', () => {
 
   it('resubscribes after a drop from the last acknowledged position, losing and repeating nothing', async () => {
     const drops: number[] = [];
-    subscription = store.feed({ retryDelaysMs: [5], onDrop: (_error, after) => drops.push(after) }).subscribeToAll(0, apply);
+    subscription = store
+      .feed({ retryDelaysMs: [5], onDrop: (_error, after) => drops.push(after) })
+      .subscribeToAll(0, apply);
     await store.append('agreement-a', 0, newEvents(2));
     await until(() => applied.length === 2);
     fake.dropSubscriptions();

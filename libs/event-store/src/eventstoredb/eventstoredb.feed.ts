@@ -45,7 +45,13 @@ export class EventStoreDbFeed {
   ) {}
 
   subscribeToAll(fromPosition: number, onEvents: FeedHandler): FeedSubscription {
-    const run = new FeedRun(this.client, this.naming, this.options, Math.max(fromPosition, this.options.startPosition ?? 0), onEvents);
+    const run = new FeedRun(
+      this.client,
+      this.naming,
+      this.options,
+      Math.max(fromPosition, this.options.startPosition ?? 0),
+      onEvents,
+    );
     run.start();
     return run;
   }

@@ -1,4 +1,10 @@
-import { BACKWARDS, END, type Position, type ReadPosition, type RecordedEvent as StoredEvent } from '@eventstore/db-client';
+import {
+  BACKWARDS,
+  END,
+  type Position,
+  type ReadPosition,
+  type RecordedEvent as StoredEvent,
+} from '@eventstore/db-client';
 import type { RecordedEvent } from '../event-store.port';
 import { collect, type EventStoreDbClient } from './client';
 import { fromStoredEvent } from './event-envelope';
@@ -40,7 +46,10 @@ export class FeedReader {
     let cursor = Math.max(after, this.startPosition);
     while (events.length < limit) {
       // A forward read of $all includes the event at its start position: the page drops it.
-      const page = await collect(this.client.readAll({ fromPosition: readPositionAt(cursor), maxCount: PAGE }), 'read of $all');
+      const page = await collect(
+        this.client.readAll({ fromPosition: readPositionAt(cursor), maxCount: PAGE }),
+        'read of $all',
+      );
       const { next, feed } = this.filterPage(page, cursor, limit - events.length);
       events.push(...feed);
       if (page.length < PAGE || next === cursor) break;
@@ -59,7 +68,10 @@ export class FeedReader {
     let top: number | null = null;
     let found: number | null = null;
     search: for (;;) {
-      const page = await collect(this.client.readAll({ direction: BACKWARDS, fromPosition: from, maxCount: HEAD_PAGE }), 'read of $all');
+      const page = await collect(
+        this.client.readAll({ direction: BACKWARDS, fromPosition: from, maxCount: HEAD_PAGE }),
+        'read of $all',
+      );
       for (const event of page) {
         const position = portPosition(positionOf(event).commit);
         if (position <= this.scannedThrough) break search;
@@ -77,7 +89,11 @@ export class FeedReader {
     return this.head;
   }
 
-  private filterPage(page: readonly StoredEvent[], cursor: number, room: number): { next: number; feed: RecordedEvent[] } {
+  private filterPage(
+    page: readonly StoredEvent[],
+    cursor: number,
+    room: number,
+  ): { next: number; feed: RecordedEvent[] } {
     const feed: RecordedEvent[] = [];
     let next = cursor;
     for (const [index, event] of page.entries()) {
@@ -85,7 +101,9 @@ export class FeedReader {
       if (position < next || (position === next && index > 0)) {
         // Only explicit transactions (legacy TCP API) put two events at one commit position; paging by position
         // would skip or repeat them, so refuse rather than lose events.
-        throw new Error(`$all position ${position} does not follow ${next}: events sharing a commit position are not supported`);
+        throw new Error(
+          `$all position ${position} does not follow ${next}: events sharing a commit position are not supported`,
+        );
       }
       if (position === cursor) continue;
       next = position;

@@ -2,7 +2,12 @@ import type { RecordedEvent as StoredEvent } from '@eventstore/db-client';
 import { claimEventData, decodeClaim, judgeClaim, recordOf, sameSlot, type KeyClaim } from './idempotency-claims';
 
 const claim: KeyClaim = {
-  key: 'key-1', requestHash: 'sha256:req', streamId: 'agreement-a', expectedVersion: 3, eventCount: 2, firstEventId: 'e-1',
+  key: 'key-1',
+  requestHash: 'sha256:req',
+  streamId: 'agreement-a',
+  expectedVersion: 3,
+  eventCount: 2,
+  firstEventId: 'e-1',
 };
 
 describe('idempotency claims', () => {
@@ -18,7 +23,12 @@ describe('idempotency claims', () => {
 
   it('records the versions and position of the committed append', () => {
     expect(recordOf(claim, 77_000)).toEqual({
-      key: 'key-1', requestHash: 'sha256:req', streamId: 'agreement-a', fromVersion: 4, toVersion: 5, position: 77_000,
+      key: 'key-1',
+      requestHash: 'sha256:req',
+      streamId: 'agreement-a',
+      fromVersion: 4,
+      toVersion: 5,
+      position: 77_000,
     });
   });
 
@@ -30,7 +40,12 @@ describe('idempotency claims', () => {
 
   it('round-trips a claim through its event, keeping only the claim fields', () => {
     const data = claimEventData(claim);
-    const event = { type: data.type, data: { ...(data.data as object), extra: 1 }, revision: 0n, streamId: 'idempotency-x' } as unknown as StoredEvent;
+    const event = {
+      type: data.type,
+      data: { ...(data.data as object), extra: 1 },
+      revision: 0n,
+      streamId: 'idempotency-x',
+    } as unknown as StoredEvent;
     expect(decodeClaim(event)).toEqual(claim);
     expect(claimEventData(claim).id).not.toBe(data.id);
   });
@@ -41,7 +56,13 @@ describe('idempotency claims', () => {
     ['an empty append', { data: { ...claim, eventCount: 0 } }],
     ['a negative version', { data: { ...claim, expectedVersion: -1 } }],
   ])('refuses an event with %s', (_label, patch) => {
-    const event = { type: 'IdempotencyKeyClaimed', data: claim, revision: 2n, streamId: 'idempotency-x', ...patch } as unknown as StoredEvent;
+    const event = {
+      type: 'IdempotencyKeyClaimed',
+      data: claim,
+      revision: 2n,
+      streamId: 'idempotency-x',
+      ...patch,
+    } as unknown as StoredEvent;
     expect(() => decodeClaim(event)).toThrow(/event 2 of idempotency-x is not an idempotency claim/);
   });
 });

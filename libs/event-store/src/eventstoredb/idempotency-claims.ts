@@ -72,16 +72,28 @@ export function sameSlot(claim: KeyClaim, streamId: string, version: number): bo
 }
 
 export function claimEventData(claim: KeyClaim): JSONEventData {
-  return { id: randomUUID(), contentType: 'application/json', type: CLAIM_EVENT_TYPE, data: { ...claim }, metadata: undefined };
+  return {
+    id: randomUUID(),
+    contentType: 'application/json',
+    type: CLAIM_EVENT_TYPE,
+    data: { ...claim },
+    metadata: undefined,
+  };
 }
 
 /** @throws Error for an event of the key's stream that is not a well-formed claim. */
 export function decodeClaim(stored: StoredEvent): KeyClaim {
   const data = stored.data as Partial<Record<keyof KeyClaim, unknown>> | null;
   const valid =
-    stored.type === CLAIM_EVENT_TYPE && typeof data === 'object' && data !== null &&
-    typeof data.key === 'string' && typeof data.requestHash === 'string' && typeof data.streamId === 'string' &&
-    typeof data.firstEventId === 'string' && isCount(data.expectedVersion, 0) && isCount(data.eventCount, 1);
+    stored.type === CLAIM_EVENT_TYPE &&
+    typeof data === 'object' &&
+    data !== null &&
+    typeof data.key === 'string' &&
+    typeof data.requestHash === 'string' &&
+    typeof data.streamId === 'string' &&
+    typeof data.firstEventId === 'string' &&
+    isCount(data.expectedVersion, 0) &&
+    isCount(data.eventCount, 1);
   if (!valid) throw new Error(`event ${stored.revision} of ${stored.streamId} is not an idempotency claim`);
   const { key, requestHash, streamId, expectedVersion, eventCount, firstEventId } = data as unknown as KeyClaim;
   return { key, requestHash, streamId, expectedVersion, eventCount, firstEventId };

@@ -5,7 +5,12 @@ import { collect, readAt, readLast, type EventStoreDbClient } from './client';
 import { isWrongExpectedVersion, mapError } from './error-mapping';
 import { envelopeOf } from './event-envelope';
 import {
-  claimEventData, decodeClaim, judgeClaim, recordOf, type ClaimStatus, type KeyClaim,
+  claimEventData,
+  decodeClaim,
+  judgeClaim,
+  recordOf,
+  type ClaimStatus,
+  type KeyClaim,
 } from './idempotency-claims';
 import { requirePosition, revisionOfVersion, versionOfRevision } from './revisions';
 import type { StreamNaming } from './stream-naming';
@@ -84,7 +89,10 @@ export class IdempotencyLedger {
     const streamName = this.naming.streamName(claim.streamId);
     const revision = revisionOfVersion(claim.expectedVersion + claim.eventCount);
     const last = await readAt(this.client, streamName, revision);
-    if (!last) throw new Error(`idempotency key ${claim.key}: ${claim.streamId} lacks version ${revision + 1n} of its committed append`);
+    if (!last)
+      throw new Error(
+        `idempotency key ${claim.key}: ${claim.streamId} lacks version ${revision + 1n} of its committed append`,
+      );
     return recordOf(claim, requirePosition(last.position, streamName, last.revision));
   }
 }

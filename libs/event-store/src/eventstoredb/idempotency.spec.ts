@@ -23,34 +23,57 @@ describe('EventStoreDbEventStore idempotency across crashes and races', () => {
 
   it('writes the claim before the events, and the events carry the key', async () => {
     await store.append('agreement-a', 1, newEvents(2), { idempotency: key });
-    const [claim, ...events] = fake.log.filter((r) => r.streamName.startsWith('idempotency-') || (r.streamName === 'agreement-a' && r.revision > 0n));
+    const [claim, ...events] = fake.log.filter(
+      (r) => r.streamName.startsWith('idempotency-') || (r.streamName === 'agreement-a' && r.revision > 0n),
+    );
     expect(claim.streamName).toBe(`idempotency-${createHash('sha256').update('retry-7').digest('hex')}`);
-    expect(JSON.parse(claim.data)).toMatchObject({ streamId: 'agreement-a', expectedVersion: 1, eventCount: 2, firstEventId: events[0].id });
+    expect(JSON.parse(claim.data)).toMatchObject({
+      streamId: 'agreement-a',
+      expectedVersion: 1,
+      eventCount: 2,
+      firstEventId: events[0].id,
+    });
     expect(events.map((e) => JSON.parse(e.metadata ?? '{}').ledger.idempotencyKey)).toEqual(['retry-7', 'retry-7']);
   });
 
   it('crash after the claim, before the append: the key is not recorded, and a retry takes over the claim', async () => {
     failNextAppendTo('agreement-a', 'before-write');
-    await expect(store.append('agreement-a', 1, newEvents(1), { idempotency: key })).rejects.toBeInstanceOf(EventStoreDbUnavailableError);
+    await expect(store.append('agreement-a', 1, newEvents(1), { idempotency: key })).rejects.toBeInstanceOf(
+      EventStoreDbUnavailableError,
+    );
     expect(await store.findIdempotencyRecord('retry-7')).toBeNull();
     const retried = await store.append('agreement-a', 1, newEvents(1), { idempotency: key });
-    expect(await store.findIdempotencyRecord('retry-7')).toEqual({ ...key, streamId: 'agreement-a', fromVersion: 2, toVersion: 2, position: retried.position });
+    expect(await store.findIdempotencyRecord('retry-7')).toEqual({
+      ...key,
+      streamId: 'agreement-a',
+      fromVersion: 2,
+      toVersion: 2,
+      position: retried.position,
+    });
   });
 
   it('crash after the append, before the answer: the key is recorded and a retry is told so', async () => {
     failNextAppendTo('agreement-a', 'after-write');
-    await expect(store.append('agreement-a', 1, newEvents(2), { idempotency: key })).rejects.toBeInstanceOf(EventStoreDbUnavailableError);
+    await expect(store.append('agreement-a', 1, newEvents(2), { idempotency: key })).rejects.toBeInstanceOf(
+      EventStoreDbUnavailableError,
+    );
     const record = await store.findIdempotencyRecord('retry-7');
     expect(record).toMatchObject({ streamId: 'agreement-a', fromVersion: 2, toVersion: 3 });
     expect(record?.position).toBe((await store.readStream('agreement-a', { fromVersion: 3 }))[0].position);
-    await expect(store.append('agreement-a', 1, newEvents(2), { idempotency: key })).rejects.toBeInstanceOf(IdempotencyKeyTakenError);
-    await expect(store.append('agreement-a', 3, newEvents(1), { idempotency: key })).rejects.toBeInstanceOf(IdempotencyKeyTakenError);
+    await expect(store.append('agreement-a', 1, newEvents(2), { idempotency: key })).rejects.toBeInstanceOf(
+      IdempotencyKeyTakenError,
+    );
+    await expect(store.append('agreement-a', 3, newEvents(1), { idempotency: key })).rejects.toBeInstanceOf(
+      IdempotencyKeyTakenError,
+    );
   });
 
   it('an unresolved claim blocks the key on other streams until its stream moves', async () => {
     failNextAppendTo('agreement-a', 'before-write');
     await expect(store.append('agreement-a', 1, newEvents(1), { idempotency: key })).rejects.toThrow();
-    await expect(store.append('agreement-b', 0, newEvents(1), { idempotency: key })).rejects.toBeInstanceOf(IdempotencyKeyBusyError);
+    await expect(store.append('agreement-b', 0, newEvents(1), { idempotency: key })).rejects.toBeInstanceOf(
+      IdempotencyKeyBusyError,
+    );
     await store.append('agreement-a', 1, newEvents(1)); // anyone's append settles the claim: it can no longer commit
     await store.append('agreement-b', 0, newEvents(1), { idempotency: key });
     expect(await store.findIdempotencyRecord('retry-7')).toMatchObject({ streamId: 'agreement-b', fromVersion: 1 });
@@ -63,22 +86,27 @@ describe('EventStoreDbEventStore idempotency across crashes and races', () => {
       fake.beforeAppend = null;
       await other.append('agreement-a', 1, newEvents(1));
     };
-    await expect(store.append('agreement-a', 1, newEvents(1), { idempotency: key })).rejects.toBeInstanceOf(WrongExpectedVersionError);
+    await expect(store.append('agreement-a', 1, newEvents(1), { idempotency: key })).rejects.toBeInstanceOf(
+      WrongExpectedVersionError,
+    );
     expect(await store.findIdempotencyRecord('retry-7')).toBeNull();
   });
 
-  it.each([1, 2])('of two concurrent appends with one key, one wins and the other learns the key is taken (run %i)', async () => {
-    const second = new EventStoreDbEventStore({ connectionString: 'esdb://model' }, fake.client);
-    const outcomes = await Promise.allSettled([
-      store.append('agreement-a', 1, newEvents(1), { idempotency: key }),
-      second.append('agreement-a', 1, newEvents(1), { idempotency: key }),
-    ]);
-    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
-    const [lost] = outcomes.flatMap((o) => (o.status === 'rejected' ? [o.reason as unknown] : []));
-    expect(lost).toBeInstanceOf(IdempotencyKeyTakenError);
-    expect(await store.streamVersion('agreement-a')).toBe(2);
-    expect(await store.findIdempotencyRecord('retry-7')).toMatchObject({ fromVersion: 2, toVersion: 2 });
-  });
+  it.each([1, 2])(
+    'of two concurrent appends with one key, one wins and the other learns the key is taken (run %i)',
+    async () => {
+      const second = new EventStoreDbEventStore({ connectionString: 'esdb://model' }, fake.client);
+      const outcomes = await Promise.allSettled([
+        store.append('agreement-a', 1, newEvents(1), { idempotency: key }),
+        second.append('agreement-a', 1, newEvents(1), { idempotency: key }),
+      ]);
+      expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+      const [lost] = outcomes.flatMap((o) => (o.status === 'rejected' ? [o.reason as unknown] : []));
+      expect(lost).toBeInstanceOf(IdempotencyKeyTakenError);
+      expect(await store.streamVersion('agreement-a')).toBe(2);
+      expect(await store.findIdempotencyRecord('retry-7')).toMatchObject({ fromVersion: 2, toVersion: 2 });
+    },
+  );
 
   it('never shows claims in the feed', async () => {
     await store.append('agreement-a', 1, newEvents(1), { idempotency: key });

@@ -1,6 +1,11 @@
 import { NO_STREAM, START } from '@eventstore/db-client';
 import {
-  expectedRevisionFor, portPosition, readPositionAt, requirePosition, revisionOfVersion, versionOfCurrentRevision,
+  expectedRevisionFor,
+  portPosition,
+  readPositionAt,
+  requirePosition,
+  revisionOfVersion,
+  versionOfCurrentRevision,
   versionOfRevision,
 } from './revisions';
 

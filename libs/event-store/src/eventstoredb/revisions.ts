@@ -1,4 +1,11 @@
-import { NO_STREAM, START, type AppendExpectedRevision, type CurrentRevision, type Position, type ReadPosition } from '@eventstore/db-client';
+import {
+  NO_STREAM,
+  START,
+  type AppendExpectedRevision,
+  type CurrentRevision,
+  type Position,
+  type ReadPosition,
+} from '@eventstore/db-client';
 
 /**
  * Numbering between the port and EventStoreDB.
@@ -48,7 +55,8 @@ export function portPosition(commit: bigint): number {
  * For events appended through the gRPC API the commit and prepare positions are the same log position.
  */
 export function readPositionAt(position: number): ReadPosition {
-  if (!Number.isSafeInteger(position) || position < 0) throw new Error(`position must be a non-negative integer, got ${position}`);
+  if (!Number.isSafeInteger(position) || position < 0)
+    throw new Error(`position must be a non-negative integer, got ${position}`);
   return position === 0 ? START : { commit: BigInt(position), prepare: BigInt(position) };
 }
 
@@ -71,5 +79,6 @@ function toSafeNumber(value: bigint, what: string): number {
 }
 
 function assertVersion(version: number): void {
-  if (!Number.isSafeInteger(version) || version < 0) throw new Error(`version must be a non-negative integer, got ${version}`);
+  if (!Number.isSafeInteger(version) || version < 0)
+    throw new Error(`version must be a non-negative integer, got ${version}`);
 }

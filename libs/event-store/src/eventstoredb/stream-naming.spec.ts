@@ -51,6 +51,8 @@ describe('StreamNaming', () => {
     expect(name).toMatch(/^staging\.idempotency-[0-9a-f]{64}$/);
     expect(staging.idempotencyStream('b3f1c2-retry')).toBe(name);
     expect(staging.idempotencyStream('b3f1c2-retrz')).not.toBe(name);
-    expect(product.idempotencyStream('k')).toBe('idempotency-8254c329a92850f6d539dd376f4816ee2764517da5e0235514af433164480d7a');
+    expect(product.idempotencyStream('k')).toBe(
+      'idempotency-8254c329a92850f6d539dd376f4816ee2764517da5e0235514af433164480d7a',
+    );
   });
 });

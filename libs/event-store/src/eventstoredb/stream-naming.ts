@@ -33,7 +33,8 @@ export class StreamNaming {
 
   /** The EventStoreDB stream of a port stream id. @throws Error for ids the adapter reserves. */
   streamName(streamId: string): string {
-    if (streamId.startsWith('$')) throw new Error(`stream id ${streamId} is reserved: $ starts EventStoreDB system streams`);
+    if (streamId.startsWith('$'))
+      throw new Error(`stream id ${streamId} is reserved: $ starts EventStoreDB system streams`);
     if (streamId.startsWith(IDEMPOTENCY_CATEGORY)) {
       throw new Error(`stream id ${streamId} is reserved: ${IDEMPOTENCY_CATEGORY} streams hold idempotency records`);
     }
@@ -64,5 +65,7 @@ export class StreamNaming {
 }
 
 function escapeRegex(text: string): string {
-  return text.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&').replace(/\s/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return text
+    .replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')
+    .replace(/\s/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

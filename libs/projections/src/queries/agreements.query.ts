@@ -12,9 +12,22 @@ export interface AgreementListFilter {
 }
 
 interface AgreementRow {
-  agreementId: string; regionCode: string; pemdaName: string; pksNumber: string; branchCode: string;
-  branchName: string; signedOn: string; budget: number; version: number; start: string; end: string;
-  terminationDate: string | null; lastCoveredDay: string; members: number; expectedPremium: number; paidPremium: number;
+  agreementId: string;
+  regionCode: string;
+  pemdaName: string;
+  pksNumber: string;
+  branchCode: string;
+  branchName: string;
+  signedOn: string;
+  budget: number;
+  version: number;
+  start: string;
+  end: string;
+  terminationDate: string | null;
+  lastCoveredDay: string;
+  members: number;
+  expectedPremium: number;
+  paidPremium: number;
 }
 
 const STATUS_SQL = `CASE WHEN p.termination_date IS NOT NULL THEN 'terminated'
@@ -23,7 +36,9 @@ const STATUS_SQL = `CASE WHEN p.termination_date IS NOT NULL THEN 'terminated'
 /** API.md "list agreements": by region prefix and status, from the read models. */
 export function listAgreements(models: ReadModels, filter: AgreementListFilter) {
   const [code] = regionParams(filter.regionCode);
-  const rows = models.db.prepare(`SELECT a.agreement_id AS agreementId, a.region_code AS regionCode,
+  const rows = models.db
+    .prepare(
+      `SELECT a.agreement_id AS agreementId, a.region_code AS regionCode,
       a.pemda_name AS pemdaName, a.pks_number AS pksNumber, a.branch_code AS branchCode, a.branch_name AS branchName,
       a.signed_on AS signedOn, a.budget, a.version, p.start, p."end", p.termination_date AS terminationDate,
       p.last_covered_day AS lastCoveredDay, ${STATUS_SQL} AS status,
@@ -34,8 +49,11 @@ export function listAgreements(models: ReadModels, filter: AgreementListFilter) 
     JOIN rm_periods p ON p.agreement_id = a.agreement_id
       AND p.position = (SELECT MAX(position) FROM rm_periods q WHERE q.agreement_id = a.agreement_id)
     WHERE ${regionMatch('a.region_code').replace(/\?/g, '@code')} AND (@status IS NULL OR ${STATUS_SQL} = @status)
-    ORDER BY a.region_code, a.agreement_id`)
-    .all({ code, today: filter.today, status: filter.status ?? null }) as (AgreementRow & { status: AgreementStatus })[];
+    ORDER BY a.region_code, a.agreement_id`,
+    )
+    .all({ code, today: filter.today, status: filter.status ?? null }) as (AgreementRow & {
+    status: AgreementStatus;
+  })[];
   return {
     items: rows.map((r) => ({
       agreementId: r.agreementId,

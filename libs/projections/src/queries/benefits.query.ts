@@ -13,8 +13,16 @@ export interface BenefitsFilter {
 }
 
 interface BenefitRow {
-  claimId: string; agreementId: string; regionCode: string; nik: string; dateOfDeath: string; paidOn: string;
-  program: 'JKK' | 'JKM'; total: number; components: string; scholarshipEligible: number;
+  claimId: string;
+  agreementId: string;
+  regionCode: string;
+  nik: string;
+  dateOfDeath: string;
+  paidOn: string;
+  program: 'JKK' | 'JKM';
+  total: number;
+  components: string;
+  scholarshipEligible: number;
 }
 
 const FROM = `FROM rm_benefits b
@@ -28,25 +36,35 @@ const FROM = `FROM rm_benefits b
  */
 export function benefitDisbursements(models: ReadModels, filter: BenefitsFilter, page: Page = FIRST_PAGE) {
   const params = {
-    agreementId: filter.agreementId ?? null, code: regionParams(filter.regionCode)[0],
+    agreementId: filter.agreementId ?? null,
+    code: regionParams(filter.regionCode)[0],
     province: regionParams(filter.regionCode)[0].slice(0, 2),
-    from: filter.from ?? null, to: filter.to ?? null,
+    from: filter.from ?? null,
+    to: filter.to ?? null,
   };
-  const rows = models.db.prepare(`SELECT b.claim_id AS claimId, b.agreement_id AS agreementId, b.region_code AS regionCode,
+  const rows = models.db
+    .prepare(
+      `SELECT b.claim_id AS claimId, b.agreement_id AS agreementId, b.region_code AS regionCode,
       b.nik, b.date_of_death AS dateOfDeath, b.paid_on AS paidOn, b.program, b.total, b.components,
       b.scholarship_eligible AS scholarshipEligible
-    ${FROM} ORDER BY b.paid_on, b.position LIMIT @limit OFFSET @offset`)
+    ${FROM} ORDER BY b.paid_on, b.position LIMIT @limit OFFSET @offset`,
+    )
     .all({ ...params, limit: page.limit, offset: page.offset }) as BenefitRow[];
   const byProgram = { JKM: { count: 0, amount: 0 }, JKK: { count: 0, amount: 0 } };
-  const unfiltered = params.agreementId === null && params.from === null && params.to === null && /^\d{0,2}$/.test(params.code);
-  const sums = (unfiltered
-    ? models.db.prepare('SELECT program, count, amount FROM rm_benefit_totals WHERE scope = ?').all(params.code)
-    : models.db.prepare(`SELECT b.program, COUNT(*) AS count, SUM(b.total) AS amount ${FROM} GROUP BY b.program`).all(params)
+  const unfiltered =
+    params.agreementId === null && params.from === null && params.to === null && /^\d{0,2}$/.test(params.code);
+  const sums = (
+    unfiltered
+      ? models.db.prepare('SELECT program, count, amount FROM rm_benefit_totals WHERE scope = ?').all(params.code)
+      : models.db
+          .prepare(`SELECT b.program, COUNT(*) AS count, SUM(b.total) AS amount ${FROM} GROUP BY b.program`)
+          .all(params)
   ) as { program: 'JKM' | 'JKK'; count: number; amount: number }[];
   for (const sum of sums) byProgram[sum.program] = { count: sum.count, amount: sum.amount };
   return {
     items: rows.map((row) => ({
-      ...row, components: JSON.parse(row.components) as Record<string, number>,
+      ...row,
+      components: JSON.parse(row.components) as Record<string, number>,
       scholarshipEligible: row.scholarshipEligible === 1,
     })),
     totals: {

@@ -1,6 +1,13 @@
 import {
-  dailyCoverage, dailyFromDeltas, firstDayOf, monthlyCoverage, monthsOf,
-  type CalendarDate, type CoverageDelta, type DailyCoverage, type MonthlyCoverage,
+  dailyCoverage,
+  dailyFromDeltas,
+  firstDayOf,
+  monthlyCoverage,
+  monthsOf,
+  type CalendarDate,
+  type CoverageDelta,
+  type DailyCoverage,
+  type MonthlyCoverage,
 } from '@pks/domain';
 import type { ReadModels } from '../read-models';
 import { regionMatch, regionParams } from '../projected-event';
@@ -44,10 +51,16 @@ export function agreementCoverage(models: ReadModels, agreementId: string, reque
 /** Coverage series of every agreement of a region and the regions below it (a member counts once per agreement). */
 export function regionCoverage(models: ReadModels, regionCode: string | undefined, request: CoverageRequest) {
   if (request.asKnownAt === undefined) return currentSeries(models, regionSource(regionCode), request);
-  const ids = models.db.prepare(`SELECT agreement_id FROM rm_coverage_regions WHERE ${regionMatch('region_code')}`)
-    .pluck().all(...regionParams(regionCode)) as string[];
+  const ids = models.db
+    .prepare(`SELECT agreement_id FROM rm_coverage_regions WHERE ${regionMatch('region_code')}`)
+    .pluck()
+    .all(...regionParams(regionCode)) as string[];
   const facts = ids.map((id) => models.coverage.facts(id, request.asKnownAt)).filter((f) => f !== null);
-  return seriesOf(request, facts.map(monthlyCoverage), facts.map((f) => dailyCoverage(f, request.from, request.to)));
+  return seriesOf(
+    request,
+    facts.map(monthlyCoverage),
+    facts.map((f) => dailyCoverage(f, request.from, request.to)),
+  );
 }
 
 function agreementSource(agreementId: string): SeriesSource {
@@ -78,7 +91,8 @@ function regionSource(regionCode: string | undefined): SeriesSource {
 
 function currentSeries(models: ReadModels, source: SeriesSource, request: CoverageRequest) {
   if (request.interval === 'month') {
-    const rows = models.db.prepare(source.months)
+    const rows = models.db
+      .prepare(source.months)
       .all(...source.params, request.from.slice(0, 7), request.to.slice(0, 7)) as { month: string; covered: number }[];
     return seriesOf(request, [rows.map((r) => ({ month: r.month, coveredMembers: r.covered, expected: 0 }))], []);
   }
@@ -91,13 +105,19 @@ function seriesOf(request: CoverageRequest, months: MonthlyCoverage[][], days: D
   const header = { interval: request.interval, ...(request.asKnownAt ? { asKnownAt: request.asKnownAt } : {}) };
   const totals = new Map<string, number>();
   if (request.interval === 'month') {
-    for (const series of months) for (const m of series) totals.set(m.month, (totals.get(m.month) ?? 0) + m.coveredMembers);
-    const series: CoveragePoint[] = monthsOf(firstDayOf(request.from.slice(0, 7)), request.to)
-      .map((month) => ({ period: month, coveredMembers: totals.get(month) ?? 0, personMonths: totals.get(month) ?? 0 }));
+    for (const series of months)
+      for (const m of series) totals.set(m.month, (totals.get(m.month) ?? 0) + m.coveredMembers);
+    const series: CoveragePoint[] = monthsOf(firstDayOf(request.from.slice(0, 7)), request.to).map((month) => ({
+      period: month,
+      coveredMembers: totals.get(month) ?? 0,
+      personMonths: totals.get(month) ?? 0,
+    }));
     return { ...header, series };
   }
   for (const series of days) for (const d of series) totals.set(d.day, (totals.get(d.day) ?? 0) + d.coveredMembers);
-  const series: CoveragePoint[] = dailyFromDeltas([], request.from, request.to)
-    .map(({ day }) => ({ period: day, coveredMembers: totals.get(day) ?? 0 }));
+  const series: CoveragePoint[] = dailyFromDeltas([], request.from, request.to).map(({ day }) => ({
+    period: day,
+    coveredMembers: totals.get(day) ?? 0,
+  }));
   return { ...header, series };
 }

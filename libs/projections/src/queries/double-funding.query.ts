@@ -12,20 +12,43 @@ export function doubleFunding(models: ReadModels, regionCode?: string, page: Pag
   const province = code.slice(0, 2);
   // The province columns are indexed: they narrow the scan before the exact region test. Totals of the country
   // and of a province are kept by the projection; a regency's are added up here.
-  const where = code === '' ? '1 = 1' : `(province_a = @province OR province_b = @province)
+  const where =
+    code === ''
+      ? '1 = 1'
+      : `(province_a = @province OR province_b = @province)
     AND (${regionMatch('region_a').replace(/\?/g, '@code')} OR ${regionMatch('region_b').replace(/\?/g, '@code')})`;
   const params = { code, province };
-  const rows = models.db.prepare(`SELECT nik, agreement_a AS a, agreement_b AS b, months, premium FROM rm_double_funding
-    WHERE ${where} ORDER BY nik, agreement_a, agreement_b LIMIT @limit OFFSET @offset`)
-    .all({ ...params, limit: page.limit, offset: page.offset }) as { nik: string; a: string; b: string; months: string; premium: number }[];
+  const rows = models.db
+    .prepare(
+      `SELECT nik, agreement_a AS a, agreement_b AS b, months, premium FROM rm_double_funding
+    WHERE ${where} ORDER BY nik, agreement_a, agreement_b LIMIT @limit OFFSET @offset`,
+    )
+    .all({ ...params, limit: page.limit, offset: page.offset }) as {
+    nik: string;
+    a: string;
+    b: string;
+    months: string;
+    premium: number;
+  }[];
   const totals = /^\d{0,2}$/.test(code)
-    ? (models.db.prepare(`SELECT COALESCE(MAX(count), 0) AS count, COALESCE(MAX(premium), 0) AS premiumPaidTwice
-        FROM rm_double_funding_totals WHERE scope = ?`).get(code) as { count: number; premiumPaidTwice: number })
-    : (models.db.prepare(`SELECT COUNT(*) AS count, COALESCE(SUM(premium), 0) AS premiumPaidTwice
-        FROM rm_double_funding WHERE ${where}`).get(params) as { count: number; premiumPaidTwice: number });
+    ? (models.db
+        .prepare(
+          `SELECT COALESCE(MAX(count), 0) AS count, COALESCE(MAX(premium), 0) AS premiumPaidTwice
+        FROM rm_double_funding_totals WHERE scope = ?`,
+        )
+        .get(code) as { count: number; premiumPaidTwice: number })
+    : (models.db
+        .prepare(
+          `SELECT COUNT(*) AS count, COALESCE(SUM(premium), 0) AS premiumPaidTwice
+        FROM rm_double_funding WHERE ${where}`,
+        )
+        .get(params) as { count: number; premiumPaidTwice: number });
   return {
     items: rows.map((row) => ({
-      nik: row.nik, agreements: [row.a, row.b], months: JSON.parse(row.months) as string[], premiumPaidTwice: row.premium,
+      nik: row.nik,
+      agreements: [row.a, row.b],
+      months: JSON.parse(row.months) as string[],
+      premiumPaidTwice: row.premium,
     })),
     totals,
     page: { ...page, returned: rows.length },

@@ -1,9 +1,25 @@
 import {
-  cohortBatchEnrolled, cohortEnrolled, members, naturalDeathPaid, nik, sumbaFullyEnrolled,
+  cohortBatchEnrolled,
+  cohortEnrolled,
+  members,
+  naturalDeathPaid,
+  nik,
+  sumbaFullyEnrolled,
 } from '@pks/domain/testing/fixtures';
 import {
-  BANGGAI_KEPULAUAN, KOTA_PALU, LedgerBuilder, LUWU_TIMUR, SULAWESI_TENGAH, SUMBA_BARAT_DAYA,
-  paidOn, periodExtended, premiumPaid, signed, terminated, withdrawn, workAccidentDeathPaid,
+  BANGGAI_KEPULAUAN,
+  KOTA_PALU,
+  LedgerBuilder,
+  LUWU_TIMUR,
+  SULAWESI_TENGAH,
+  SUMBA_BARAT_DAYA,
+  paidOn,
+  periodExtended,
+  premiumPaid,
+  signed,
+  terminated,
+  withdrawn,
+  workAccidentDeathPaid,
 } from './ledger-builder';
 
 /** Histories shared by the runner, idempotency and rebuild tests. Not part of the public API. */
@@ -12,36 +28,59 @@ import {
 export async function mixedHistory(ledger: LedgerBuilder = new LedgerBuilder()): Promise<LedgerBuilder> {
   const day = (d: string) => `${d}T03:00:00.000Z`;
   await ledger.record(SUMBA_BARAT_DAYA.agreementId, sumbaFullyEnrolled(), day('2025-10-28'));
-  await ledger.record(SUMBA_BARAT_DAYA.agreementId, [
-    premiumPaid('sp2d-001', 282_240_000, '2025-11-03'),
-    naturalDeathPaid(nik(7), '2025-10-20'),
-    withdrawn(nik(8), '2025-12-01'),
-  ], day('2025-11-05'));
-  await ledger.record(SULAWESI_TENGAH.agreementId, [
-    signed(SULAWESI_TENGAH),
-    cohortEnrolled('petani', 'Petani Sulteng', members(40, 10_000), '2025-10-01'),
-    cohortBatchEnrolled('petani', 2, members(10, 10_040), '2025-10-31'),
-  ], day('2025-10-02'));
-  await ledger.record(BANGGAI_KEPULAUAN.agreementId, [
-    signed(BANGGAI_KEPULAUAN),
-    // nik(10_045..10_049) are also covered by the province: double funding.
-    cohortEnrolled('nelayan', 'Nelayan Bangkep', members(20, 10_045), '2025-11-01'),
-    workAccidentDeathPaid(nik(10_046), '2025-11-20', '2025-11-25'),
-  ], day('2025-11-02'));
+  await ledger.record(
+    SUMBA_BARAT_DAYA.agreementId,
+    [
+      premiumPaid('sp2d-001', 282_240_000, '2025-11-03'),
+      naturalDeathPaid(nik(7), '2025-10-20'),
+      withdrawn(nik(8), '2025-12-01'),
+    ],
+    day('2025-11-05'),
+  );
+  await ledger.record(
+    SULAWESI_TENGAH.agreementId,
+    [
+      signed(SULAWESI_TENGAH),
+      cohortEnrolled('petani', 'Petani Sulteng', members(40, 10_000), '2025-10-01'),
+      cohortBatchEnrolled('petani', 2, members(10, 10_040), '2025-10-31'),
+    ],
+    day('2025-10-02'),
+  );
+  await ledger.record(
+    BANGGAI_KEPULAUAN.agreementId,
+    [
+      signed(BANGGAI_KEPULAUAN),
+      // nik(10_045..10_049) are also covered by the province: double funding.
+      cohortEnrolled('nelayan', 'Nelayan Bangkep', members(20, 10_045), '2025-11-01'),
+      workAccidentDeathPaid(nik(10_046), '2025-11-20', '2025-11-25'),
+    ],
+    day('2025-11-02'),
+  );
   // Extended twice: the period changes twice. (Extended then terminated: see projection-idempotency.spec.ts.)
-  await ledger.record(KOTA_PALU.agreementId, [
-    signed(KOTA_PALU),
-    cohortEnrolled('linmas', 'Linmas Palu', members(6, 20_000), '2025-10-01'),
-    periodExtended('2025-12-31', '2026-03-31', KOTA_PALU.funding.budget),
-  ], day('2025-10-15'));
-  await ledger.record(KOTA_PALU.agreementId, [periodExtended('2026-03-31', '2026-06-30', KOTA_PALU.funding.budget)],
-    day('2025-12-20'));
-  await ledger.record(LUWU_TIMUR.agreementId, [
-    signed(LUWU_TIMUR),
-    cohortEnrolled('nelayan', 'Nelayan Luwu Timur', members(10, 30_000), '2025-01-01'),
-    paidOn(naturalDeathPaid(nik(30_000), '2025-03-10'), '2025-03-20'),
-    premiumPaid('sp2d-lt', 2_016_000, '2025-02-01'),
-  ], day('2025-03-21'));
+  await ledger.record(
+    KOTA_PALU.agreementId,
+    [
+      signed(KOTA_PALU),
+      cohortEnrolled('linmas', 'Linmas Palu', members(6, 20_000), '2025-10-01'),
+      periodExtended('2025-12-31', '2026-03-31', KOTA_PALU.funding.budget),
+    ],
+    day('2025-10-15'),
+  );
+  await ledger.record(
+    KOTA_PALU.agreementId,
+    [periodExtended('2026-03-31', '2026-06-30', KOTA_PALU.funding.budget)],
+    day('2025-12-20'),
+  );
+  await ledger.record(
+    LUWU_TIMUR.agreementId,
+    [
+      signed(LUWU_TIMUR),
+      cohortEnrolled('nelayan', 'Nelayan Luwu Timur', members(10, 30_000), '2025-01-01'),
+      paidOn(naturalDeathPaid(nik(30_000), '2025-03-10'), '2025-03-20'),
+      premiumPaid('sp2d-lt', 2_016_000, '2025-02-01'),
+    ],
+    day('2025-03-21'),
+  );
   await ledger.record(LUWU_TIMUR.agreementId, [terminated('2025-12-01')], day('2025-11-25'));
   return ledger;
 }
@@ -53,10 +92,15 @@ export async function mixedHistory(ledger: LedgerBuilder = new LedgerBuilder()):
 export async function longHistory(events = 2_600): Promise<LedgerBuilder> {
   const ledger = await mixedHistory();
   const agreements = [
-    { ...KOTA_PALU, cohortId: 'linmas' }, { ...SULAWESI_TENGAH, cohortId: 'petani' },
+    { ...KOTA_PALU, cohortId: 'linmas' },
+    { ...SULAWESI_TENGAH, cohortId: 'petani' },
     { ...BANGGAI_KEPULAUAN, cohortId: 'nelayan' },
   ];
-  const batches = new Map([[KOTA_PALU.agreementId, 1], [SULAWESI_TENGAH.agreementId, 2], [BANGGAI_KEPULAUAN.agreementId, 1]]);
+  const batches = new Map([
+    [KOTA_PALU.agreementId, 1],
+    [SULAWESI_TENGAH.agreementId, 2],
+    [BANGGAI_KEPULAUAN.agreementId, 1],
+  ]);
   let next = 100_000;
   for (let i = 0; (await ledger.store.headPosition()) < events; i++) {
     const agreement = agreements[i % agreements.length];

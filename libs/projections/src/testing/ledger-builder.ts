@@ -21,25 +21,45 @@ export class LedgerBuilder {
   private counter = 0;
 
   /** Appends the events of one agreement, all recorded at `at`; returns the global position of the last. */
-  async record(agreementId: string, events: readonly AgreementEvent[], at: string = DEFAULT_RECORDED_AT): Promise<number> {
-    return this.raw(`agreement-${agreementId}`, events.map((e) => ({ type: e.type, data: e.data })), at);
+  async record(
+    agreementId: string,
+    events: readonly AgreementEvent[],
+    at: string = DEFAULT_RECORDED_AT,
+  ): Promise<number> {
+    return this.raw(
+      `agreement-${agreementId}`,
+      events.map((e) => ({ type: e.type, data: e.data })),
+      at,
+    );
   }
 
   /** Appends events of any type and shape to any stream (a malformed event, a person stream...). */
   async raw(
-    streamId: string, events: readonly { type: string; data: unknown; schemaVersion?: number }[], at: string = DEFAULT_RECORDED_AT,
+    streamId: string,
+    events: readonly { type: string; data: unknown; schemaVersion?: number }[],
+    at: string = DEFAULT_RECORDED_AT,
   ): Promise<number> {
     const version = this.versions.get(streamId) ?? 0;
-    const result = await this.store.append(streamId, version, events.map((e) => {
-      this.counter += 1;
-      return {
-        eventId: randomUUID(), type: e.type, data: e.data,
-        metadata: {
-          recordedAt: at, actor: 'operator@disnaker', commandId: `cmd-${this.counter}`,
-          correlationId: `corr-${this.counter}`, causationId: `cmd-${this.counter}`, schemaVersion: e.schemaVersion ?? 1,
-        },
-      };
-    }));
+    const result = await this.store.append(
+      streamId,
+      version,
+      events.map((e) => {
+        this.counter += 1;
+        return {
+          eventId: randomUUID(),
+          type: e.type,
+          data: e.data,
+          metadata: {
+            recordedAt: at,
+            actor: 'operator@disnaker',
+            commandId: `cmd-${this.counter}`,
+            correlationId: `corr-${this.counter}`,
+            causationId: `cmd-${this.counter}`,
+            schemaVersion: e.schemaVersion ?? 1,
+          },
+        };
+      }),
+    );
     this.versions.set(streamId, result.version);
     return result.position;
   }
@@ -60,8 +80,13 @@ export function tempDir(): { dir: string; path: (name: string) => string; cleanu
 
 /** Every row of every `rm_*` table (and the quarantine), in primary-key order: to compare two read models. */
 export function snapshot(db: Database.Database): Record<string, unknown[]> {
-  const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'
-    AND (name LIKE 'rm\\_%' ESCAPE '\\' OR name = 'projection_quarantine') ORDER BY name`).pluck().all() as string[];
+  const tables = db
+    .prepare(
+      `SELECT name FROM sqlite_master WHERE type = 'table'
+    AND (name LIKE 'rm\\_%' ESCAPE '\\' OR name = 'projection_quarantine') ORDER BY name`,
+    )
+    .pluck()
+    .all() as string[];
   const rows: Record<string, unknown[]> = {};
   for (const table of tables) {
     const columns = db.prepare(`SELECT name FROM pragma_table_info(?)`).pluck().all(table) as string[];
@@ -112,7 +137,10 @@ export function signed(data: SignAgreement['data']) {
 }
 
 export function periodExtended(previousEnd: CalendarDate, newEnd: CalendarDate, budget: number): AgreementEvent {
-  return { type: 'PeriodExtended', data: { previousEnd, newEnd, additionalBudget: 0, budget, reference: 'SK APBD-P 2025' } };
+  return {
+    type: 'PeriodExtended',
+    data: { previousEnd, newEnd, additionalBudget: 0, budget, reference: 'SK APBD-P 2025' },
+  };
 }
 
 export function terminated(effectiveDate: CalendarDate): AgreementEvent {
@@ -128,15 +156,26 @@ export function premiumPaid(paymentId: string, amount: number, paidOn: CalendarD
 }
 
 /** A JKK death (work accident) at the default income: 48 x 1,000,000 + 12,000,000 + 10,000,000 = 70,000,000. */
-export function workAccidentDeathPaid(nik: string, dateOfDeath: CalendarDate, paidOn: CalendarDate = dateOfDeath): DeathBenefitPaid {
+export function workAccidentDeathPaid(
+  nik: string,
+  dateOfDeath: CalendarDate,
+  paidOn: CalendarDate = dateOfDeath,
+): DeathBenefitPaid {
   return {
     type: 'DeathBenefitPaid',
     data: {
-      claimId: `klaim-${nik}`, nik, dateOfDeath, cause: 'work-accident',
-      heir: { name: 'Ahli Waris', relationship: 'child' }, paidOn,
+      claimId: `klaim-${nik}`,
+      nik,
+      dateOfDeath,
+      cause: 'work-accident',
+      heir: { name: 'Ahli Waris', relationship: 'child' },
+      paidOn,
       benefit: {
-        program: 'JKK', components: { deathCompensation: 48_000_000, periodic: 12_000_000, funeral: 10_000_000 },
-        total: 70_000_000, scholarshipEligible: true, scholarship: { maxChildren: 2, contributionMonths: 3 },
+        program: 'JKK',
+        components: { deathCompensation: 48_000_000, periodic: 12_000_000, funeral: 10_000_000 },
+        total: 70_000_000,
+        scholarshipEligible: true,
+        scholarship: { maxChildren: 2, contributionMonths: 3 },
         scheduleBasis: 'PP 82/2019',
       },
     },

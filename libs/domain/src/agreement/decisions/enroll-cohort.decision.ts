@@ -16,28 +16,37 @@ export const VILLAGE_CODE_PATTERN = /^\d{2}\.\d{2}\.\d{2}\.\d{4}$/;
  * per agreement; coverage starts on the batch's effective date, within the agreement's period.
  */
 export function decideEnrollCohort(
-  state: AgreementState, { data }: EnrollCohort,
+  state: AgreementState,
+  { data }: EnrollCohort,
 ): (CohortEnrolled | CohortBatchEnrolled)[] {
   const agreement = requireActive(state);
   const isNewCohort = data.name !== undefined;
   const cohort = agreement.cohorts.get(data.cohortId);
   if (isNewCohort && cohort) throw new DomainError('COHORT_EXISTS', `cohort ${data.cohortId} already exists`);
-  if (!isNewCohort && !cohort) throw new DomainError('COHORT_NOT_FOUND', `no cohort ${data.cohortId} in this agreement`);
+  if (!isNewCohort && !cohort)
+    throw new DomainError('COHORT_NOT_FOUND', `no cohort ${data.cohortId} in this agreement`);
   if (Array.isArray(data.members) && data.members.length > MAX_MEMBERS_PER_BATCH) {
-    throw new DomainError('PAYLOAD_TOO_LARGE', `a batch carries at most ${MAX_MEMBERS_PER_BATCH} members`,
-      { maxMembers: MAX_MEMBERS_PER_BATCH, members: data.members.length });
+    throw new DomainError('PAYLOAD_TOO_LARGE', `a batch carries at most ${MAX_MEMBERS_PER_BATCH} members`, {
+      maxMembers: MAX_MEMBERS_PER_BATCH,
+      members: data.members.length,
+    });
   }
   const members = validate(data, agreement);
   const effectiveFrom = data.effectiveFrom ?? agreement.start;
   if (effectiveFrom < agreement.start || effectiveFrom > agreement.end) {
-    throw new DomainError('INVALID_PERIOD',
+    throw new DomainError(
+      'INVALID_PERIOD',
       `effectiveFrom ${effectiveFrom} is outside the coverage period ${agreement.start} to ${agreement.end}`,
-      { effectiveFrom, start: agreement.start, end: agreement.end });
+      { effectiveFrom, start: agreement.start, end: agreement.end },
+    );
   }
   requireNotEnrolled(agreement, members);
   const event: CohortEnrolled | CohortBatchEnrolled = isNewCohort
     ? { type: 'CohortEnrolled', data: { cohortId: data.cohortId, name: data.name as string, effectiveFrom, members } }
-    : { type: 'CohortBatchEnrolled', data: { cohortId: data.cohortId, batch: (cohort?.batches ?? 0) + 1, effectiveFrom, members } };
+    : {
+        type: 'CohortBatchEnrolled',
+        data: { cohortId: data.cohortId, batch: (cohort?.batches ?? 0) + 1, effectiveFrom, members },
+      };
   return requireWithinBudget(agreement, [event]);
 }
 
@@ -78,7 +87,10 @@ function requireNotEnrolled(agreement: ActiveAgreement, members: readonly Enroll
     .filter((entry) => entry.cohortId !== undefined)
     .map(({ row, nik, cohortId }) => ({ path: `members[${row}].nik`, nik, cohortId }));
   if (taken.length > 0) {
-    throw new DomainError('MEMBER_ALREADY_ENROLLED',
-      `${taken.length} member(s) of the batch are already enrolled in this agreement`, taken);
+    throw new DomainError(
+      'MEMBER_ALREADY_ENROLLED',
+      `${taken.length} member(s) of the batch are already enrolled in this agreement`,
+      taken,
+    );
   }
 }

@@ -3,16 +3,27 @@ import type { AgreementEvent } from '../agreement.events';
 import { evolve } from '../agreement.state';
 import { expectedPremium, memberWindow } from '../coverage';
 import {
-  agreementSigned, cohortEnrolled, given, members, naturalDeathPaid, nik, signedState, sumbaFullyEnrolled, TODAY,
+  agreementSigned,
+  cohortEnrolled,
+  given,
+  members,
+  naturalDeathPaid,
+  nik,
+  signedState,
+  sumbaFullyEnrolled,
+  TODAY,
 } from '../../testing/fixtures';
 import { decide } from '../agreement.decider';
 
 const MONTH = 16_800;
 const extendTo = (newEnd: string, additionalBudget?: number): ExtendPeriod => ({
-  type: 'ExtendPeriod', data: { newEnd, reference: 'SK Bupati 12/2025', ...(additionalBudget ? { additionalBudget } : {}) },
+  type: 'ExtendPeriod',
+  data: { newEnd, reference: 'SK Bupati 12/2025', ...(additionalBudget ? { additionalBudget } : {}) },
 });
-const withdrawn = (memberNik: string, effectiveDate: string): AgreementEvent =>
-  ({ type: 'MemberWithdrawn', data: { nik: memberNik, effectiveDate, reason: 'menjadi pekerja penerima upah' } });
+const withdrawn = (memberNik: string, effectiveDate: string): AgreementEvent => ({
+  type: 'MemberWithdrawn',
+  data: { nik: memberNik, effectiveDate, reason: 'menjadi pekerja penerima upah' },
+});
 
 /** Sumba fully enrolled; one member died in October, one left from 1 Dec, one from 31 Dec (covered to the 30th). */
 const history: AgreementEvent[] = [
@@ -24,7 +35,8 @@ const history: AgreementEvent[] = [
 
 describe('Rule 7: extending the period', () => {
   it('refuses a new end that is not after the current end', () => {
-    given(history).when(extendTo('2025-12-31', 1))
+    given(history)
+      .when(extendTo('2025-12-31', 1))
       .thenThrows('INVALID_PERIOD', { newEnd: '2025-12-31', currentEnd: '2025-12-31' });
     given(history).when(extendTo('2025-11-30', 1)).thenThrows('INVALID_PERIOD');
   });
@@ -32,20 +44,35 @@ describe('Rule 7: extending the period', () => {
   it('compares with the end as already extended', () => {
     const extended: AgreementEvent = {
       type: 'PeriodExtended',
-      data: { previousEnd: '2025-12-31', newEnd: '2026-03-31', additionalBudget: 0, budget: 10_000_000, reference: 'x' },
+      data: {
+        previousEnd: '2025-12-31',
+        newEnd: '2026-03-31',
+        additionalBudget: 0,
+        budget: 10_000_000,
+        reference: 'x',
+      },
     };
     const small = [agreementSigned(), cohortEnrolled('a', 'A', members(1)), extended];
-    given(small).when(extendTo('2026-02-28')).thenThrows('INVALID_PERIOD', { newEnd: '2026-02-28', currentEnd: '2026-03-31' });
-    given(small).when(extendTo('2026-06-30')).then([expect.objectContaining({ data: expect.objectContaining({ previousEnd: '2026-03-31' }) })]);
+    given(small)
+      .when(extendTo('2026-02-28'))
+      .thenThrows('INVALID_PERIOD', { newEnd: '2026-02-28', currentEnd: '2026-03-31' });
+    given(small)
+      .when(extendTo('2026-06-30'))
+      .then([expect.objectContaining({ data: expect.objectContaining({ previousEnd: '2026-03-31' }) })]);
   });
 
   it('refuses to extend a terminated agreement', () => {
-    given([...history, { type: 'AgreementTerminated', data: { effectiveDate: '2025-12-01', reason: 'refocusing APBD' } }])
-      .when(extendTo('2026-03-31', 300_000_000)).thenThrows('AGREEMENT_TERMINATED', { effectiveDate: '2025-12-01' });
+    given([
+      ...history,
+      { type: 'AgreementTerminated', data: { effectiveDate: '2025-12-01', reason: 'refocusing APBD' } },
+    ])
+      .when(extendTo('2026-03-31', 300_000_000))
+      .thenThrows('AGREEMENT_TERMINATED', { effectiveDate: '2025-12-01' });
   });
 
   it('names the bad fields of the command', () => {
-    given(history).when({ type: 'ExtendPeriod', data: { newEnd: '2026-02-30', additionalBudget: -5, reference: '' } })
+    given(history)
+      .when({ type: 'ExtendPeriod', data: { newEnd: '2026-02-30', additionalBudget: -5, reference: '' } })
       .thenThrows('VALIDATION_FAILED', [
         { path: 'newEnd', reason: expect.any(String) },
         { path: 'additionalBudget', reason: expect.any(String) },

@@ -18,18 +18,23 @@ export function decideExtendPeriod(state: AgreementState, { data }: ExtendPeriod
   c.text(data.reference, 'reference');
   rejectIfInvalid(c.issues, 'ExtendPeriod');
   if (data.newEnd <= agreement.end) {
-    throw new DomainError('INVALID_PERIOD', `the new end ${data.newEnd} must be after the current end ${agreement.end}`,
-      { newEnd: data.newEnd, currentEnd: agreement.end });
+    throw new DomainError(
+      'INVALID_PERIOD',
+      `the new end ${data.newEnd} must be after the current end ${agreement.end}`,
+      { newEnd: data.newEnd, currentEnd: agreement.end },
+    );
   }
   const additionalBudget = data.additionalBudget ?? 0;
-  return requireWithinBudget(agreement, [{
-    type: 'PeriodExtended',
-    data: {
-      previousEnd: agreement.end,
-      newEnd: data.newEnd,
-      additionalBudget,
-      budget: agreement.budget + additionalBudget,
-      reference: data.reference,
+  return requireWithinBudget(agreement, [
+    {
+      type: 'PeriodExtended',
+      data: {
+        previousEnd: agreement.end,
+        newEnd: data.newEnd,
+        additionalBudget,
+        budget: agreement.budget + additionalBudget,
+        reference: data.reference,
+      },
     },
-  }]);
+  ]);
 }

@@ -15,43 +15,56 @@ export const CLAIM_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,99}$/;
  * A death while covered stays payable after a termination.
  */
 export function decidePayDeathBenefit(
-  state: AgreementState, { data }: PayDeathBenefit, { today }: DecisionContext,
+  state: AgreementState,
+  { data }: PayDeathBenefit,
+  { today }: DecisionContext,
 ): DeathBenefitPaid[] {
   const agreement = requireSigned(state);
   validate(data);
-  if (agreement.claimIds.has(data.claimId)) throw new DomainError('CLAIM_EXISTS', `claim ${data.claimId} is already paid`);
+  if (agreement.claimIds.has(data.claimId))
+    throw new DomainError('CLAIM_EXISTS', `claim ${data.claimId} is already paid`);
   const member = agreement.members.get(data.nik);
   if (member === undefined) throw new DomainError('MEMBER_NOT_FOUND', 'no member with this NIK in the agreement');
   const paid = agreement.benefits.get(data.nik);
   if (paid !== undefined) {
-    throw new DomainError('BENEFIT_ALREADY_PAID', `the death benefit of this member was paid under claim ${paid.claimId}`,
-      { claimId: paid.claimId, agreementId: agreement.agreementId });
+    throw new DomainError(
+      'BENEFIT_ALREADY_PAID',
+      `the death benefit of this member was paid under claim ${paid.claimId}`,
+      { claimId: paid.claimId, agreementId: agreement.agreementId },
+    );
   }
   requireNotInFuture(data.dateOfDeath, today, 'dateOfDeath');
   requireNotInFuture(data.paidOn, today, 'paidOn');
   if (data.paidOn < data.dateOfDeath) {
-    throw new DomainError('INVALID_PERIOD', 'the benefit cannot be paid before the date of death',
-      { dateOfDeath: data.dateOfDeath, paidOn: data.paidOn });
+    throw new DomainError('INVALID_PERIOD', 'the benefit cannot be paid before the date of death', {
+      dateOfDeath: data.dateOfDeath,
+      paidOn: data.paidOn,
+    });
   }
   const window = memberWindow(agreement, member);
   if (!isCoveredOn(window, data.dateOfDeath)) {
-    throw new DomainError('NOT_COVERED', `the member was not covered on ${data.dateOfDeath} (covered ${window.from} to ${window.to})`,
-      { dateOfDeath: data.dateOfDeath, coverage: window });
+    throw new DomainError(
+      'NOT_COVERED',
+      `the member was not covered on ${data.dateOfDeath} (covered ${window.from} to ${window.to})`,
+      { dateOfDeath: data.dateOfDeath, coverage: window },
+    );
   }
   const months = new Set([...data.monthsCoveredElsewhere, ...coveredMonths(window, data.dateOfDeath)]);
   const benefit = deathBenefit(data.cause, data.dateOfDeath, member.declaredIncome, months.size);
-  return [{
-    type: 'DeathBenefitPaid',
-    data: {
-      claimId: data.claimId,
-      nik: data.nik,
-      dateOfDeath: data.dateOfDeath,
-      cause: data.cause,
-      heir: { name: data.heir.name, relationship: data.heir.relationship },
-      paidOn: data.paidOn,
-      benefit,
+  return [
+    {
+      type: 'DeathBenefitPaid',
+      data: {
+        claimId: data.claimId,
+        nik: data.nik,
+        dateOfDeath: data.dateOfDeath,
+        cause: data.cause,
+        heir: { name: data.heir.name, relationship: data.heir.relationship },
+        paidOn: data.paidOn,
+        benefit,
+      },
     },
-  }];
+  ];
 }
 
 function validate(data: PayDeathBenefit['data']): void {

@@ -13,8 +13,15 @@ export function decideRecordMemberDeath(state: AgreementState, { data }: RecordM
   const member = state.members.get(data.nik);
   if (member === undefined || state.benefits.has(data.nik)) return [];
   if (memberWindow(state, member).to <= data.dateOfDeath) return [];
-  return [{ type: 'MemberDied', data: {
-    nik: data.nik, dateOfDeath: data.dateOfDeath,
-    benefitAgreementId: data.benefitAgreementId, benefitClaimId: data.benefitClaimId,
-  } }];
+  return [
+    {
+      type: 'MemberDied',
+      data: {
+        nik: data.nik,
+        dateOfDeath: data.dateOfDeath,
+        benefitAgreementId: data.benefitAgreementId,
+        benefitClaimId: data.benefitClaimId,
+      },
+    },
+  ];
 }

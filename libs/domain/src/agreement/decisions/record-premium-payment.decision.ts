@@ -9,7 +9,9 @@ export const PAYMENT_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,99}$/;
 
 /** Rule 8: the Pemda's payments are recorded against the agreement, also after a termination (arrears). */
 export function decideRecordPremiumPayment(
-  state: AgreementState, { data }: RecordPremiumPayment, { today }: DecisionContext,
+  state: AgreementState,
+  { data }: RecordPremiumPayment,
+  { today }: DecisionContext,
 ): PremiumPaymentRecorded[] {
   const agreement = requireSigned(state);
   const c = new FieldChecks();
@@ -22,8 +24,10 @@ export function decideRecordPremiumPayment(
     throw new DomainError('PAYMENT_EXISTS', `payment ${data.paymentId} is already recorded`);
   }
   requireNotInFuture(data.paidOn, today, 'paidOn');
-  return [{
-    type: 'PremiumPaymentRecorded',
-    data: { paymentId: data.paymentId, amount: data.amount, paidOn: data.paidOn, reference: data.reference },
-  }];
+  return [
+    {
+      type: 'PremiumPaymentRecorded',
+      data: { paymentId: data.paymentId, amount: data.amount, paidOn: data.paidOn, reference: data.reference },
+    },
+  ];
 }

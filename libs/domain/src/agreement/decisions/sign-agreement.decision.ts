@@ -12,7 +12,9 @@ export const REGION_CODE_PATTERN = /^\d{2}(\.\d{2})?$/;
 
 /** Rule 1: an agreement id is used once, ever; coverage may start before the signature. */
 export function decideSignAgreement(
-  state: AgreementState, { data }: SignAgreement, { today }: DecisionContext,
+  state: AgreementState,
+  { data }: SignAgreement,
+  { today }: DecisionContext,
 ): AgreementSigned[] {
   if (state.status !== 'none') {
     throw new DomainError('AGREEMENT_EXISTS', `agreement ${state.agreementId} already exists`);
@@ -26,20 +28,22 @@ export function decideSignAgreement(
   if (data.coverage.start < firstRate) {
     throw new DomainError('INVALID_PERIOD', `coverage cannot start before ${firstRate}, the first scheduled rate`);
   }
-  return [{
-    type: 'AgreementSigned',
-    data: {
-      agreementId: data.agreementId,
-      pksNumber: data.pksNumber,
-      pemda: { regionCode: data.pemda.regionCode, name: data.pemda.name },
-      branch: { code: data.branch.code, name: data.branch.name },
-      signedOn: data.signedOn,
-      coverage: { start: data.coverage.start, end: data.coverage.end },
-      programs: PROGRAMS.filter((p) => data.programs.includes(p)),
-      funding: { source: data.funding.source, budget: data.funding.budget },
-      defaultDeclaredIncome: data.defaultDeclaredIncome ?? DECLARED_INCOME.default,
+  return [
+    {
+      type: 'AgreementSigned',
+      data: {
+        agreementId: data.agreementId,
+        pksNumber: data.pksNumber,
+        pemda: { regionCode: data.pemda.regionCode, name: data.pemda.name },
+        branch: { code: data.branch.code, name: data.branch.name },
+        signedOn: data.signedOn,
+        coverage: { start: data.coverage.start, end: data.coverage.end },
+        programs: PROGRAMS.filter((p) => data.programs.includes(p)),
+        funding: { source: data.funding.source, budget: data.funding.budget },
+        defaultDeclaredIncome: data.defaultDeclaredIncome ?? DECLARED_INCOME.default,
+      },
     },
-  }];
+  ];
 }
 
 function validate(data: SignAgreement['data']): void {

@@ -16,16 +16,22 @@ export function decideTerminateAgreement(state: AgreementState, { data }: Termin
   c.text(data.reason, 'reason', 500);
   rejectIfInvalid(c.issues, 'TerminateAgreement');
   if (data.effectiveDate < agreement.start || data.effectiveDate > agreement.end) {
-    throw new DomainError('INVALID_PERIOD',
+    throw new DomainError(
+      'INVALID_PERIOD',
       `termination must take effect within the coverage period ${agreement.start} to ${agreement.end}`,
-      { effectiveDate: data.effectiveDate, start: agreement.start, end: agreement.end });
+      { effectiveDate: data.effectiveDate, start: agreement.start, end: agreement.end },
+    );
   }
   const latestDeath = [...agreement.benefits.values()].reduce<string>(
-    (latest, benefit) => (benefit.dateOfDeath > latest ? benefit.dateOfDeath : latest), '');
+    (latest, benefit) => (benefit.dateOfDeath > latest ? benefit.dateOfDeath : latest),
+    '',
+  );
   if (latestDeath !== '' && data.effectiveDate <= latestDeath) {
-    throw new DomainError('INVALID_PERIOD',
+    throw new DomainError(
+      'INVALID_PERIOD',
       `termination from ${data.effectiveDate} would reach back past a death benefit paid for a death on ${latestDeath}`,
-      { effectiveDate: data.effectiveDate, latestPaidDeath: latestDeath });
+      { effectiveDate: data.effectiveDate, latestPaidDeath: latestDeath },
+    );
   }
   return [{ type: 'AgreementTerminated', data: { effectiveDate: data.effectiveDate, reason: data.reason } }];
 }

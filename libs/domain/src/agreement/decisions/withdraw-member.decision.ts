@@ -21,20 +21,25 @@ export function decideWithdrawMember(state: AgreementState, { data }: WithdrawMe
   if (member === undefined) throw new DomainError('MEMBER_NOT_FOUND', 'no member with this NIK in the agreement');
   const withdrawnFrom = agreement.withdrawals.get(data.nik);
   if (withdrawnFrom !== undefined) {
-    throw new DomainError('MEMBER_ALREADY_WITHDRAWN', `the member was withdrawn from ${withdrawnFrom}`,
-      { effectiveDate: withdrawnFrom });
+    throw new DomainError('MEMBER_ALREADY_WITHDRAWN', `the member was withdrawn from ${withdrawnFrom}`, {
+      effectiveDate: withdrawnFrom,
+    });
   }
   const benefit = agreement.benefits.get(data.nik);
   if (benefit !== undefined) {
-    throw new DomainError('INVALID_PERIOD',
+    throw new DomainError(
+      'INVALID_PERIOD',
       `the member died on ${benefit.dateOfDeath} and the death benefit was paid; coverage already ended`,
-      { dateOfDeath: benefit.dateOfDeath, claimId: benefit.claimId });
+      { dateOfDeath: benefit.dateOfDeath, claimId: benefit.claimId },
+    );
   }
   const window = memberWindow(agreement, member);
   if (data.effectiveDate < window.from || data.effectiveDate > window.to) {
-    throw new DomainError('INVALID_PERIOD',
+    throw new DomainError(
+      'INVALID_PERIOD',
       `a withdrawal must take effect within the member's coverage, ${window.from} to ${window.to}`,
-      { effectiveDate: data.effectiveDate, coverage: window });
+      { effectiveDate: data.effectiveDate, coverage: window },
+    );
   }
   return [{ type: 'MemberWithdrawn', data: { nik: data.nik, effectiveDate: data.effectiveDate, reason: data.reason } }];
 }

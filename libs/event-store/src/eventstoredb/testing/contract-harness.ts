@@ -1,6 +1,13 @@
 import type {
-  AppendOptions, AppendResult, EventStore, ExpectedVersion, IdempotencyRecord, NewEvent, ReadAllOptions,
-  ReadStreamOptions, RecordedEvent,
+  AppendOptions,
+  AppendResult,
+  EventStore,
+  ExpectedVersion,
+  IdempotencyRecord,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
 } from '../../event-store.port';
 
 /**
@@ -18,7 +25,12 @@ export class DensePositionsView implements EventStore {
 
   constructor(private readonly inner: EventStore) {}
 
-  async append(streamId: string, expected: ExpectedVersion, events: readonly NewEvent[], options?: AppendOptions): Promise<AppendResult> {
+  async append(
+    streamId: string,
+    expected: ExpectedVersion,
+    events: readonly NewEvent[],
+    options?: AppendOptions,
+  ): Promise<AppendResult> {
     const result = await this.inner.append(streamId, expected, events, options);
     for (const event of result.events) this.learn(event.position);
     return { ...result, position: this.rank(result.position), events: result.events.map((e) => this.renumber(e)) };
@@ -34,7 +46,8 @@ export class DensePositionsView implements EventStore {
 
   async readAll(options: ReadAllOptions): Promise<RecordedEvent[]> {
     const { after, limit } = options;
-    const realAfter = Number.isSafeInteger(after) && after > 0 ? this.known[Math.min(after, this.known.length) - 1] : after;
+    const realAfter =
+      Number.isSafeInteger(after) && after > 0 ? this.known[Math.min(after, this.known.length) - 1] : after;
     if (Number.isSafeInteger(after) && after > this.known.length) return [];
     return (await this.inner.readAll({ after: realAfter, limit })).map((e) => this.renumber(e));
   }
@@ -78,13 +91,10 @@ export class DensePositionsView implements EventStore {
  */
 export function withDeviations(deviations: Readonly<Record<string, string>>, define: () => void): void {
   const original = globalThis.it;
-  const patched = Object.assign(
-    (title: string, fn?: jest.ProvidesCallback, timeout?: number) => {
-      const reason = deviations[title];
-      return reason === undefined ? original(title, fn, timeout) : original.skip(`${title} — skipped: ${reason}`, fn);
-    },
-    original,
-  );
+  const patched = Object.assign((title: string, fn?: jest.ProvidesCallback, timeout?: number) => {
+    const reason = deviations[title];
+    return reason === undefined ? original(title, fn, timeout) : original.skip(`${title} — skipped: ${reason}`, fn);
+  }, original);
   globalThis.it = patched as typeof it;
   try {
     define();

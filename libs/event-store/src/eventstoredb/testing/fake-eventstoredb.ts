@@ -1,8 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { PassThrough, Readable } from 'node:stream';
 import {
-  ANY, BACKWARDS, END, NO_STREAM, START, StreamNotFoundError, WrongExpectedVersionError,
-  type AllStreamResolvedEvent, type AppendExpectedRevision, type EventData, type Filter, type Position, type ReadPosition,
+  ANY,
+  BACKWARDS,
+  END,
+  NO_STREAM,
+  START,
+  StreamNotFoundError,
+  WrongExpectedVersionError,
+  type AllStreamResolvedEvent,
+  type AppendExpectedRevision,
+  type EventData,
+  type Filter,
+  type Position,
+  type ReadPosition,
   type ReadRevision,
 } from '@eventstore/db-client';
 import type { EventStoreDbClient } from '../client';
@@ -49,11 +60,17 @@ export class FakeEventStoreDb {
   private nextPosition = 4096n;
 
   readonly client = {
-    appendToStream: async (name: string, events: EventData | EventData[], options: { expectedRevision?: AppendExpectedRevision } = {}) =>
-      this.append(name, Array.isArray(events) ? events : [events], options.expectedRevision ?? ANY),
-    readStream: (name: string, options: { fromRevision?: ReadRevision; direction?: string; maxCount?: number | bigint } = {}) =>
-      this.readStream(name, options),
-    readAll: (options: { fromPosition?: ReadPosition; direction?: string; maxCount?: number | bigint } = {}) => this.readAll(options),
+    appendToStream: async (
+      name: string,
+      events: EventData | EventData[],
+      options: { expectedRevision?: AppendExpectedRevision } = {},
+    ) => this.append(name, Array.isArray(events) ? events : [events], options.expectedRevision ?? ANY),
+    readStream: (
+      name: string,
+      options: { fromRevision?: ReadRevision; direction?: string; maxCount?: number | bigint } = {},
+    ) => this.readStream(name, options),
+    readAll: (options: { fromPosition?: ReadPosition; direction?: string; maxCount?: number | bigint } = {}) =>
+      this.readAll(options),
     subscribeToAll: (options: { fromPosition?: ReadPosition; filter?: Filter } = {}) => this.subscribe(options),
     dispose: async () => undefined,
   } as unknown as EventStoreDbClient;
@@ -67,7 +84,9 @@ export class FakeEventStoreDb {
   }
 
   write(streamName: string, type = 'Noise', data: unknown = {}): void {
-    this.store(streamName, [{ id: randomUUID(), type, data, contentType: 'application/json', metadata: undefined } as EventData]);
+    this.store(streamName, [
+      { id: randomUUID(), type, data, contentType: 'application/json', metadata: undefined } as EventData,
+    ]);
   }
 
   private async append(name: string, events: EventData[], expected: AppendExpectedRevision) {
@@ -88,7 +107,11 @@ export class FakeEventStoreDb {
     const last = this.store(name, events);
     if (this.systemNoise) this.write('$stats-127.0.0.1:2113', '$statsCollected', { proc: 1 });
     if (failure) throw failure.error;
-    return { success: true, nextExpectedRevision: last.revision, position: { commit: last.position, prepare: last.position } };
+    return {
+      success: true,
+      nextExpectedRevision: last.revision,
+      position: { commit: last.position, prepare: last.position },
+    };
   }
 
   private store(name: string, events: readonly EventData[]): StoredRecord {
@@ -98,7 +121,15 @@ export class FakeEventStoreDb {
     for (const event of events) {
       const data = JSON.stringify(event.data);
       const metadata = event.metadata === undefined ? undefined : JSON.stringify(event.metadata);
-      record = { streamName: name, revision: BigInt(stream.length), id: event.id, type: event.type, data, metadata, position: this.nextPosition };
+      record = {
+        streamName: name,
+        revision: BigInt(stream.length),
+        id: event.id,
+        type: event.type,
+        data,
+        metadata,
+        position: this.nextPosition,
+      };
       this.nextPosition += BigInt(128 + data.length + (metadata?.length ?? 0));
       stream.push(record);
       this.log.push(record);
@@ -107,22 +138,33 @@ export class FakeEventStoreDb {
     return record;
   }
 
-  private readStream(name: string, options: { fromRevision?: ReadRevision; direction?: string; maxCount?: number | bigint }) {
+  private readStream(
+    name: string,
+    options: { fromRevision?: ReadRevision; direction?: string; maxCount?: number | bigint },
+  ) {
     const stream = this.streams.get(name);
     if (!stream) return failing(new StreamNotFoundError(undefined, name));
     const backwards = options.direction === BACKWARDS;
     const from = options.fromRevision ?? (backwards ? END : START);
     let records = backwards ? [...stream].reverse() : stream;
-    if (typeof from === 'bigint') records = records.filter((r) => (backwards ? r.revision <= from : r.revision >= from));
-    return Readable.from(records.slice(0, Number(options.maxCount ?? Number.MAX_SAFE_INTEGER)).map((r) => resolved(r, !this.omitStreamPositions)));
+    if (typeof from === 'bigint')
+      records = records.filter((r) => (backwards ? r.revision <= from : r.revision >= from));
+    return Readable.from(
+      records
+        .slice(0, Number(options.maxCount ?? Number.MAX_SAFE_INTEGER))
+        .map((r) => resolved(r, !this.omitStreamPositions)),
+    );
   }
 
   private readAll(options: { fromPosition?: ReadPosition; direction?: string; maxCount?: number | bigint }) {
     const backwards = options.direction === BACKWARDS;
     const from = options.fromPosition ?? (backwards ? END : START);
     let records = backwards ? [...this.log].reverse() : this.log;
-    if (typeof from === 'object') records = records.filter((r) => (backwards ? r.position < from.commit : r.position >= from.commit));
-    return Readable.from(records.slice(0, Number(options.maxCount ?? Number.MAX_SAFE_INTEGER)).map((r) => resolved(r, true)));
+    if (typeof from === 'object')
+      records = records.filter((r) => (backwards ? r.position < from.commit : r.position >= from.commit));
+    return Readable.from(
+      records.slice(0, Number(options.maxCount ?? Number.MAX_SAFE_INTEGER)).map((r) => resolved(r, true)),
+    );
   }
 
   private subscribe(options: { fromPosition?: ReadPosition; filter?: Filter }): FakeSubscription {
@@ -137,7 +179,8 @@ export class FakeEventStoreDb {
     });
     const entry = { sub, matches };
     const after = (position: bigint) => from === START || (typeof from === 'object' && position > from.commit);
-    for (const record of this.log) if (after(record.position) && matches(record.streamName)) sub.write(resolved(record, true));
+    for (const record of this.log)
+      if (after(record.position) && matches(record.streamName)) sub.write(resolved(record, true));
     this.live.add(entry);
     return sub;
   }
@@ -151,13 +194,24 @@ export class FakeEventStoreDb {
 function resolved(record: StoredRecord, withPosition: boolean): AllStreamResolvedEvent {
   const position: Position = { commit: record.position, prepare: record.position };
   const event = {
-    streamId: record.streamName, id: record.id, revision: record.revision, type: record.type, isJson: true as const,
-    created: new Date(0), data: JSON.parse(record.data), metadata: record.metadata === undefined ? undefined : JSON.parse(record.metadata),
+    streamId: record.streamName,
+    id: record.id,
+    revision: record.revision,
+    type: record.type,
+    isJson: true as const,
+    created: new Date(0),
+    data: JSON.parse(record.data),
+    metadata: record.metadata === undefined ? undefined : JSON.parse(record.metadata),
     ...(withPosition ? { position } : {}),
   };
   return { event, commitPosition: record.position } as AllStreamResolvedEvent;
 }
 
 function failing(error: Error): Readable {
-  return new Readable({ objectMode: true, read() { this.destroy(error); } });
+  return new Readable({
+    objectMode: true,
+    read() {
+      this.destroy(error);
+    },
+  });
 }
