@@ -1,17 +1,22 @@
+import type { Server } from 'node:http';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { AppConfig } from './config';
+import { jsonBody } from './http/body-parsing';
+import { answerClientErrors } from './http/client-errors';
 import { ProblemFilter } from './http/problem.filter';
+import { RouteTable } from './http/route-table';
 import { requestValidationPipe } from './http/validation';
 
 /** Everything the HTTP app needs besides its module; shared by main.ts and the e2e tests. */
 export function configureApp(app: NestExpressApplication, config: AppConfig): NestExpressApplication {
-  app.useBodyParser('json', { limit: config.bodyLimit });
+  app.use(jsonBody(config.bodyLimit));
   app.useGlobalPipes(requestValidationPipe());
-  app.useGlobalFilters(new ProblemFilter());
   app.enableShutdownHooks();
+  const server = app.getHttpServer() as Server;
   // Idle keep-alive connections outlive the load balancers' (60 s is common), so that those close them first.
-  (app.getHttpServer() as import('node:http').Server).keepAliveTimeout = 65_000;
+  server.keepAliveTimeout = 65_000;
+  answerClientErrors(server);
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
@@ -20,6 +25,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): Ne
       .setVersion('0.1.0')
       .build(),
   );
+  app.useGlobalFilters(new ProblemFilter(new RouteTable(document.paths)));
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   return app;
 }

@@ -1,4 +1,5 @@
 export * from './shared/calendar-date';
+export * from './shared/instant';
 export * from './shared/domain-error';
 export * from './shared/nik';
 export * from './shared/schedules';

@@ -19,7 +19,8 @@ export async function eventCount(http: Http, agreementId: string): Promise<numbe
   let fromVersion: number | null = 1;
   while (fromVersion !== null) {
     const res = await http.get(`/agreements/${agreementId}/events`).query({ fromVersion, limit: 1000 });
-    if (res.status === 404) return 0;
+    // 404: no such agreement; 400: an id that no agreement can have (the path parameter is refused).
+    if (res.status === 404 || (res.status === 400 && res.body.details?.[0]?.path === 'params.id')) return 0;
     expect(res.status).toBe(200);
     count += res.body.items.length;
     fromVersion = res.body.nextVersion ?? null;

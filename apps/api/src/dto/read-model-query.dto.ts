@@ -1,9 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsOptional, Matches } from 'class-validator';
 import { AGREEMENT_ID_PATTERN, REGION_CODE_PATTERN } from '@pks/domain';
-import { IsCalendarDate } from './calendar-date.validator';
-import { ConsistencyQueryDto, ZONED_INSTANT } from './query.dto';
+import { IsCalendarDate, IsInstant, QueryInteger } from './calendar-date.validator';
+import { ConsistencyQueryDto } from './query.dto';
 
 export class CoverageQueryDto extends ConsistencyQueryDto {
   @ApiPropertyOptional({
@@ -26,7 +25,7 @@ export class CoverageQueryDto extends ConsistencyQueryDto {
 
   @ApiPropertyOptional({ example: '2025-11-15T00:00:00Z', description: 'coverage as recorded up to this instant' })
   @IsOptional()
-  @Matches(ZONED_INSTANT, { message: 'asKnownAt must be an ISO-8601 instant with Z or an offset' })
+  @IsInstant()
   asKnownAt?: string;
 }
 
@@ -47,15 +46,12 @@ export class AgreementListQueryDto extends ConsistencyQueryDto {
 
 /** A page of a long list: the totals of the answer always cover every match. */
 export class PageQueryDto extends ConsistencyQueryDto {
-  @ApiPropertyOptional({ default: 100, maximum: 1000 })
+  @ApiPropertyOptional({ type: 'integer', default: 100, maximum: 1000 })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1000)
+  @QueryInteger(1, 1000)
   limit?: number;
 
-  @ApiPropertyOptional({ default: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset?: number;
+  @ApiPropertyOptional({ type: 'integer', default: 0 }) @IsOptional() @QueryInteger(0) offset?: number;
 }
 
 export class BenefitsQueryDto extends PageQueryDto {

@@ -21,6 +21,7 @@ import {
 import { EnrollBatchDto, EnrollCohortDto } from '../dto/enroll-cohort.dto';
 import { SignAgreementDto } from '../dto/sign-agreement.dto';
 import { CommandCtx } from './command-context.decorator';
+import { AgreementIdParam, CohortIdParam, NikParam } from './param.pipes';
 
 /** The write side of API.md: each route sends one command and answers `{ agreementId, version, position }`. */
 @ApiTags('commands')
@@ -49,7 +50,11 @@ export class AgreementCommandsController {
   @Post(':id/cohorts')
   @HttpCode(201)
   @ApiOperation({ summary: 'EnrollCohort: the first batch of a new cohort' })
-  enrollCohort(@Param('id') id: string, @Body() body: EnrollCohortDto, @CommandCtx() ctx: CommandContext) {
+  enrollCohort(
+    @Param('id', AgreementIdParam) id: string,
+    @Body() body: EnrollCohortDto,
+    @CommandCtx() ctx: CommandContext,
+  ) {
     return this.commands.execute(new EnrollCohortCommand(id, body, ctx));
   }
 
@@ -57,8 +62,8 @@ export class AgreementCommandsController {
   @HttpCode(201)
   @ApiOperation({ summary: 'EnrollCohort: the next batch of an existing cohort' })
   enrollBatch(
-    @Param('id') id: string,
-    @Param('cohortId') cohortId: string,
+    @Param('id', AgreementIdParam) id: string,
+    @Param('cohortId', CohortIdParam) cohortId: string,
     @Body() body: EnrollBatchDto,
     @CommandCtx() ctx: CommandContext,
   ) {
@@ -68,21 +73,29 @@ export class AgreementCommandsController {
   @Post(':id/extensions')
   @HttpCode(201)
   @ApiOperation({ summary: 'ExtendPeriod' })
-  extend(@Param('id') id: string, @Body() body: ExtendPeriodDto, @CommandCtx() ctx: CommandContext) {
+  extend(@Param('id', AgreementIdParam) id: string, @Body() body: ExtendPeriodDto, @CommandCtx() ctx: CommandContext) {
     return this.commands.execute(new ExtendPeriodCommand(id, body, ctx));
   }
 
   @Post(':id/death-benefits')
   @HttpCode(201)
   @ApiOperation({ summary: 'PayDeathBenefit: answers with the benefit paid' })
-  payDeathBenefit(@Param('id') id: string, @Body() body: PayDeathBenefitDto, @CommandCtx() ctx: CommandContext) {
+  payDeathBenefit(
+    @Param('id', AgreementIdParam) id: string,
+    @Body() body: PayDeathBenefitDto,
+    @CommandCtx() ctx: CommandContext,
+  ) {
     return this.commands.execute(new PayDeathBenefitCommand(id, body, ctx));
   }
 
   @Post(':id/premium-payments')
   @HttpCode(201)
   @ApiOperation({ summary: 'RecordPremiumPayment' })
-  recordPayment(@Param('id') id: string, @Body() body: RecordPremiumPaymentDto, @CommandCtx() ctx: CommandContext) {
+  recordPayment(
+    @Param('id', AgreementIdParam) id: string,
+    @Body() body: RecordPremiumPaymentDto,
+    @CommandCtx() ctx: CommandContext,
+  ) {
     return this.commands.execute(new RecordPremiumPaymentCommand(id, body, ctx));
   }
 
@@ -90,8 +103,8 @@ export class AgreementCommandsController {
   @HttpCode(201)
   @ApiOperation({ summary: 'WithdrawMember: coverage ends the day before effectiveDate' })
   withdraw(
-    @Param('id') id: string,
-    @Param('nik') nik: string,
+    @Param('id', AgreementIdParam) id: string,
+    @Param('nik', NikParam) nik: string,
     @Body() body: EffectiveDateDto,
     @CommandCtx() ctx: CommandContext,
   ) {
@@ -101,7 +114,11 @@ export class AgreementCommandsController {
   @Post(':id/termination')
   @HttpCode(201)
   @ApiOperation({ summary: 'TerminateAgreement: coverage ends the day before effectiveDate' })
-  terminate(@Param('id') id: string, @Body() body: EffectiveDateDto, @CommandCtx() ctx: CommandContext) {
+  terminate(
+    @Param('id', AgreementIdParam) id: string,
+    @Body() body: EffectiveDateDto,
+    @CommandCtx() ctx: CommandContext,
+  ) {
     return this.commands.execute(new TerminateAgreementCommand(id, body, ctx));
   }
 }

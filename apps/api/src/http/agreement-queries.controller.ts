@@ -8,8 +8,10 @@ import {
   GetAgreementSummaryQuery,
   ReadYourWrites,
 } from '@pks/application';
+import { parseInstant } from '@pks/domain';
 import { EVENT_STORE, type EventStore } from '@pks/event-store';
 import { ConsistencyQueryDto, EventsQueryDto, StateQueryDto } from '../dto/query.dto';
+import { AgreementIdParam } from './param.pipes';
 
 /**
  * Queries answered from the agreement's own stream: always current, so `minPosition` only waits for the store
@@ -26,29 +28,28 @@ export class AgreementQueriesController {
 
   @Get(':id')
   @ApiOperation({ summary: 'Agreement summary' })
-  async summary(@Param('id') id: string, @Query() query: ConsistencyQueryDto) {
+  async summary(@Param('id', AgreementIdParam) id: string, @Query() query: ConsistencyQueryDto) {
     await this.consistency.waitFor(query.minPosition, () => this.store.headPosition());
     return this.queries.execute(new GetAgreementSummaryQuery(id));
   }
 
   @Get(':id/events')
   @ApiOperation({ summary: 'Event history (audit), in stream order, with metadata and hash chain' })
-  async events(@Param('id') id: string, @Query() query: EventsQueryDto) {
+  async events(@Param('id', AgreementIdParam) id: string, @Query() query: EventsQueryDto) {
     await this.consistency.waitFor(query.minPosition, () => this.store.headPosition());
     return this.queries.execute(new GetAgreementEventsQuery(id, query.fromVersion ?? 1, query.limit ?? 100));
   }
 
   @Get(':id/state')
   @ApiOperation({ summary: 'State as of a stream version (?version=) or a recorded instant (?asOf=)' })
-  async state(@Param('id') id: string, @Query() query: StateQueryDto) {
+  async state(@Param('id', AgreementIdParam) id: string, @Query() query: StateQueryDto) {
     if ((query.version === undefined) === (query.asOf === undefined)) {
       throw new ApplicationError('VALIDATION_FAILED', 'give exactly one of version or asOf', [
         { path: 'query', reason: 'give exactly one of version or asOf' },
       ]);
     }
     await this.consistency.waitFor(query.minPosition, () => this.store.headPosition());
-    const at =
-      query.version !== undefined ? { version: query.version } : { asOf: new Date(query.asOf as string).toISOString() };
+    const at = query.version !== undefined ? { version: query.version } : { asOf: parseInstant(query.asOf) as string };
     return this.queries.execute(new GetAgreementStateQuery(id, at));
   }
 }

@@ -1,9 +1,19 @@
-import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import {
+  Catch,
+  HttpException,
+  Logger,
+  NotFoundException,
+  type ArgumentsHost,
+  type ExceptionFilter,
+} from '@nestjs/common';
 import { ApplicationError } from '@pks/application';
 import { DomainError } from '@pks/domain';
 import { IdempotencyKeyBusyError, StoreUnavailableError } from '@pks/event-store';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
+import { randomUUID } from 'node:crypto';
 import { STATUS_OF_CODE } from './error-status';
+import { HttpProblem } from './http-problem';
+import type { RouteTable } from './route-table';
 
 /** The error body of API.md: one shape everywhere, a stable code, never a stack trace. */
 export interface ErrorBody {
@@ -16,32 +26,40 @@ export interface ErrorBody {
 const RETRY_AFTER_SECONDS = '1';
 const RETRY_LATER: ReadonlySet<string> = new Set(['NOT_CAUGHT_UP', 'STORE_UNAVAILABLE', 'IDEMPOTENCY_KEY_BUSY']);
 
-/**
- * Codes of errors Nest raises itself: a body or path Express cannot parse (Nest wraps it in a 400 before this
- * filter sees it), an unknown route.
- */
-const HTTP_EXCEPTION_CODES: Readonly<Record<number, string>> = {
-  400: 'VALIDATION_FAILED',
-  404: 'NOT_FOUND',
-  413: 'PAYLOAD_TOO_LARGE',
-};
-
 /** Turns every error into API.md's error shape; the only place where errors meet HTTP. */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
   private readonly logger = new Logger('HTTP');
 
+  constructor(private readonly routes: RouteTable) {}
+
   catch(error: unknown, host: ArgumentsHost): void {
-    const response = host.switchToHttp().getResponse<Response>();
-    const body = this.toBody(error);
+    const http = host.switchToHttp();
+    const request = http.getRequest<Request>();
+    const response = http.getResponse<Response>();
+    const { body, headers } = this.toProblem(error, request);
     if (RETRY_LATER.has(body.code)) response.setHeader('Retry-After', RETRY_AFTER_SECONDS);
+    for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
     response.status(body.statusCode).json(body);
   }
 
-  private toBody(error: unknown): ErrorBody {
+  private toProblem(error: unknown, request: Request): { body: ErrorBody; headers: Record<string, string> } {
+    if (error instanceof HttpProblem) {
+      return {
+        body: withDetails({ statusCode: error.statusCode, code: error.code, message: error.message }, error.details),
+        headers: { ...error.headers },
+      };
+    }
+    if (error instanceof NotFoundException) return { body: this.unrouted(request), headers: this.allowHeader(request) };
+    return { body: this.toBody(error, request), headers: {} };
+  }
+
+  private toBody(error: unknown, request: Request): ErrorBody {
     if (error instanceof DomainError || error instanceof ApplicationError) {
-      const body: ErrorBody = { statusCode: STATUS_OF_CODE[error.code], code: error.code, message: error.message };
-      return error.details === undefined ? body : { ...body, details: error.details };
+      return withDetails(
+        { statusCode: STATUS_OF_CODE[error.code], code: error.code, message: error.message },
+        error.details,
+      );
     }
     if (error instanceof StoreUnavailableError) {
       return {
@@ -57,33 +75,44 @@ export class ProblemFilter implements ExceptionFilter {
         message: 'a request with this Idempotency-Key is still in flight; retry later',
       };
     }
-    const parserError = bodyParserError(error);
-    if (parserError) return parserError;
-    if (error instanceof HttpException) {
-      const statusCode = error.getStatus();
-      return { statusCode, code: HTTP_EXCEPTION_CODES[statusCode] ?? `HTTP_${statusCode}`, message: error.message };
+    // Nest's own 4xx (a path parameter with a broken percent-encoding, say): its message may quote the input.
+    if (error instanceof HttpException && error.getStatus() === 400) {
+      return { statusCode: 400, code: 'VALIDATION_FAILED', message: 'the request could not be read' };
     }
-    this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
-    return { statusCode: 500, code: 'INTERNAL_ERROR', message: 'internal error; the command was not applied' };
+    return this.internal(error, request);
+  }
+
+  private unrouted(request: Request): ErrorBody {
+    const allowed = this.routes.methodsOf(request.path);
+    return allowed.length > 0
+      ? {
+          statusCode: 405,
+          code: 'METHOD_NOT_ALLOWED',
+          message: `this path answers ${allowed.join(', ')}`,
+          details: { allow: allowed },
+        }
+      : { statusCode: 404, code: 'NOT_FOUND', message: 'no route of the API has this path' };
+  }
+
+  private allowHeader(request: Request): Record<string, string> {
+    const allowed = this.routes.methodsOf(request.path);
+    return allowed.length > 0 ? { Allow: allowed.join(', ') } : {};
+  }
+
+  /** Logged with its stack under an incident id that the answer carries, so that support can find it. */
+  private internal(error: unknown, request: Request): ErrorBody {
+    const incident = randomUUID();
+    this.logger.error(
+      `incident ${incident}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
+    const message =
+      request.method === 'GET' || request.method === 'HEAD'
+        ? 'internal error; the query was not answered'
+        : 'internal error; the outcome of the command is unknown: send it again with the same Idempotency-Key';
+    return { statusCode: 500, code: 'INTERNAL_ERROR', message, details: { incident } };
   }
 }
 
-/** Errors of Express's body parser carry a `type`; their messages are safe to show. */
-function bodyParserError(error: unknown): ErrorBody | null {
-  const type = (error as { type?: unknown } | null)?.type;
-  if (type === 'entity.too.large') {
-    return {
-      statusCode: 413,
-      code: 'PAYLOAD_TOO_LARGE',
-      message: 'request body is larger than the server accepts',
-      details: { limitBytes: (error as { limit?: number }).limit },
-    };
-  }
-  if (type === 'entity.parse.failed') {
-    return { statusCode: 400, code: 'VALIDATION_FAILED', message: 'request body is not valid JSON' };
-  }
-  if ((typeof type === 'string' && type.startsWith('encoding')) || type === 'charset.unsupported') {
-    return { statusCode: 400, code: 'VALIDATION_FAILED', message: 'request body encoding is not supported' };
-  }
-  return null;
+function withDetails(body: ErrorBody, details: unknown): ErrorBody {
+  return details === undefined ? body : { ...body, details };
 }

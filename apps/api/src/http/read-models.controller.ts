@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApplicationError, CLOCK, ReadYourWrites, type Clock } from '@pks/application';
-import { addDays, latestIndonesianDate, toDayNumber } from '@pks/domain';
+import { addDays, latestIndonesianDate, parseInstant, toDayNumber } from '@pks/domain';
 import {
   agreementCoverage,
   agreementPremiums,
@@ -24,6 +24,7 @@ import {
   RegionCoverageQueryDto,
   RegionQueryDto,
 } from '../dto/read-model-query.dto';
+import { AgreementIdParam, NikParam } from './param.pipes';
 
 const MAX_DAYS = 3_660;
 
@@ -46,7 +47,7 @@ export class ReadModelsController {
 
   @Get('agreements/:id/coverage')
   @ApiOperation({ summary: 'Coverage of one agreement over time (covered members, person-months)' })
-  async agreementCoverage(@Param('id') id: string, @Query() q: CoverageQueryDto) {
+  async agreementCoverage(@Param('id', AgreementIdParam) id: string, @Query() q: CoverageQueryDto) {
     const models = await this.caughtUp(q.minPosition);
     const result = agreementCoverage(models, id, this.coverageRequest(q));
     if (result === null) throw new ApplicationError('AGREEMENT_NOT_FOUND', `no agreement ${id}`);
@@ -63,12 +64,17 @@ export class ReadModelsController {
   @Get('benefits')
   @ApiOperation({ summary: 'Benefit disbursements, with totals by program' })
   async benefits(@Query() q: BenefitsQueryDto) {
+    if (q.from !== undefined && q.to !== undefined && q.from > q.to) {
+      throw new ApplicationError('VALIDATION_FAILED', 'invalid payment date range', [
+        { path: 'from', reason: 'must not be after `to`' },
+      ]);
+    }
     return benefitDisbursements(await this.caughtUp(q.minPosition), q, pageOf(q));
   }
 
   @Get('agreements/:id/premiums')
   @ApiOperation({ summary: 'Premium reconciliation: expected, paid, outstanding, refundable by month' })
-  async premiums(@Param('id') id: string, @Query() q: RegionQueryDto) {
+  async premiums(@Param('id', AgreementIdParam) id: string, @Query() q: RegionQueryDto) {
     const result = agreementPremiums(await this.caughtUp(q.minPosition), id);
     if (result === null) throw new ApplicationError('AGREEMENT_NOT_FOUND', `no agreement ${id}`);
     return result;
@@ -82,7 +88,7 @@ export class ReadModelsController {
 
   @Get('members/:nik')
   @ApiOperation({ summary: "A worker's coverage across agreements, with any benefit paid" })
-  async member(@Param('nik') nik: string, @Query() q: RegionQueryDto) {
+  async member(@Param('nik', NikParam) nik: string, @Query() q: RegionQueryDto) {
     const result = memberCoverage(await this.caughtUp(q.minPosition), nik);
     if (result === null) throw new ApplicationError('MEMBER_NOT_FOUND', 'no worker with this NIK was ever enrolled');
     return result;
@@ -118,7 +124,7 @@ export class ReadModelsController {
       issues.push({ path: 'to', reason: `a daily series spans at most ${MAX_DAYS} days` });
     }
     if (issues.length > 0) throw new ApplicationError('VALIDATION_FAILED', 'invalid coverage range', issues);
-    const asKnownAt = q.asKnownAt === undefined ? undefined : new Date(q.asKnownAt).toISOString();
+    const asKnownAt = q.asKnownAt === undefined ? undefined : (parseInstant(q.asKnownAt) as string);
     return { from, to, interval, asKnownAt };
   }
 }

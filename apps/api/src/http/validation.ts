@@ -8,6 +8,7 @@ export function requestValidationPipe(): ValidationPipe {
     transform: true,
     whitelist: true,
     forbidNonWhitelisted: true,
+    stopAtFirstError: true,
     exceptionFactory: (errors) =>
       new ApplicationError('VALIDATION_FAILED', 'the request has invalid fields', flatten(errors, '')),
   });

@@ -1,12 +1,11 @@
 import {
   addDays,
-  dateAtOffset,
   daysInMonth,
   fromDayNumber,
   isCalendarDate,
+  isCalendarMonth,
   isLeapYear,
   lastDayOf,
-  latestIndonesianDate,
   monthsOf,
   nextMonth,
   toDayNumber,
@@ -90,27 +89,36 @@ describe('calendar dates', () => {
     });
   });
 
-  describe('today in Indonesia', () => {
-    it('is the date in WIT (UTC+9): 23:00 UTC on 9 November is already 10 November', () => {
-      expect(latestIndonesianDate('2025-11-09T23:00:00Z')).toBe('2025-11-10');
+  describe('the accepted calendar, 1900 to 2199', () => {
+    it.each(['1899-12-31', '2200-01-01', '9999-12-31', '10000-01-01', '0000-01-01'])('refuses %s', (value) => {
+      expect(isCalendarDate(value)).toBe(false);
     });
 
-    it('turns at 15:00 UTC, midnight WIT', () => {
-      expect(latestIndonesianDate('2025-11-09T14:59:59.999Z')).toBe('2025-11-09');
-      expect(latestIndonesianDate('2025-11-09T15:00:00.000Z')).toBe('2025-11-10');
+    it.each(['1900-01-01', '2199-12-31'])('accepts its edge %s', (value) => {
+      expect(isCalendarDate(value)).toBe(true);
     });
 
-    it('reads an instant given with an offset as the same moment', () => {
-      expect(latestIndonesianDate('2025-11-10T06:00:00+07:00')).toBe('2025-11-10'); // 23:00 UTC on the 9th
-      expect(latestIndonesianDate('2025-11-10T06:00:00+0700')).toBe('2025-11-10');
-      expect(latestIndonesianDate('2025-11-10T00:30:00+09:00')).toBe('2025-11-10');
-      expect(dateAtOffset('2025-11-09T23:00:00Z', 0)).toBe('2025-11-09');
+    it('counts the months of its whole span without comparing text', () => {
+      const months = monthsOf('1900-01-01', '2199-12-31');
+      expect(months).toHaveLength(300 * 12);
+      expect([months[0], months[months.length - 1]]).toEqual(['1900-01', '2199-12']);
     });
 
-    it('refuses an instant without a time zone rather than read it in the server zone', () => {
-      expect(() => latestIndonesianDate('2025-11-09T23:00:00')).toThrow(/instant/);
-      expect(() => latestIndonesianDate('Nov 9 2025 23:00')).toThrow(/instant/);
-      expect(() => latestIndonesianDate('not a time')).toThrow(/instant/);
+    it('steps from December 9999 to January 10000 instead of looping, even outside the calendar', () => {
+      expect(nextMonth('9999-12')).toBe('10000-01');
+      expect(monthsOf('9999-11-01', '9999-12-31')).toEqual(['9999-11', '9999-12']);
+    });
+
+    it('tells months of the calendar from other text', () => {
+      expect(isCalendarMonth('2025-11')).toBe(true);
+      expect(['2025-13', '2025-00', '2200-01', '2025-1', '2025-11-01', 202511].map(isCalendarMonth)).toEqual([
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+      ]);
     });
   });
 });

@@ -9,9 +9,14 @@ export type CalendarDate = string;
 export type CalendarMonth = string;
 
 const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
-const MS_PER_DAY = 86_400_000;
-/** An ISO-8601 instant with its zone: without one, Date.parse would read it in the server's time zone. */
-const INSTANT_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i;
+const MONTH_PATTERN = /^(\d{4})-(\d{2})$/;
+
+/**
+ * The calendar the product accepts: years 1900 to 2199. Every date a client sends lies in it, so that a loop
+ * over the days or months of any range is bounded (at most 80,353 days, 2,400 months), and every date keeps
+ * four-digit years, so that plain string order is calendar order.
+ */
+export const CALENDAR_RANGE = { firstYear: 1900, lastYear: 2199 } as const;
 
 export function isLeapYear(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
@@ -27,7 +32,18 @@ export function isCalendarDate(value: unknown): value is CalendarDate {
   const match = DATE_PATTERN.exec(value);
   if (!match) return false;
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  return year >= 1900 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+  return isInRange(year) && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+}
+
+/** True for a well-formed month `YYYY-MM` of the accepted calendar. */
+export function isCalendarMonth(value: unknown): value is CalendarMonth {
+  if (typeof value !== 'string') return false;
+  const match = MONTH_PATTERN.exec(value);
+  return match !== null && isInRange(Number(match[1])) && Number(match[2]) >= 1 && Number(match[2]) <= 12;
+}
+
+function isInRange(year: number): boolean {
+  return year >= CALENDAR_RANGE.firstYear && year <= CALENDAR_RANGE.lastYear;
 }
 
 /** Days since 1970-01-01 (H. Hinnant's days_from_civil). */
@@ -76,18 +92,27 @@ export function lastDayOf(month: CalendarMonth): CalendarDate {
 }
 
 export function nextMonth(month: CalendarMonth): CalendarMonth {
-  const year = Number(month.slice(0, 4));
-  const m = Number(month.slice(5, 7));
-  return m === 12 ? `${pad(year + 1, 4)}-01` : `${pad(year, 4)}-${pad(m + 1, 2)}`;
+  return fromMonthNumber(toMonthNumber(month) + 1);
 }
 
-/** The months touched by the inclusive range [from, to]; empty when `to` precedes `from`. */
+/** Months since year 0 (January of year 0 is 0): month arithmetic without comparing text. */
+export function toMonthNumber(month: CalendarMonth): number {
+  return Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1;
+}
+
+export function fromMonthNumber(monthNumber: number): CalendarMonth {
+  return `${pad(Math.floor(monthNumber / 12), 4)}-${pad((monthNumber % 12) + 1, 2)}`;
+}
+
+/**
+ * The months touched by the inclusive range [from, to]; empty when `to` precedes `from`. The loop runs a
+ * counted number of times, never "until the text compares greater".
+ */
 export function monthsOf(from: CalendarDate, to: CalendarDate): CalendarMonth[] {
-  const months: CalendarMonth[] = [];
-  if (to < from) return months;
-  const last = monthOf(to);
-  for (let month = monthOf(from); month <= last; month = nextMonth(month)) months.push(month);
-  return months;
+  if (to < from) return [];
+  const first = toMonthNumber(monthOf(from));
+  const count = toMonthNumber(monthOf(to)) - first + 1;
+  return Array.from({ length: Math.max(0, count) }, (_, i) => fromMonthNumber(first + i));
 }
 
 export function minDate(...dates: CalendarDate[]): CalendarDate {
@@ -98,21 +123,6 @@ export function maxDate(...dates: CalendarDate[]): CalendarDate {
   return dates.reduce((a, b) => (b > a ? b : a));
 }
 
-/** The calendar date of a UTC instant as read on a clock `offsetMinutes` ahead of UTC. */
-export function dateAtOffset(instant: string, offsetMinutes: number): CalendarDate {
-  const ms = INSTANT_PATTERN.test(instant) ? Date.parse(instant) : Number.NaN;
-  if (Number.isNaN(ms)) throw new Error(`not an ISO-8601 instant: ${instant}`);
-  return fromDayNumber(Math.floor((ms + offsetMinutes * 60_000) / MS_PER_DAY));
-}
-
-/**
- * The latest calendar date anywhere in Indonesia at an instant: the date in WIT (UTC+9), its easternmost
- * time zone. A date is "in the future" only if it is after this one, so that no region's today is refused.
- */
-export function latestIndonesianDate(instant: string): CalendarDate {
-  return dateAtOffset(instant, 9 * 60);
-}
-
-function pad(value: number, width: number): string {
+export function pad(value: number, width: number): string {
   return String(value).padStart(width, '0');
 }

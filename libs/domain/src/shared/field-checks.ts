@@ -10,11 +10,16 @@ export class FieldChecks {
     return ok;
   }
 
+  /**
+   * Free text a person reads (names, references, reasons): at most `maxLength` characters, at least one letter
+   * or digit, and no control characters or unpaired surrogates, which no document carries and which would
+   * corrupt exports and displays.
+   */
   text(value: unknown, path: string, maxLength = 200): value is string {
     return this.check(
-      typeof value === 'string' && value.trim().length > 0 && value.length <= maxLength,
+      typeof value === 'string' && value.length <= maxLength && isReadableText(value),
       path,
-      `must be a non-empty text of at most ${maxLength} characters`,
+      `must be a text of 1 to ${maxLength} characters with a letter or digit and no control characters`,
     );
   }
 
@@ -37,4 +42,12 @@ export class FieldChecks {
   oneOf<T extends string>(value: unknown, allowed: readonly T[], path: string): value is T {
     return this.check(allowed.includes(value as T), path, `must be one of ${allowed.join(', ')}`);
   }
+}
+
+/** Control characters (C0, DEL, C1) and surrogates that are not part of a pair. */
+const CONTROL_OR_LONE_SURROGATE = /[\p{Cc}\p{Cs}]/u;
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+
+function isReadableText(value: string): boolean {
+  return LETTER_OR_DIGIT.test(value) && !CONTROL_OR_LONE_SURROGATE.test(value);
 }
