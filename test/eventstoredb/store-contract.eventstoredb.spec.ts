@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { EventStoreDbEventStore } from '@pks/event-store/adapters';
 import { IdempotencyKeyTakenError, verifyChain } from '@pks/event-store';
 import { describeEventStoreContract } from '@pks/event-store/event-store.contract';
-import { newEvent, newEvents, readEverything } from '@pks/event-store/event-store.test-fixtures';
+import { CONTRACT_INDEXER, newEvent, newEvents, readEverything } from '@pks/event-store/event-store.test-fixtures';
 import {
   DensePositionsView,
   EVENTSTOREDB_DEVIATIONS,
@@ -38,6 +38,7 @@ function describeAgainst(url: string): void {
       streamPrefix: `contract-${randomUUID()}.`,
       feedCategories: [''],
       startPosition,
+      indexer: CONTRACT_INDEXER,
     });
   };
   afterAll(() => markers.close());

@@ -1,6 +1,7 @@
 import { WrongExpectedVersionError } from './event-store.errors';
 import type { EventStore } from './event-store.port';
 import { describeIdempotencyContract } from './event-store.contract.idempotency';
+import { describeIndexContract } from './event-store.contract.index';
 import { describeLoadContract } from './event-store.contract.load';
 import {
   type ContractContext,
@@ -41,6 +42,7 @@ export function describeEventStoreContract(name: string, factory: EventStoreFact
     describeReadContract(context);
     describeIdempotencyContract(context);
     describeLoadContract(context);
+    describeIndexContract(context);
   });
 }
 

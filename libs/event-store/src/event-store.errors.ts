@@ -1,4 +1,4 @@
-import type { ExpectedVersion } from './event-store.port';
+import type { ExpectedVersion, IndexHit } from './event-store.port';
 
 /** The stream was not at the expected version: another writer appended first. Nothing was written. */
 export class WrongExpectedVersionError extends Error {
@@ -39,5 +39,16 @@ export class IdempotencyKeyBusyError extends Error {
   ) {
     super(`idempotency key ${key} is held by an unresolved append to ${claimedStreamId}; retry later`);
     this.name = 'IdempotencyKeyBusyError';
+  }
+}
+
+/** A unique index key of the append is already held by another event. Nothing was written. */
+export class UniqueKeyTakenError extends Error {
+  constructor(
+    readonly key: string,
+    readonly holder: IndexHit,
+  ) {
+    super(`index key ${key} is already held by ${holder.streamId} version ${holder.version}`);
+    this.name = 'UniqueKeyTakenError';
   }
 }

@@ -123,8 +123,48 @@ export interface EventStore {
   subscribeToAll?(after: number, onEvents: (events: RecordedEvent[]) => Promise<void>): FeedSubscription;
   /** The record of an Idempotency-Key, or null when the key was never used. */
   findIdempotencyRecord(key: string): Promise<IdempotencyRecord | null>;
+  /**
+   * The index entries of these keys, in position order: facts about events that span streams (which agreements
+   * hold a NIK), kept by the store in the same atomic write as the events its {@link EventIndexer} derives them
+   * from. A lookup sees an entry exactly when it can see the event.
+   */
+  lookup(keys: readonly string[]): Promise<IndexHit[]>;
+  /** The position a named reader of the feed (a reactor) has processed; 0 when it never saved one. */
+  readCheckpoint(name: string): Promise<number>;
+  /** Saves a reader's position durably; a later position replaces it, an earlier one is ignored. */
+  saveCheckpoint(name: string, position: number): Promise<void>;
   close(): Promise<void>;
 }
+
+/**
+ * A key the store keeps for an event. A `unique` key may be held by one event only: an append that would
+ * give it to a second event fails whole with UniqueKeyTakenError.
+ */
+export interface IndexEntry {
+  readonly key: string;
+  readonly unique?: boolean;
+}
+
+/**
+ * Derives the index entries of an event, for every adapter alike. Pure and deterministic: the store runs it on
+ * each appended event, and again on every stored event when its `id` changes (a new definition of the index).
+ */
+export interface EventIndexer {
+  /** Names the definition: a store whose index was built by another id rebuilds it from the events. */
+  readonly id: string;
+  keysOf(event: RecordedEvent): readonly IndexEntry[];
+}
+
+/** An index entry as found: the key and the event that holds it. */
+export interface IndexHit {
+  readonly key: string;
+  readonly streamId: string;
+  readonly version: number;
+  readonly position: number;
+}
+
+/** The indexer of a store given none: no event has keys. */
+export const NO_INDEX: EventIndexer = { id: 'none', keysOf: () => [] };
 
 /** A running push subscription to the feed. */
 export interface FeedSubscription {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { EventMetadata, EventStore, NewEvent, RecordedEvent } from './event-store.port';
+import type { EventIndexer, EventMetadata, EventStore, NewEvent, RecordedEvent } from './event-store.port';
 
 /** Test helpers shared by the contract suite and adapter-specific specs. Not part of the public API. */
 
@@ -57,3 +57,18 @@ export async function expectUnchanged(
   expect(await store.streamVersion(streamId)).toBe(version);
   expect(await store.readStream(streamId)).toHaveLength(version);
 }
+
+/**
+ * The indexer every adapter runs the contract with: an event's `data.keys` become entries and its
+ * `data.uniqueKeys` unique entries.
+ */
+export const CONTRACT_INDEXER: EventIndexer = {
+  id: 'contract-v1',
+  keysOf: (event) => {
+    const data = (event.data ?? {}) as { keys?: string[]; uniqueKeys?: string[] };
+    return [
+      ...(data.keys ?? []).map((key) => ({ key })),
+      ...(data.uniqueKeys ?? []).map((key) => ({ key, unique: true })),
+    ];
+  },
+};

@@ -1,9 +1,9 @@
 import { describeEventStoreContract } from './event-store.contract';
-import { newEvents } from './event-store.test-fixtures';
+import { CONTRACT_INDEXER, newEvents } from './event-store.test-fixtures';
 import { InMemoryEventStore } from './in-memory.event-store';
 
 describeEventStoreContract('InMemoryEventStore', async () => {
-  const store = new InMemoryEventStore();
+  const store = new InMemoryEventStore(CONTRACT_INDEXER);
   return { store, cleanup: () => store.close() };
 });
 

@@ -1,16 +1,20 @@
 import { assertAppendArguments, assertReadAllOptions, normaliseEvent, streamRange } from './append-validation';
-import { IdempotencyKeyTakenError, WrongExpectedVersionError } from './event-store.errors';
+import { IdempotencyKeyTakenError, UniqueKeyTakenError, WrongExpectedVersionError } from './event-store.errors';
+import { assertCheckpoint, byPosition, entriesOf } from './event-index';
 import type {
   AppendOptions,
   AppendResult,
+  EventIndexer,
   EventStore,
   ExpectedVersion,
   IdempotencyRecord,
+  IndexHit,
   NewEvent,
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
 } from './event-store.port';
+import { NO_INDEX } from './event-store.port';
 import { hashEvent } from './hash-chain';
 
 /**
@@ -30,7 +34,11 @@ export class InMemoryEventStore implements EventStore {
   private readonly streams = new Map<string, StoredEvent[]>();
   private readonly eventIds = new Set<string>();
   private readonly idempotency = new Map<string, IdempotencyRecord>();
+  private readonly index = new Map<string, IndexHit[]>();
+  private readonly checkpoints = new Map<string, number>();
   private closed = false;
+
+  constructor(private readonly indexer: EventIndexer = NO_INDEX) {}
 
   async append(
     streamId: string,
@@ -43,9 +51,30 @@ export class InMemoryEventStore implements EventStore {
     const stream = this.assertAppendable(streamId, expectedVersion, events, options);
     // The whole batch is built before any collection changes, so a throw (unserialisable data) writes nothing.
     const recorded = this.record(streamId, stream, events);
+    const decoded = recorded.map(decode);
+    const entries = this.assertUnique(entriesOf(this.indexer, decoded));
     this.commit(streamId, stream, recorded, options);
+    for (const { unique: _unique, ...hit } of entries)
+      this.index.set(hit.key, [...(this.index.get(hit.key) ?? []), hit]);
     const last = recorded[recorded.length - 1];
-    return { streamId, version: last.version, position: last.position, events: recorded.map(decode) };
+    return { streamId, version: last.version, position: last.position, events: decoded };
+  }
+
+  async lookup(keys: readonly string[]): Promise<IndexHit[]> {
+    this.assertOpen();
+    return [...new Set(keys)].flatMap((key) => this.index.get(key) ?? []).sort(byPosition);
+  }
+
+  async readCheckpoint(name: string): Promise<number> {
+    this.assertOpen();
+    assertCheckpoint(name, 0);
+    return this.checkpoints.get(name) ?? 0;
+  }
+
+  async saveCheckpoint(name: string, position: number): Promise<void> {
+    this.assertOpen();
+    assertCheckpoint(name, position);
+    this.checkpoints.set(name, Math.max(position, this.checkpoints.get(name) ?? 0));
   }
 
   async readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
@@ -132,6 +161,14 @@ export class InMemoryEventStore implements EventStore {
       previousHash = hash;
       return stored;
     });
+  }
+
+  private assertUnique<E extends { key: string; unique: boolean }>(entries: E[]): E[] {
+    for (const entry of entries) {
+      const holder = entry.unique ? this.index.get(entry.key)?.[0] : undefined;
+      if (holder !== undefined) throw new UniqueKeyTakenError(entry.key, holder);
+    }
+    return entries;
   }
 
   private assertOpen(): void {

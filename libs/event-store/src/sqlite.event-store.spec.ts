@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describeEventStoreContract } from './event-store.contract';
 import { WrongExpectedVersionError } from './event-store.errors';
-import { newEvent, newEvents, range, readEverything } from './event-store.test-fixtures';
+import { CONTRACT_INDEXER, newEvent, newEvents, range, readEverything } from './event-store.test-fixtures';
 import { verifyChain } from './hash-chain';
 import { SqliteEventStore } from './sqlite.event-store';
 import { SCHEMA_VERSION } from './sqlite.schema';
@@ -14,7 +14,7 @@ function tempDir(): string {
 
 describeEventStoreContract('SqliteEventStore', async () => {
   const dir = tempDir();
-  const store = new SqliteEventStore({ path: join(dir, 'events.sqlite') });
+  const store = new SqliteEventStore({ path: join(dir, 'events.sqlite'), indexer: CONTRACT_INDEXER });
   return {
     store,
     cleanup: async () => {
@@ -104,6 +104,43 @@ describe('SqliteEventStore on a file', () => {
     expect(verifyChain(await store.readStream('a'))).toEqual({ ok: true });
     store.rawDatabase().prepare(`UPDATE events SET data = '{"i":1000}' WHERE stream_id = 'a' AND version = 3`).run();
     expect(verifyChain(await store.readStream('a'))).toEqual({ ok: false, version: 3, reason: expect.any(String) });
+  });
+
+  it('builds the index from the events already stored when opened with an indexer for the first time', async () => {
+    const plain = new SqliteEventStore({ path });
+    await plain.append('agreement-a', 0, [newEvent('Enrolled', { keys: ['member:1'] })]);
+    expect(await plain.lookup(['member:1'])).toEqual([]);
+    await plain.close();
+    const indexed = new SqliteEventStore({ path, indexer: CONTRACT_INDEXER });
+    expect(await indexed.lookup(['member:1'])).toEqual([
+      { key: 'member:1', streamId: 'agreement-a', version: 1, position: 1 },
+    ]);
+    await indexed.close();
+  });
+
+  it('rebuilds the index when the definition changes, and keeps it when it does not', async () => {
+    const first = new SqliteEventStore({ path, indexer: CONTRACT_INDEXER });
+    await first.append('agreement-a', 0, [newEvent('Enrolled', { keys: ['member:1'], uniqueKeys: ['death:1'] })]);
+    await first.close();
+    const onlyUnique = {
+      id: 'unique-only',
+      keysOf: (e: { data: unknown }) => CONTRACT_INDEXER.keysOf(e as never).filter((k) => k.unique),
+    };
+    const second = new SqliteEventStore({ path, indexer: onlyUnique });
+    expect((await second.lookup(['member:1', 'death:1'])).map((h) => h.key)).toEqual(['death:1']);
+    await second.close();
+    const edited = new SqliteEventStore({ path, indexer: onlyUnique });
+    edited.rawDatabase().exec("DELETE FROM event_index WHERE key = 'death:1'");
+    await edited.close();
+    // Same definition: the index is not rebuilt on open (verify, not open, checks it against the events).
+    expect(await new SqliteEventStore({ path, indexer: onlyUnique }).lookup(['death:1'])).toEqual([]);
+  });
+
+  it('keeps checkpoints across a reopen', async () => {
+    const store = open();
+    await store.saveCheckpoint('death-spread', 42);
+    await store.close();
+    expect(await open().readCheckpoint('death-spread')).toBe(42);
   });
 
   it('refuses a file whose schema is newer than the code', async () => {

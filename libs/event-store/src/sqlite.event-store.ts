@@ -6,15 +6,20 @@ import { IdempotencyKeyTakenError, WrongExpectedVersionError } from './event-sto
 import type {
   AppendOptions,
   AppendResult,
+  EventIndexer,
   EventStore,
   ExpectedVersion,
   IdempotencyRecord,
+  IndexHit,
   NewEvent,
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
 } from './event-store.port';
+import { NO_INDEX } from './event-store.port';
+import { assertCheckpoint, entriesOf } from './event-index';
 import { hashEvent } from './hash-chain';
+import { SqliteEventIndex } from './sqlite.index';
 import { migrate } from './sqlite.schema';
 import { SqliteStatements, type StreamRow, toIdempotencyRecord, toRecordedEvent } from './sqlite.statements';
 
@@ -37,6 +42,8 @@ export interface SqliteEventStoreOptions {
    * power loss. NORMAL survives a process crash but may lose the last commits on power loss.
    */
   readonly synchronous?: 'FULL' | 'NORMAL';
+  /** Derives the index entries of events (default: none); a file indexed by another definition is re-indexed. */
+  readonly indexer?: EventIndexer;
 }
 
 /**
@@ -57,6 +64,8 @@ export interface SqliteEventStoreOptions {
 export class SqliteEventStore implements EventStore {
   private readonly db: Database.Database;
   private readonly sql: SqliteStatements;
+  private readonly index: SqliteEventIndex;
+  private readonly indexer: EventIndexer;
   private readonly appendOne: (request: AppendRequest) => AppendResult;
   private readonly commitGroup: (group: readonly AppendRequest[]) => Outcome[];
   private pending: AppendRequest[] = [];
@@ -68,6 +77,9 @@ export class SqliteEventStore implements EventStore {
       this.configure(options.synchronous ?? 'FULL');
       migrate(this.db);
       this.sql = new SqliteStatements(this.db);
+      this.indexer = options.indexer ?? NO_INDEX;
+      this.index = new SqliteEventIndex(this.db, this.indexer);
+      this.index.ensureBuiltBy((events) => entriesOf(this.indexer, events));
     } catch (error) {
       this.db.close();
       throw error;
@@ -114,6 +126,20 @@ export class SqliteEventStore implements EventStore {
   async findIdempotencyRecord(key: string): Promise<IdempotencyRecord | null> {
     const row = this.sql.selectIdempotency.get(key);
     return row ? toIdempotencyRecord(row) : null;
+  }
+
+  async lookup(keys: readonly string[]): Promise<IndexHit[]> {
+    return this.index.lookup(keys);
+  }
+
+  async readCheckpoint(name: string): Promise<number> {
+    assertCheckpoint(name, 0);
+    return this.index.checkpoint(name);
+  }
+
+  async saveCheckpoint(name: string, position: number): Promise<void> {
+    assertCheckpoint(name, position);
+    this.index.saveCheckpoint(name, position);
   }
 
   async close(): Promise<void> {
@@ -163,6 +189,7 @@ export class SqliteEventStore implements EventStore {
     const recorded = this.insertEvents(streamId, stream?.version ?? 0, stream?.last_hash ?? null, events);
     const last = recorded[recorded.length - 1];
     this.sql.upsertStream.run(streamId, last.version, last.hash);
+    this.index.write(entriesOf(this.indexer, recorded));
     if (idempotency) {
       const { key, requestHash } = idempotency;
       this.sql.insertIdempotency.run(key, requestHash, streamId, recorded[0].version, last.version, last.position);

@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 
 /** Schema version written to `PRAGMA user_version`; bump it and add a step to MIGRATIONS to change the schema. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 /** MIGRATIONS[i] moves a database from user_version i to i + 1. */
 const MIGRATIONS: readonly string[] = [
@@ -30,6 +30,24 @@ const MIGRATIONS: readonly string[] = [
     from_version INTEGER NOT NULL,
     to_version   INTEGER NOT NULL,
     position     INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  `,
+  // 2: the index of keys derived from events (filled by the store from its indexer), reactors' checkpoints.
+  `
+  CREATE TABLE event_index (
+    key        TEXT    NOT NULL,
+    position   INTEGER NOT NULL,
+    unique_key INTEGER NOT NULL,
+    PRIMARY KEY (key, position)
+  ) WITHOUT ROWID;
+  CREATE UNIQUE INDEX event_index_unique ON event_index (key) WHERE unique_key = 1;
+  CREATE TABLE checkpoints (
+    name     TEXT    PRIMARY KEY,
+    position INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  CREATE TABLE store_meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
   ) WITHOUT ROWID;
   `,
 ];

@@ -1,6 +1,6 @@
 import { UnavailableError } from '@eventstore/db-client';
 import { describeEventStoreContract } from '../event-store.contract';
-import { newEvent, newEvents, readEverything } from '../event-store.test-fixtures';
+import { CONTRACT_INDEXER, newEvent, newEvents, readEverything } from '../event-store.test-fixtures';
 import { verifyChain } from '../hash-chain';
 import { EventStoreDbUnavailableError } from './error-mapping';
 import { EventStoreDbEventStore } from './eventstoredb.event-store';
@@ -10,7 +10,10 @@ import { FakeEventStoreDb } from './testing/fake-eventstoredb';
 withDeviations(EVENTSTOREDB_DEVIATIONS, () => {
   describeEventStoreContract('EventStoreDbEventStore on a model of the server', async () => {
     const fake = new FakeEventStoreDb();
-    const store = new EventStoreDbEventStore({ connectionString: 'esdb://model', feedCategories: [''] }, fake.client);
+    const store = new EventStoreDbEventStore(
+      { connectionString: 'esdb://model', feedCategories: [''], indexer: CONTRACT_INDEXER },
+      fake.client,
+    );
     return { store: new DensePositionsView(store), cleanup: () => store.close() };
   });
 });

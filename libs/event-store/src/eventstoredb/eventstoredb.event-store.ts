@@ -2,16 +2,21 @@ import { assertAppendArguments, assertReadAllOptions, streamRange } from '../app
 import type {
   AppendOptions,
   AppendResult,
+  EventIndexer,
   EventStore,
   ExpectedVersion,
   IdempotencyRecord,
+  IndexHit,
   NewEvent,
   ReadAllOptions,
   FeedSubscription,
   ReadStreamOptions,
   RecordedEvent,
 } from '../event-store.port';
+import { NO_INDEX } from '../event-store.port';
+import { assertCheckpoint } from '../event-index';
 import { Appender } from './appender';
+import { EventStoreDbIndex } from './eventstoredb.index';
 import { collect, connect, readLast, type EventStoreDbClient } from './client';
 import { fromStoredEvent } from './event-envelope';
 import { EventStoreDbFeed, type EventStoreDbFeedOptions } from './eventstoredb.feed';
@@ -35,6 +40,8 @@ export interface EventStoreDbEventStoreOptions {
    * Spares a store that starts on a cluster with a long history, or a test run, reading that history.
    */
   readonly startPosition?: number;
+  /** Derives the index entries of events (default: none). */
+  readonly indexer?: EventIndexer;
 }
 
 /**
@@ -53,6 +60,7 @@ export class EventStoreDbEventStore implements EventStore {
   private readonly ledger: IdempotencyLedger;
   private readonly reader: FeedReader;
   private readonly startPosition: number;
+  private readonly index: EventStoreDbIndex;
   private closed = false;
 
   constructor(
@@ -64,6 +72,7 @@ export class EventStoreDbEventStore implements EventStore {
     this.appender = new Appender(client, this.naming, this.ledger);
     this.startPosition = options.startPosition ?? 0;
     this.reader = new FeedReader(client, this.naming, this.startPosition);
+    this.index = new EventStoreDbIndex(client, this.naming, this.reader, options.indexer ?? NO_INDEX);
   }
 
   async append(
@@ -74,6 +83,9 @@ export class EventStoreDbEventStore implements EventStore {
   ): Promise<AppendResult> {
     this.assertOpen();
     assertAppendArguments(streamId, expectedVersion, events);
+    await this.index.assertFree(
+      events.map((event, i) => ({ ...event, streamId, version: i + 1, position: 0, hash: '', previousHash: null })),
+    );
     const result = await this.appender.append(streamId, expectedVersion, events, options.idempotency);
     this.reader.observe(result.position);
     return result;
@@ -115,6 +127,23 @@ export class EventStoreDbEventStore implements EventStore {
   async findIdempotencyRecord(key: string): Promise<IdempotencyRecord | null> {
     this.assertOpen();
     return this.ledger.findRecord(key);
+  }
+
+  async lookup(keys: readonly string[]): Promise<IndexHit[]> {
+    this.assertOpen();
+    return this.index.lookup(keys);
+  }
+
+  async readCheckpoint(name: string): Promise<number> {
+    this.assertOpen();
+    assertCheckpoint(name, 0);
+    return this.index.readCheckpoint(name);
+  }
+
+  async saveCheckpoint(name: string, position: number): Promise<void> {
+    this.assertOpen();
+    assertCheckpoint(name, position);
+    await this.index.saveCheckpoint(name, position);
   }
 
   /** The port's push delivery: a catch-up subscription to the feed (see {@link EventStoreDbFeed}). */

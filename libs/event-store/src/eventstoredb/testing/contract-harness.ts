@@ -4,6 +4,7 @@ import type {
   EventStore,
   ExpectedVersion,
   IdempotencyRecord,
+  IndexHit,
   NewEvent,
   ReadAllOptions,
   ReadStreamOptions,
@@ -57,6 +58,18 @@ export class DensePositionsView implements EventStore {
     return head === 0 ? 0 : this.rank(head);
   }
 
+  async lookup(keys: readonly string[]): Promise<IndexHit[]> {
+    return (await this.inner.lookup(keys)).map((hit) => ({ ...hit, position: this.rank(hit.position) }));
+  }
+
+  readCheckpoint(name: string): Promise<number> {
+    return this.inner.readCheckpoint(name);
+  }
+
+  saveCheckpoint(name: string, position: number): Promise<void> {
+    return this.inner.saveCheckpoint(name, position);
+  }
+
   async findIdempotencyRecord(key: string): Promise<IdempotencyRecord | null> {
     const record = await this.inner.findIdempotencyRecord(key);
     return record && { ...record, position: this.rank(record.position) };
@@ -107,4 +120,6 @@ export function withDeviations(deviations: Readonly<Record<string, string>>, def
 export const EVENTSTOREDB_DEVIATIONS: Readonly<Record<string, string>> = {
   'rejects an eventId already recorded, or repeated in the batch, and writes nothing':
     'EventStoreDB keeps no index of event ids across streams (a repeat within one batch is still rejected)',
+  'lets exactly one of concurrent appends take a unique key':
+    'on EventStoreDB a unique key is checked against the index caught up to the head, not yet reserved in a stream of its own: concurrent appends can both pass',
 };

@@ -1,0 +1,66 @@
+import { UniqueKeyTakenError } from './event-store.errors';
+import { type ContractContext, expectUnchanged, newEvent } from './event-store.test-fixtures';
+
+/** Index and checkpoint part of the EventStore contract (run with CONTRACT_INDEXER); see describeEventStoreContract. */
+export function describeIndexContract(ctx: ContractContext): void {
+  describe('index', () => {
+    it('finds the events that hold a key, across streams, in position order', async () => {
+      await ctx.store.append('agreement-a', 0, [newEvent('Enrolled', { keys: ['member:1', 'member:2'] })]);
+      await ctx.store.append('agreement-b', 0, [newEvent('Other'), newEvent('Enrolled', { keys: ['member:2'] })]);
+      const hits = await ctx.store.lookup(['member:2', 'member:9']);
+      expect(hits.map((h) => [h.key, h.streamId, h.version])).toEqual([
+        ['member:2', 'agreement-a', 1],
+        ['member:2', 'agreement-b', 2],
+      ]);
+      const [first, second] = hits;
+      expect(second.position).toBeGreaterThan(first.position);
+      expect(await ctx.store.lookup(['member:1'])).toEqual([
+        { key: 'member:1', streamId: 'agreement-a', version: 1, position: first.position },
+      ]);
+      expect(await ctx.store.lookup([])).toEqual([]);
+    });
+
+    it('refuses a second holder of a unique key and writes nothing of that append', async () => {
+      await ctx.store.append('agreement-a', 0, [newEvent('Paid', { uniqueKeys: ['death:1'] })]);
+      const attempt = ctx.store.append('agreement-b', 0, [
+        newEvent('Other', { keys: ['member:1'] }),
+        newEvent('Paid', { uniqueKeys: ['death:1'] }),
+      ]);
+      await expect(attempt).rejects.toBeInstanceOf(UniqueKeyTakenError);
+      await expect(attempt).rejects.toMatchObject({ key: 'death:1', holder: { streamId: 'agreement-a', version: 1 } });
+      await expectUnchanged(ctx.store, 1, 'agreement-b', 0);
+      expect(await ctx.store.lookup(['member:1'])).toEqual([]);
+    });
+
+    it('refuses a unique key given twice in one append', async () => {
+      const twice = [newEvent('Paid', { uniqueKeys: ['death:2'] }), newEvent('Paid', { uniqueKeys: ['death:2'] })];
+      await expect(ctx.store.append('agreement-a', 0, twice)).rejects.toBeInstanceOf(UniqueKeyTakenError);
+      expect(await ctx.store.lookup(['death:2'])).toEqual([]);
+    });
+
+    it('lets exactly one of concurrent appends take a unique key', async () => {
+      const outcomes = await Promise.allSettled(
+        Array.from({ length: 10 }, (_, i) =>
+          ctx.store.append(`agreement-${i}`, 0, [newEvent('Paid', { uniqueKeys: ['death:3'] })]),
+        ),
+      );
+      expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+      expect(await ctx.store.lookup(['death:3'])).toHaveLength(1);
+    });
+  });
+
+  describe('checkpoints', () => {
+    it('start at 0, keep the latest position saved and ignore an earlier one', async () => {
+      expect(await ctx.store.readCheckpoint('death-spread')).toBe(0);
+      await ctx.store.saveCheckpoint('death-spread', 7);
+      await ctx.store.saveCheckpoint('death-spread', 3);
+      expect(await ctx.store.readCheckpoint('death-spread')).toBe(7);
+      expect(await ctx.store.readCheckpoint('other')).toBe(0);
+    });
+
+    it('refuse a negative or fractional position', async () => {
+      await expect(ctx.store.saveCheckpoint('x', -1)).rejects.toThrow(/non-negative integer/);
+      await expect(ctx.store.saveCheckpoint('x', 1.5)).rejects.toThrow(/non-negative integer/);
+    });
+  });
+}
