@@ -15,17 +15,43 @@ module.exports = {
     },
     {
       name: 'application-depends-on-the-port-not-an-adapter',
-      comment: 'The application talks to the event store port; it never names an adapter or a database driver.',
+      comment:
+        'The application talks to the event store port; it never names an adapter or a database driver (its tests run on the in-memory store).',
       severity: 'error',
-      from: { path: '^libs/application/src' },
+      from: { path: '^libs/application/src', pathNot: ['/testing/', '\\.spec\\.ts$'] },
       to: { path: [ADAPTERS, '^node_modules/(better-sqlite3|@eventstore)', '^libs/projections', '^apps/'] },
     },
     {
       name: 'only-apps-choose-adapters',
-      comment: 'Store adapters are wired in apps/ (and exercised by tests), nowhere else.',
+      comment:
+        'Store adapters are chosen in libs/infrastructure (and exercised by tests and benchmarks), nowhere else.',
       severity: 'error',
-      from: { pathNot: ['^apps/', '^test/', '^bench/', '^libs/event-store/src', '/testing/', '\\.spec\\.ts$'] },
+      from: {
+        pathNot: [
+          '^apps/',
+          '^test/',
+          '^bench/',
+          '^libs/event-store/src',
+          '^libs/infrastructure/src',
+          '/testing/',
+          '\\.spec\\.ts$',
+        ],
+      },
       to: { path: ADAPTERS },
+    },
+    {
+      name: 'apps-never-import-other-apps',
+      comment: 'What two apps share lives in a library (libs/infrastructure: configuration, the store factory).',
+      severity: 'error',
+      from: { path: '^apps/([^/]+)/' },
+      to: { path: '^apps/', pathNot: '^apps/$1/' },
+    },
+    {
+      name: 'only-infrastructure-knows-every-layer',
+      comment: 'The domain, the store, the application and the projections never import the infrastructure.',
+      severity: 'error',
+      from: { path: '^libs/(domain|event-store|application|projections)/' },
+      to: { path: '^libs/infrastructure/' },
     },
     {
       name: 'libs-never-import-apps',

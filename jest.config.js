@@ -11,8 +11,8 @@ module.exports = {
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '\\.eventstoredb\\.'],
   transform: { '^.+\\.ts$': ['@swc/jest', swc] },
   moduleNameMapper: {
-    '^@pks/(domain|event-store|application|projections)$': '<rootDir>/libs/$1/src',
-    '^@pks/(domain|event-store|application|projections)/(.*)$': '<rootDir>/libs/$1/src/$2',
+    '^@pks/(domain|event-store|application|projections|infrastructure)$': '<rootDir>/libs/$1/src',
+    '^@pks/(domain|event-store|application|projections|infrastructure)/(.*)$': '<rootDir>/libs/$1/src/$2',
   },
   testTimeout: 60000,
 };

@@ -4,7 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AppModule } from '../../apps/api/src/app.module';
-import { loadConfig, type AppConfig } from '../../apps/api/src/config';
+import { loadConfig, type AppConfig } from '@pks/infrastructure';
 import { configureApp } from '../../apps/api/src/setup';
 
 /** The real app on a fresh SQLite file, listening on a free loopback port. */

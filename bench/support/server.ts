@@ -8,7 +8,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from '../../apps/api/src/app.module';
-import { loadConfig } from '../../apps/api/src/config';
+import { loadConfig } from '@pks/infrastructure';
 import { configureApp } from '../../apps/api/src/setup';
 
 async function main(): Promise<void> {

@@ -11,7 +11,7 @@ const { transformSync } = require('@swc/core');
 const root = path.resolve(__dirname, '../..');
 const swcOptions = JSON.parse(fs.readFileSync(path.join(root, '.swcrc'), 'utf8'));
 delete swcOptions.$schema;
-const alias = /^@pks\/(domain|event-store|application|projections)(\/.*)?$/;
+const alias = /^@pks\/(domain|event-store|application|projections|infrastructure)(\/.*)?$/;
 
 const resolve = Module._resolveFilename;
 Module._resolveFilename = function resolveAlias(request, ...rest) {

@@ -11,23 +11,20 @@ import {
   CLOCK,
   CONSISTENCY_TIMEOUT_MS,
   ID_GENERATOR,
-  MEMBER_DIRECTORY,
+  ReactorHost,
   STATE_CACHE_CAPACITY,
 } from '@pks/application';
 import { EVENT_STORE, type EventStore } from '@pks/event-store';
-import { ReadModelHost, ReadModelMemberDirectory } from '@pks/projections';
-import { APP_CONFIG } from './app.tokens';
-import type { AppConfig } from './config';
+import { APP_CONFIG, createEventStore, RandomIds, SystemClock, type AppConfig } from '@pks/infrastructure';
+import { ReadModelHost } from '@pks/projections';
 import { AgreementCommandsController } from './http/agreement-commands.controller';
 import { AgreementQueriesController } from './http/agreement-queries.controller';
 import { HealthController } from './http/health.controller';
 import { ReadModelsController } from './http/read-models.controller';
-import { createEventStore } from './infrastructure/event-store.factory';
 import { ReadModelsNotifier } from './infrastructure/read-models.notifier';
-import { RandomIds, SystemClock } from './infrastructure/system-clock';
 
-/** How often the read models look for events appended by other processes. */
-const READ_MODEL_POLL_MS = 250;
+/** How often the read models and the reactors look for events appended by other processes. */
+const FEED_POLL_MS = 250;
 
 /** Wires the ports to adapters chosen by configuration. */
 @Module({})
@@ -51,12 +48,6 @@ export class AppModule implements OnApplicationBootstrap, OnApplicationShutdown 
           inject: [EVENT_STORE],
           useFactory: (store: EventStore) => ReadModelHost.open(config.readModelPath, store),
         },
-        {
-          provide: MEMBER_DIRECTORY,
-          inject: [EVENT_STORE, ReadModelHost],
-          useFactory: (store: EventStore, host: ReadModelHost) =>
-            new ReadModelMemberDirectory(store, () => host.current()),
-        },
       ],
     };
   }
@@ -64,13 +55,16 @@ export class AppModule implements OnApplicationBootstrap, OnApplicationShutdown 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly readModels: ReadModelHost,
+    private readonly reactors: ReactorHost,
   ) {}
 
   onApplicationBootstrap(): void {
-    this.readModels.start(READ_MODEL_POLL_MS);
+    this.readModels.start(FEED_POLL_MS);
+    this.reactors.start(FEED_POLL_MS);
   }
 
   async onApplicationShutdown(): Promise<void> {
+    await this.reactors.stop();
     await this.readModels.close();
     await this.store.close();
   }

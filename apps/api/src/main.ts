@@ -3,7 +3,7 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
-import { loadConfig } from './config';
+import { loadConfig } from '@pks/infrastructure';
 import { configureApp } from './setup';
 
 async function bootstrap(): Promise<void> {

@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import type { AppConfig } from './config';
+import type { AppConfig } from '@pks/infrastructure';
 import { jsonBody } from './http/body-parsing';
 import { answerClientErrors } from './http/client-errors';
 import { ProblemFilter } from './http/problem.filter';

@@ -1,8 +1,6 @@
 import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { EVENT_STORE, type EventStore } from '@pks/event-store';
-import type { AppConfig } from '../../api/src/config';
-import { APP_CONFIG } from '../../api/src/app.tokens';
-import { createEventStore } from '../../api/src/infrastructure/event-store.factory';
+import { APP_CONFIG, createEventStore, type AppConfig } from '@pks/infrastructure';
 import { OperatorCommands } from './operator.commands';
 
 /** The operator's context: the configured event store and the read-model location, no HTTP. */

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { loadConfig } from '../../api/src/config';
+import { loadConfig } from '@pks/infrastructure';
 import { CliModule } from './cli.module';
 import { OperatorCommands } from './operator.commands';
 

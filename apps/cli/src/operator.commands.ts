@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE, verifyChain, type EventStore, type RecordedEvent } from '@pks/event-store';
 import { rebuildReadModels, type RebuildProgress } from '@pks/projections';
-import { APP_CONFIG } from '../../api/src/app.tokens';
-import type { AppConfig } from '../../api/src/config';
+import { APP_CONFIG, type AppConfig } from '@pks/infrastructure';
 
 const PAGE = 5_000;
 const PROGRESS_EVERY_MS = 1_000;

@@ -1,29 +1,33 @@
 import type { Provider } from '@nestjs/common';
-import { AgreementCommandRunner } from './agreements/agreement-command-runner';
 import { AgreementStreams } from './agreements/agreement-streams';
-import { PersonStreams } from './agreements/person-streams';
 import { EnrollCohortHandler } from './commands/enroll-cohort.handler';
 import { ExtendPeriodHandler } from './commands/extend-period.handler';
 import { PayDeathBenefitHandler } from './commands/pay-death-benefit.handler';
 import { RecordPremiumPaymentHandler } from './commands/record-premium-payment.handler';
 import { SignAgreementHandler } from './commands/sign-agreement.handler';
+import { StreamCommandHandler } from './commands/stream-command-handler';
 import { TerminateAgreementHandler } from './commands/terminate-agreement.handler';
 import { WithdrawMemberHandler } from './commands/withdraw-member.handler';
+import { PeopleDirectory } from './people/people-directory';
 import {
   GetAgreementEventsHandler,
   GetAgreementStateHandler,
   GetAgreementSummaryHandler,
 } from './queries/agreement-queries.handlers';
 import { ReadYourWrites } from './queries/read-your-writes';
+import { DeathSpreadReactor } from './reactors/death-spread.reactor';
+import { ReactorHost, ReactorsNotifier } from './reactors/reactor-host';
+import { StreamReader } from './streams/stream-reader';
 
 /**
- * Everything the application layer provides. The app module supplies the ports: EVENT_STORE, CLOCK,
- * ID_GENERATOR, MEMBER_DIRECTORY, STATE_CACHE_CAPACITY and CONSISTENCY_TIMEOUT_MS.
+ * Everything the application layer provides. The app module supplies the ports: EVENT_STORE (built with
+ * LEDGER_INDEXER), CLOCK, ID_GENERATOR, STATE_CACHE_CAPACITY and CONSISTENCY_TIMEOUT_MS.
  */
 export const APPLICATION_PROVIDERS: Provider[] = [
+  StreamReader,
+  StreamCommandHandler,
   AgreementStreams,
-  PersonStreams,
-  AgreementCommandRunner,
+  PeopleDirectory,
   ReadYourWrites,
   SignAgreementHandler,
   EnrollCohortHandler,
@@ -32,6 +36,9 @@ export const APPLICATION_PROVIDERS: Provider[] = [
   RecordPremiumPaymentHandler,
   WithdrawMemberHandler,
   TerminateAgreementHandler,
+  DeathSpreadReactor,
+  ReactorHost,
+  ReactorsNotifier,
   GetAgreementSummaryHandler,
   GetAgreementEventsHandler,
   GetAgreementStateHandler,

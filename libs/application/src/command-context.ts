@@ -8,6 +8,8 @@ export interface CommandContext {
   readonly causationId: string;
   /** If-Match: the command fails with VERSION_CONFLICT unless the agreement stream is at this version. */
   readonly expectedVersion?: number;
+  /** A process that issued the command on the actor's behalf, e.g. `reactor:death-spread`. */
+  readonly via?: string;
   /** Idempotency-Key and the fingerprint of the request that carries it. */
   readonly idempotency?: { readonly key: string; readonly requestHash: string };
 }
@@ -29,5 +31,6 @@ export function eventMetadata(context: CommandContext, now: string, schemaVersio
     correlationId: context.correlationId,
     causationId: context.causationId,
     schemaVersion,
+    ...(context.via === undefined ? {} : { via: context.via }),
   };
 }

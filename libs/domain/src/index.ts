@@ -19,3 +19,6 @@ export { COHORT_ID_PATTERN, VILLAGE_CODE_PATTERN } from './agreement/decisions/e
 export { CLAIM_ID_PATTERN } from './agreement/decisions/pay-death-benefit.decision';
 export { PAYMENT_ID_PATTERN } from './agreement/decisions/record-premium-payment.decision';
 export * from './person/person.decider';
+export * from './person/people-facts';
+export * from './ledger/stream-categories';
+export * from './ledger/ledger-events';

@@ -1,5 +1,5 @@
-import { UniqueKeyTakenError } from './event-store.errors';
-import type { EventIndexer, IndexHit, RecordedEvent } from './event-store.port';
+import { AppendConditionFailedError, UniqueKeyTakenError } from './event-store.errors';
+import type { AppendCondition, EventIndexer, IndexHit, RecordedEvent } from './event-store.port';
 
 /** An index entry about to be stored with its event. */
 export interface PendingEntry extends IndexHit {
@@ -46,4 +46,14 @@ export function assertCheckpoint(name: string, position: number): void {
   if (!Number.isSafeInteger(position) || position < 0) {
     throw new Error(`checkpoint position must be a non-negative integer, got ${String(position)}`);
   }
+}
+
+/** @throws AppendConditionFailedError when one of the hits of the condition's keys came after its position. */
+export function assertCondition(
+  condition: AppendCondition | undefined,
+  hits: (keys: readonly string[]) => IndexHit[],
+): void {
+  if (condition === undefined || condition.keys.length === 0) return;
+  const moved = hits(condition.keys).find((hit) => hit.position > condition.after);
+  if (moved !== undefined) throw new AppendConditionFailedError(moved);
 }

@@ -1,4 +1,4 @@
-import { UniqueKeyTakenError } from './event-store.errors';
+import { AppendConditionFailedError, UniqueKeyTakenError } from './event-store.errors';
 import { type ContractContext, expectUnchanged, newEvent } from './event-store.test-fixtures';
 
 /** Index and checkpoint part of the EventStore contract (run with CONTRACT_INDEXER); see describeEventStoreContract. */
@@ -46,6 +46,28 @@ export function describeIndexContract(ctx: ContractContext): void {
       );
       expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
       expect(await ctx.store.lookup(['death:3'])).toHaveLength(1);
+    });
+  });
+
+  describe('append conditions', () => {
+    it('refuses an append when an event holding a watched key came after the position the decision read', async () => {
+      const read = await ctx.store.headPosition();
+      await ctx.store.append('agreement-a', 0, [newEvent('Paid', { uniqueKeys: ['death:5'] })]);
+      const attempt = ctx.store.append('agreement-b', 0, [newEvent('Enrolled', { keys: ['member:5'] })], {
+        condition: { keys: ['death:5', 'death:6'], after: read },
+      });
+      await expect(attempt).rejects.toBeInstanceOf(AppendConditionFailedError);
+      await expect(attempt).rejects.toMatchObject({ hit: { key: 'death:5', streamId: 'agreement-a' } });
+      await expectUnchanged(ctx.store, 1, 'agreement-b', 0);
+    });
+
+    it('lets the append through when the watched keys did not move since', async () => {
+      await ctx.store.append('agreement-a', 0, [newEvent('Paid', { uniqueKeys: ['death:5'] })]);
+      const read = await ctx.store.headPosition();
+      const result = await ctx.store.append('agreement-b', 0, [newEvent('Enrolled', { keys: ['member:5'] })], {
+        condition: { keys: ['death:5'], after: read },
+      });
+      expect(result.version).toBe(1);
     });
   });
 

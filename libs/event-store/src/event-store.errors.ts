@@ -52,3 +52,11 @@ export class UniqueKeyTakenError extends Error {
     this.name = 'UniqueKeyTakenError';
   }
 }
+
+/** An event holding a key of the append's condition was committed after the position it names. Nothing was written. */
+export class AppendConditionFailedError extends Error {
+  constructor(readonly hit: IndexHit) {
+    super(`index key ${hit.key} was given to ${hit.streamId} version ${hit.version} after the decision read it`);
+    this.name = 'AppendConditionFailedError';
+  }
+}

@@ -22,6 +22,8 @@ export interface EventMetadata {
   readonly causationId: string;
   /** Schema version of the event's `data` for its `type`; readers upcast older versions. */
   readonly schemaVersion: number;
+  /** A process that issued the command on the actor's behalf (a reactor), when not the actor directly. */
+  readonly via?: string;
 }
 
 /** An event about to be appended. */
@@ -55,6 +57,16 @@ export interface IdempotencyClaim {
 
 export interface AppendOptions {
   readonly idempotency?: IdempotencyClaim;
+  /**
+   * The append goes ahead only if no event holding one of these index keys was committed after position
+   * `after`: the facts a decision read from the index are still true when its events are written.
+   */
+  readonly condition?: AppendCondition;
+}
+
+export interface AppendCondition {
+  readonly keys: readonly string[];
+  readonly after: number;
 }
 
 export interface AppendResult {
@@ -98,6 +110,8 @@ export interface EventStore {
    * @throws IdempotencyKeyTakenError when `options.idempotency.key` is already recorded; nothing is written.
    *   Checked before the version: a retry of a request that succeeded finds the stream moved by itself, and
    *   must learn that its key was used so that it can replay the first answer.
+   * @throws UniqueKeyTakenError when a unique index key of the events is held already; nothing is written.
+   * @throws AppendConditionFailedError when `options.condition` no longer holds; nothing is written.
    * @throws Error for an empty batch, a repeated `eventId`, or data that JSON cannot represent.
    * `data` and `metadata` must be plain JSON; they come back as plain JSON (a Date becomes a string).
    */

@@ -1,6 +1,6 @@
 import { assertAppendArguments, assertReadAllOptions, normaliseEvent, streamRange } from './append-validation';
 import { IdempotencyKeyTakenError, UniqueKeyTakenError, WrongExpectedVersionError } from './event-store.errors';
-import { assertCheckpoint, byPosition, entriesOf } from './event-index';
+import { assertCheckpoint, assertCondition, byPosition, entriesOf } from './event-index';
 import type {
   AppendOptions,
   AppendResult,
@@ -49,6 +49,7 @@ export class InMemoryEventStore implements EventStore {
     this.assertOpen();
     assertAppendArguments(streamId, expectedVersion, events);
     const stream = this.assertAppendable(streamId, expectedVersion, events, options);
+    assertCondition(options.condition, (keys) => this.hitsOf(keys));
     // The whole batch is built before any collection changes, so a throw (unserialisable data) writes nothing.
     const recorded = this.record(streamId, stream, events);
     const decoded = recorded.map(decode);
@@ -62,6 +63,10 @@ export class InMemoryEventStore implements EventStore {
 
   async lookup(keys: readonly string[]): Promise<IndexHit[]> {
     this.assertOpen();
+    return this.hitsOf(keys);
+  }
+
+  private hitsOf(keys: readonly string[]): IndexHit[] {
     return [...new Set(keys)].flatMap((key) => this.index.get(key) ?? []).sort(byPosition);
   }
 

@@ -17,7 +17,7 @@ import type {
   RecordedEvent,
 } from './event-store.port';
 import { NO_INDEX } from './event-store.port';
-import { assertCheckpoint, entriesOf } from './event-index';
+import { assertCheckpoint, assertCondition, entriesOf } from './event-index';
 import { hashEvent } from './hash-chain';
 import { SqliteEventIndex } from './sqlite.index';
 import { migrate } from './sqlite.schema';
@@ -184,8 +184,10 @@ export class SqliteEventStore implements EventStore {
   }
 
   /** Runs inside a savepoint of the group's BEGIN IMMEDIATE: any throw rolls this append back alone. */
-  private appendLocked({ streamId, expectedVersion, events, options: { idempotency } }: AppendRequest): AppendResult {
+  private appendLocked({ streamId, expectedVersion, events, options }: AppendRequest): AppendResult {
+    const { idempotency, condition } = options;
     const stream = this.assertAppendable(streamId, expectedVersion, events, idempotency?.key);
+    assertCondition(condition, (keys) => this.index.lookup(keys));
     const recorded = this.insertEvents(streamId, stream?.version ?? 0, stream?.last_hash ?? null, events);
     const last = recorded[recorded.length - 1];
     this.sql.upsertStream.run(streamId, last.version, last.hash);

@@ -5,7 +5,6 @@ export * from './agreements.projection';
 export * from './coverage.projection';
 export * from './benefits.projection';
 export * from './read-models';
-export * from './member-directory';
 export * from './queries';
 export * from './read-model-host';
 export * from './rebuild';

@@ -7,7 +7,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { AppModule } from '../../../apps/api/src/app.module';
-import { loadConfig, type AppConfig } from '../../../apps/api/src/config';
+import { loadConfig, type AppConfig } from '@pks/infrastructure';
 import { configureApp } from '../../../apps/api/src/setup';
 
 /** A supertest client bound to the running app. */

@@ -23,5 +23,6 @@ export const STATUS_OF_CODE: Readonly<Record<DomainErrorCode | ApplicationErrorC
   NOT_COVERED: 422,
   INVALID_PERIOD: 422,
   DATE_IN_FUTURE: 422,
+  MEMBER_DECEASED: 422,
   NOT_CAUGHT_UP: 503,
 };

@@ -2,8 +2,7 @@ import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { EVENT_STORE, type EventStore } from '@pks/event-store';
 import { ReadModelHost } from '@pks/projections';
-import { APP_CONFIG } from '../app.tokens';
-import type { AppConfig } from '../config';
+import { APP_CONFIG, type AppConfig } from '@pks/infrastructure';
 
 /** Liveness and readiness: answers only when the event store answers. */
 @ApiTags('health')

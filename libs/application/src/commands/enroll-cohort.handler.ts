@@ -1,14 +1,18 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { AgreementCommandRunner } from '../agreements/agreement-command-runner';
 import type { CommandResult } from '../command-context';
+import { PeopleDirectory } from '../people/people-directory';
+import { agreementCommand } from './agreement-command';
 import { EnrollCohortCommand } from './enroll-cohort.command';
-import { planOf } from './plan';
+import { StreamCommandHandler } from './stream-command-handler';
 
 @CommandHandler(EnrollCohortCommand)
 export class EnrollCohortHandler implements ICommandHandler<EnrollCohortCommand> {
-  constructor(private readonly runner: AgreementCommandRunner) {}
+  constructor(
+    private readonly handler: StreamCommandHandler,
+    private readonly people: PeopleDirectory,
+  ) {}
 
   execute({ agreementId, data, context }: EnrollCohortCommand): Promise<CommandResult> {
-    return this.runner.run(planOf(agreementId, { type: 'EnrollCohort', data }), context);
+    return this.handler.handle(agreementCommand(agreementId, { type: 'EnrollCohort', data }, this.people), context);
   }
 }

@@ -1,14 +1,18 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { AgreementCommandRunner } from '../agreements/agreement-command-runner';
 import type { CommandResult } from '../command-context';
+import { PeopleDirectory } from '../people/people-directory';
+import { agreementCommand } from './agreement-command';
 import { SignAgreementCommand } from './sign-agreement.command';
-import { planOf } from './plan';
+import { StreamCommandHandler } from './stream-command-handler';
 
 @CommandHandler(SignAgreementCommand)
 export class SignAgreementHandler implements ICommandHandler<SignAgreementCommand> {
-  constructor(private readonly runner: AgreementCommandRunner) {}
+  constructor(
+    private readonly handler: StreamCommandHandler,
+    private readonly people: PeopleDirectory,
+  ) {}
 
   execute({ agreementId, data, context }: SignAgreementCommand): Promise<CommandResult> {
-    return this.runner.run(planOf(agreementId, { type: 'SignAgreement', data }), context);
+    return this.handler.handle(agreementCommand(agreementId, { type: 'SignAgreement', data }, this.people), context);
   }
 }

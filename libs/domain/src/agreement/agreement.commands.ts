@@ -1,4 +1,5 @@
-import type { CalendarDate, CalendarMonth } from '../shared/calendar-date';
+import type { CalendarDate } from '../shared/calendar-date';
+import type { PeopleFacts } from '../person/people-facts';
 import type {
   Branch,
   DeathCause,
@@ -60,11 +61,6 @@ export interface PayDeathBenefit {
     readonly cause: DeathCause;
     readonly heir: { readonly name: string; readonly relationship: HeirRelationship };
     readonly paidOn: CalendarDate;
-    /**
-     * Months the person was covered under other agreements, up to the month of death: the handler reads
-     * them from the other agreements, since scholarship eligibility counts contributions across agreements.
-     */
-    readonly monthsCoveredElsewhere: readonly CalendarMonth[];
   };
 }
 
@@ -108,4 +104,9 @@ export type AgreementCommand =
 export interface DecisionContext {
   /** The latest calendar date in Indonesia when the command was accepted (see latestIndonesianDate). */
   readonly today: CalendarDate;
+  /**
+   * What other agreements know of the people the command names (deaths paid, months covered): given for
+   * enrolments and death benefits; none known when absent.
+   */
+  readonly people?: PeopleFacts;
 }

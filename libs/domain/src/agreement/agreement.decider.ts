@@ -1,3 +1,4 @@
+import { streamIdOf } from '../ledger/stream-categories';
 import type { AgreementCommand, DecisionContext } from './agreement.commands';
 import type { AgreementEvent } from './agreement.events';
 import { evolve, initialAgreementState, type AgreementState } from './agreement.state';
@@ -19,7 +20,7 @@ export function decide(state: AgreementState, command: AgreementCommand, context
     case 'SignAgreement':
       return decideSignAgreement(state, command, context);
     case 'EnrollCohort':
-      return decideEnrollCohort(state, command);
+      return decideEnrollCohort(state, command, context);
     case 'ExtendPeriod':
       return decideExtendPeriod(state, command);
     case 'PayDeathBenefit':
@@ -43,5 +44,5 @@ export const agreementDecider = { decide, evolve, initialState: initialAgreement
 
 /** Stream of an agreement. */
 export function agreementStreamId(agreementId: string): string {
-  return `agreement-${agreementId}`;
+  return streamIdOf('agreement', agreementId);
 }

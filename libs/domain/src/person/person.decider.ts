@@ -1,11 +1,12 @@
-import { DomainError } from '../shared/domain-error';
+import { streamIdOf } from '../ledger/stream-categories';
 import type { Nik } from '../shared/nik';
 
 /**
- * A person's stream holds the one fact that spans agreements: who holds the person's death benefit. Rule 9
- * says a death benefit is paid once per NIK across all agreements, ever. The claim is appended to the person
- * stream with an expected version before the benefit is appended to the agreement, so that of two concurrent
- * claims at two agreements exactly one wins; a claim whose agreement then refuses it is released.
+ * A person's stream (`person-<nik>`). Up to schema 1 of the ledger it held the claim that made rule 9 (a death
+ * benefit once per NIK across agreements) hold under concurrency: a claim appended before the benefit, and
+ * released when the agreement refused it. The store's index now keeps that fact in the same transaction as the
+ * benefit (people-facts.ts), so nothing appends to person streams any more; their events stay readable as the
+ * history they are.
  */
 export interface DeathBenefitClaimed {
   readonly type: 'DeathBenefitClaimed';
@@ -24,51 +25,26 @@ export const PERSON_EVENT_SCHEMA_VERSIONS: Readonly<Record<PersonEvent['type'], 
   DeathBenefitClaimReleased: 1,
 };
 
-export interface PersonState {
-  readonly claim?: { readonly agreementId: string; readonly claimId: string };
-}
+/** A person's stream folded: the claim it held last, if any. */
+export type PersonState =
+  | { readonly status: 'unclaimed' }
+  | { readonly status: 'claimed'; readonly agreementId: string; readonly claimId: string };
+
+export const initialPersonState: PersonState = { status: 'unclaimed' };
 
 export function evolvePerson(state: PersonState, event: PersonEvent): PersonState {
   switch (event.type) {
     case 'DeathBenefitClaimed':
-      return { claim: { agreementId: event.data.agreementId, claimId: event.data.claimId } };
+      return { status: 'claimed', agreementId: event.data.agreementId, claimId: event.data.claimId };
     case 'DeathBenefitClaimReleased':
-      return state.claim?.claimId === event.data.claimId && state.claim.agreementId === event.data.agreementId
-        ? {}
+      return state.status === 'claimed' &&
+        state.claimId === event.data.claimId &&
+        state.agreementId === event.data.agreementId
+        ? initialPersonState
         : state;
-    default: {
-      const unknownEvent: never = event;
-      return unknownEvent;
-    }
   }
 }
 
-/** Claims the person's death benefit for one claim of one agreement; claiming it again for the same claim is a no-op. */
-export function decideClaimDeathBenefit(
-  state: PersonState,
-  claim: { nik: Nik; agreementId: string; claimId: string },
-): DeathBenefitClaimed[] {
-  if (state.claim === undefined) return [{ type: 'DeathBenefitClaimed', data: claim }];
-  if (state.claim.agreementId === claim.agreementId && state.claim.claimId === claim.claimId) return [];
-  throw new DomainError(
-    'BENEFIT_ALREADY_PAID',
-    `the death benefit of this person is held by claim ${state.claim.claimId} of agreement ${state.claim.agreementId}`,
-    { agreementId: state.claim.agreementId, claimId: state.claim.claimId },
-  );
-}
-
-/** Releases a claim that its agreement refused, so that another claim may be paid. */
-export function decideReleaseDeathBenefitClaim(
-  state: PersonState,
-  claim: { nik: Nik; agreementId: string; claimId: string },
-  reason: string,
-): DeathBenefitClaimReleased[] {
-  const held = state.claim;
-  return held?.agreementId === claim.agreementId && held.claimId === claim.claimId
-    ? [{ type: 'DeathBenefitClaimReleased', data: { ...claim, reason } }]
-    : [];
-}
-
 export function personStreamId(nik: Nik): string {
-  return `person-${nik}`;
+  return streamIdOf('person', nik);
 }

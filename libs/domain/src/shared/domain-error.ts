@@ -18,7 +18,8 @@ export type DomainErrorCode =
   | 'BUDGET_EXCEEDED'
   | 'NOT_COVERED'
   | 'INVALID_PERIOD'
-  | 'DATE_IN_FUTURE';
+  | 'DATE_IN_FUTURE'
+  | 'MEMBER_DECEASED';
 
 /** One problem with one field or member row of a command. */
 export interface ValidationIssue {

@@ -1,3 +1,4 @@
+import type { PaidDeath, PeopleFacts } from '../person/people-facts';
 import type { DecisionContext, MemberRow, SignAgreement } from '../agreement/agreement.commands';
 import { agreementDecider } from '../agreement/agreement.decider';
 import type {
@@ -57,6 +58,17 @@ export const BEFORE_PP_82_2019: SignAgreement['data'] = {
 
 /** Today in the tests, unless a test says otherwise: after every signature above. */
 export const TODAY: DecisionContext = { today: '2025-11-10' };
+
+/** What other agreements know of people, as the handler would gather it from the index. */
+export function peopleFacts(known: {
+  deaths?: Record<string, PaidDeath>;
+  monthsElsewhere?: Record<string, readonly string[]>;
+}): PeopleFacts {
+  return {
+    deathOf: (nik) => known.deaths?.[nik],
+    monthsCoveredElsewhere: (nik, upTo) => (known.monthsElsewhere?.[nik] ?? []).filter((m) => m <= upTo.slice(0, 7)),
+  };
+}
 
 /** given(history).when(command, context?).then(events) / .thenThrows(code, details?) for agreements. */
 export const given = deciderSpecification(agreementDecider, TODAY);

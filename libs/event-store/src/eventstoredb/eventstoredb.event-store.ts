@@ -83,6 +83,7 @@ export class EventStoreDbEventStore implements EventStore {
   ): Promise<AppendResult> {
     this.assertOpen();
     assertAppendArguments(streamId, expectedVersion, events);
+    await this.index.assertCondition(options.condition);
     await this.index.assertFree(
       events.map((event, i) => ({ ...event, streamId, version: i + 1, position: 0, hash: '', previousHash: null })),
     );

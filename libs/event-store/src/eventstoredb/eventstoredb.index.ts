@@ -1,7 +1,7 @@
 import { jsonEvent } from '@eventstore/db-client';
-import { UniqueKeyTakenError } from '../event-store.errors';
+import { AppendConditionFailedError, UniqueKeyTakenError } from '../event-store.errors';
 import { byPosition, entriesOf, type PendingEntry } from '../event-index';
-import type { EventIndexer, IndexHit, RecordedEvent } from '../event-store.port';
+import type { AppendCondition, EventIndexer, IndexHit, RecordedEvent } from '../event-store.port';
 import { readLast, type EventStoreDbClient } from './client';
 import { mapError } from './error-mapping';
 import type { FeedReader } from './feed-reader';
@@ -30,6 +30,13 @@ export class EventStoreDbIndex {
   async lookup(keys: readonly string[]): Promise<IndexHit[]> {
     await this.catchUp();
     return [...new Set(keys)].flatMap((key) => this.entries.get(key) ?? []).sort(byPosition);
+  }
+
+  /** Refuses an append whose condition no longer holds (as far as the caught-up index knows). */
+  async assertCondition(condition: AppendCondition | undefined): Promise<void> {
+    if (condition === undefined || condition.keys.length === 0) return;
+    const moved = (await this.lookup(condition.keys)).find((hit) => hit.position > condition.after);
+    if (moved !== undefined) throw new AppendConditionFailedError(moved);
   }
 
   /** Refuses events whose unique keys are held already (as far as the caught-up index knows). */

@@ -2,10 +2,12 @@ import { DomainError, rejectIfInvalid } from '../../shared/domain-error';
 import { FieldChecks } from '../../shared/field-checks';
 import { nikProblems } from '../../shared/nik';
 import { DECLARED_INCOME, MAX_MEMBERS_PER_BATCH } from '../../shared/schedules';
-import type { EnrollCohort, MemberRow } from '../agreement.commands';
-import type { CohortBatchEnrolled, CohortEnrolled, EnrolledMember } from '../agreement.events';
+import { NO_PEOPLE_FACTS } from '../../person/people-facts';
+import type { DecisionContext, EnrollCohort, MemberRow } from '../agreement.commands';
+import type { CohortBatchEnrolled, CohortEnrolled, EnrolledMember, MemberDied } from '../agreement.events';
 import type { ActiveAgreement, AgreementState } from '../agreement.state';
 import { requireWithinBudget } from './budget';
+import { deathsOfEnrolled } from './deceased-members';
 import { requireActive } from './guards';
 
 export const COHORT_ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
@@ -13,12 +15,14 @@ export const VILLAGE_CODE_PATTERN = /^\d{2}\.\d{2}\.\d{2}\.\d{4}$/;
 
 /**
  * Rules 2, 3 and 6: a batch is accepted whole or not at all. Every bad row is named; a NIK appears at most once
- * per agreement; coverage starts on the batch's effective date, within the agreement's period.
+ * per agreement; coverage starts on the batch's effective date, within the agreement's period, and never after
+ * the member's death.
  */
 export function decideEnrollCohort(
   state: AgreementState,
   { data }: EnrollCohort,
-): (CohortEnrolled | CohortBatchEnrolled)[] {
+  { people = NO_PEOPLE_FACTS }: DecisionContext,
+): (CohortEnrolled | CohortBatchEnrolled | MemberDied)[] {
   const agreement = requireActive(state);
   const isNewCohort = data.name !== undefined;
   const cohort = agreement.cohorts.get(data.cohortId);
@@ -47,7 +51,7 @@ export function decideEnrollCohort(
         type: 'CohortBatchEnrolled',
         data: { cohortId: data.cohortId, batch: (cohort?.batches ?? 0) + 1, effectiveFrom, members },
       };
-  return requireWithinBudget(agreement, [event]);
+  return requireWithinBudget(agreement, [event, ...deathsOfEnrolled(members, effectiveFrom, people)]);
 }
 
 function validate(data: EnrollCohort['data'], agreement: ActiveAgreement): EnrolledMember[] {

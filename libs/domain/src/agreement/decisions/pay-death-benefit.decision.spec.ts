@@ -12,6 +12,7 @@ import {
   members,
   naturalDeathPaid,
   nik,
+  peopleFacts,
   signedState,
   TODAY,
 } from '../../testing/fixtures';
@@ -26,7 +27,6 @@ const payDeath = ({ nik: memberNik, dateOfDeath, ...rest }: Claim): PayDeathBene
     cause: 'natural',
     heir: { name: 'Siti Aminah', relationship: 'spouse' },
     paidOn: dateOfDeath,
-    monthsCoveredElsewhere: [],
     ...rest,
   },
 });
@@ -121,11 +121,10 @@ describe('Rule 9: paying a death benefit', () => {
 
   describe('JKM scholarship: 36 distinct contribution months, counted across agreements', () => {
     const scholarshipOf = (monthsCoveredElsewhere: string[]) => {
-      const [event] = decide(
-        signedState(luwuTimur),
-        payDeath({ nik: nik(1), dateOfDeath: '2025-06-15', monthsCoveredElsewhere }),
-        TODAY,
-      );
+      const [event] = decide(signedState(luwuTimur), payDeath({ nik: nik(1), dateOfDeath: '2025-06-15' }), {
+        ...TODAY,
+        people: peopleFacts({ monthsElsewhere: { [nik(1)]: monthsCoveredElsewhere } }),
+      });
       return event.type === 'DeathBenefitPaid'
         ? [event.data.benefit.scholarshipEligible, event.data.benefit.scholarship.contributionMonths]
         : [];
@@ -172,6 +171,17 @@ describe('Rule 9: paying a death benefit', () => {
     given(luwuTimur)
       .when(payDeath({ nik: nik(0), dateOfDeath: '2025-05-02', paidOn: '2025-05-01' }))
       .thenThrows('INVALID_PERIOD');
+  });
+
+  it('refuses a benefit already paid for the person under another agreement, without naming it', () => {
+    const paidElsewhere = { agreementId: 'provinsi-sulteng-2025', claimId: 'JKM-9', dateOfDeath: '2025-03-04' };
+    const error = given(luwuTimur)
+      .when(payDeath({ nik: nik(0), dateOfDeath: '2025-03-04' }), {
+        ...TODAY,
+        people: peopleFacts({ deaths: { [nik(0)]: paidElsewhere } }),
+      })
+      .thenThrows('BENEFIT_ALREADY_PAID');
+    expect(JSON.stringify([error.message, error.details ?? null])).not.toMatch(/sulteng|JKM-9/);
   });
 
   it('pays a member once in the agreement, whatever the cause given the second time', () => {

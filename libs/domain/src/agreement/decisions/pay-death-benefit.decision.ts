@@ -6,6 +6,7 @@ import type { AgreementState } from '../agreement.state';
 import { coveredMonths, isCoveredOn, memberWindow } from '../coverage';
 import { deathBenefit } from '../death-benefit';
 import { requireNotInFuture, requireSigned } from './guards';
+import { NO_PEOPLE_FACTS } from '../../person/people-facts';
 
 export const CLAIM_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,99}$/;
 
@@ -17,7 +18,7 @@ export const CLAIM_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,99}$/;
 export function decidePayDeathBenefit(
   state: AgreementState,
   { data }: PayDeathBenefit,
-  { today }: DecisionContext,
+  { today, people = NO_PEOPLE_FACTS }: DecisionContext,
 ): DeathBenefitPaid[] {
   const agreement = requireSigned(state);
   validate(data);
@@ -32,6 +33,10 @@ export function decidePayDeathBenefit(
       `the death benefit of this member was paid under claim ${paid.claimId}`,
       { claimId: paid.claimId, agreementId: agreement.agreementId },
     );
+  }
+  if (people.deathOf(data.nik) !== undefined) {
+    // Which agreement paid it is not said: the caller may have no right to know of that agreement.
+    throw new DomainError('BENEFIT_ALREADY_PAID', 'the death benefit of this person was already paid, once per person');
   }
   requireNotInFuture(data.dateOfDeath, today, 'dateOfDeath');
   requireNotInFuture(data.paidOn, today, 'paidOn');
@@ -49,7 +54,10 @@ export function decidePayDeathBenefit(
       { dateOfDeath: data.dateOfDeath, coverage: window },
     );
   }
-  const months = new Set([...data.monthsCoveredElsewhere, ...coveredMonths(window, data.dateOfDeath)]);
+  const months = new Set([
+    ...people.monthsCoveredElsewhere(data.nik, data.dateOfDeath),
+    ...coveredMonths(window, data.dateOfDeath),
+  ]);
   const benefit = deathBenefit(data.cause, data.dateOfDeath, member.declaredIncome, months.size);
   return [
     {

@@ -20,7 +20,6 @@ const payDeath = (memberNik: string, dateOfDeath: string): PayDeathBenefit => ({
     cause: 'natural',
     heir: { name: 'Maria', relationship: 'child' },
     paidOn: dateOfDeath,
-    monthsCoveredElsewhere: [],
   },
 });
 const withdrawn = (memberNik: string, effectiveDate: string): AgreementEvent => ({

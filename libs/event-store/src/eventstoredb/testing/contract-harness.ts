@@ -32,7 +32,8 @@ export class DensePositionsView implements EventStore {
     events: readonly NewEvent[],
     options?: AppendOptions,
   ): Promise<AppendResult> {
-    const result = await this.inner.append(streamId, expected, events, options);
+    const condition = options?.condition && { ...options.condition, after: this.real(options.condition.after) };
+    const result = await this.inner.append(streamId, expected, events, options && { ...options, condition });
     for (const event of result.events) this.learn(event.position);
     return { ...result, position: this.rank(result.position), events: result.events.map((e) => this.renumber(e)) };
   }
@@ -43,6 +44,11 @@ export class DensePositionsView implements EventStore {
 
   streamVersion(streamId: string): Promise<number> {
     return this.inner.streamVersion(streamId);
+  }
+
+  /** The real position of a dense one this view handed out (0 stays 0). */
+  private real(dense: number): number {
+    return dense > 0 ? this.known[Math.min(dense, this.known.length) - 1] : dense;
   }
 
   async readAll(options: ReadAllOptions): Promise<RecordedEvent[]> {

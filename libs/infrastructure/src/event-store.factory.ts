@@ -1,14 +1,20 @@
 import type { EventStore } from '@pks/event-store';
 import { EventStoreDbEventStore, InMemoryEventStore, SqliteEventStore } from '@pks/event-store/adapters';
-import type { AppConfig } from '../config';
+import { LEDGER_INDEXER } from '@pks/application';
+import { STREAM_PREFIXES } from '@pks/domain';
+import type { AppConfig } from './config';
 
-/** The one place that chooses an event store adapter. */
+/** The one place that chooses an event store adapter; every adapter keeps the ledger's index. */
 export function createEventStore(config: AppConfig): EventStore {
   switch (config.eventStore) {
     case 'sqlite':
-      return new SqliteEventStore({ path: config.sqlitePath, synchronous: config.sqliteSynchronous });
+      return new SqliteEventStore({
+        path: config.sqlitePath,
+        synchronous: config.sqliteSynchronous,
+        indexer: LEDGER_INDEXER,
+      });
     case 'memory':
-      return new InMemoryEventStore();
+      return new InMemoryEventStore(LEDGER_INDEXER);
     case 'eventstoredb':
       if (!config.eventStoreConnectionString) {
         throw new Error(
@@ -17,6 +23,8 @@ export function createEventStore(config: AppConfig): EventStore {
       }
       return new EventStoreDbEventStore({
         connectionString: config.eventStoreConnectionString,
+        feedCategories: STREAM_PREFIXES,
+        indexer: LEDGER_INDEXER,
         ...(config.eventStoreStreamPrefix ? { streamPrefix: config.eventStoreStreamPrefix } : {}),
       });
     default: {

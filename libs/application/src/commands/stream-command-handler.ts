@@ -1,0 +1,153 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { EventBus } from '@nestjs/cqrs';
+import { latestIndonesianDate } from '@pks/domain';
+import {
+  AppendConditionFailedError,
+  EVENT_STORE,
+  IdempotencyKeyTakenError,
+  UniqueKeyTakenError,
+  WrongExpectedVersionError,
+  type EventStore,
+  type NewEvent,
+} from '@pks/event-store';
+import { ApplicationError } from '../application.errors';
+import { eventMetadata, type CommandContext, type CommandResult } from '../command-context';
+import { EventsAppended } from '../events-appended.event';
+import { CLOCK, ID_GENERATOR, type Clock, type IdGenerator } from '../ports/clock.port';
+import { StreamReader } from '../streams/stream-reader';
+import { eventOf, streamIdFor } from '../streams/stream-type';
+import { KeyedQueue } from './keyed-queue';
+import type { StreamCommand } from './stream-command';
+
+/** How often a command decides again after losing a race to another process or to a fact it read. */
+export const MAX_ATTEMPTS = 5;
+
+type Event = { readonly type: string; readonly data: unknown };
+
+/**
+ * The one command handler, for any stream: read (from the cache when current), fold, decide, append with the
+ * expected version. Commands of one stream in this process take turns; a race lost to another process (or a
+ * fact from the index that moved) is decided again on fresh state, a bounded number of times. If-Match and
+ * Idempotency-Key are honoured here; a refused command appends nothing.
+ */
+@Injectable()
+export class StreamCommandHandler {
+  private readonly queue = new KeyedQueue();
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
+    private readonly reader: StreamReader,
+    private readonly eventBus: EventBus,
+  ) {}
+
+  handle<S, E extends Event>(command: StreamCommand<S, E>, context: CommandContext): Promise<CommandResult> {
+    return this.queue.run(streamIdFor(command.stream, command.id), async () => {
+      const replayed = await this.replay(command, context);
+      if (replayed) return replayed;
+      for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+        const outcome = await this.attempt(command, context);
+        if (outcome !== 'decide-again') return outcome;
+      }
+      throw new ApplicationError(
+        'CONCURRENT_MODIFICATION',
+        `${streamIdFor(command.stream, command.id)} changed during ${MAX_ATTEMPTS} attempts; try again`,
+      );
+    });
+  }
+
+  private async attempt<S, E extends Event>(
+    command: StreamCommand<S, E>,
+    context: CommandContext,
+  ): Promise<CommandResult | 'decide-again'> {
+    const { state, version } = await this.reader.load(command.stream, command.id);
+    requireExpectedVersion(context, version);
+    const now = this.clock.now();
+    const today = latestIndonesianDate(now);
+    const facts = await command.gather?.(state, today);
+    const events = command.decide(state, { today, ...facts?.context });
+    // Nothing to record (a repeated command that changes nothing): the store's head is the consistency token.
+    if (events.length === 0) return this.result(command, version, await this.store.headPosition(), events);
+    const toAppend = events.map((event) => this.toNewEvent(command, event, context, now));
+    try {
+      const appended = await this.store.append(streamIdFor(command.stream, command.id), version, toAppend, {
+        idempotency: context.idempotency,
+        condition: facts?.condition,
+      });
+      this.reader.remember(command.stream, command.id, {
+        state: events.reduce(command.stream.evolve, state),
+        version: appended.version,
+      });
+      this.eventBus.publish(new EventsAppended(appended.position));
+      return this.result(command, appended.version, appended.position, events);
+    } catch (error) {
+      if (error instanceof IdempotencyKeyTakenError) return (await this.replay(command, context)) as CommandResult;
+      if (error instanceof WrongExpectedVersionError) {
+        requireExpectedVersion(context, error.actualVersion);
+        return 'decide-again';
+      }
+      if (error instanceof UniqueKeyTakenError || error instanceof AppendConditionFailedError) return 'decide-again';
+      throw error;
+    }
+  }
+
+  /** The first answer to an Idempotency-Key, rebuilt from the events it appended; null for a new key. */
+  private async replay<S, E extends Event>(command: StreamCommand<S, E>, context: CommandContext) {
+    if (context.idempotency === undefined) return null;
+    const record = await this.store.findIdempotencyRecord(context.idempotency.key);
+    if (record === null) return null;
+    if (record.requestHash !== context.idempotency.requestHash) {
+      throw new ApplicationError('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used with a different request', {
+        key: record.key,
+      });
+    }
+    const stored = await this.store.readStream(record.streamId, {
+      fromVersion: record.fromVersion,
+      toVersion: record.toVersion,
+    });
+    return this.result(
+      command,
+      record.toVersion,
+      record.position,
+      stored.map((event) => eventOf(command.stream, event)),
+    );
+  }
+
+  private result<S, E extends Event>(
+    command: StreamCommand<S, E>,
+    version: number,
+    position: number,
+    events: readonly E[],
+  ) {
+    return { agreementId: command.id, version, position, ...command.describe?.(events) };
+  }
+
+  private toNewEvent<S, E extends Event>(
+    command: StreamCommand<S, E>,
+    event: E,
+    context: CommandContext,
+    now: string,
+  ): NewEvent {
+    const schemaVersion = (command.stream.schemaVersions as Record<string, number>)[event.type];
+    return {
+      eventId: this.ids.newId(),
+      type: event.type,
+      data: event.data,
+      metadata: eventMetadata(context, now, schemaVersion),
+    };
+  }
+}
+
+function requireExpectedVersion(context: CommandContext, actual: number): void {
+  if (context.expectedVersion !== undefined && context.expectedVersion !== actual) {
+    throw new ApplicationError(
+      'VERSION_CONFLICT',
+      `the agreement is at version ${actual}, not ${context.expectedVersion}`,
+      {
+        expectedVersion: context.expectedVersion,
+        actualVersion: actual,
+      },
+    );
+  }
+}

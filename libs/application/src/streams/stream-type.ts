@@ -1,0 +1,62 @@
+import {
+  AGREEMENT_EVENT_SCHEMA_VERSIONS,
+  evolve,
+  evolvePerson,
+  initialAgreementState,
+  initialPersonState,
+  ledgerEventOf,
+  PERSON_EVENT_SCHEMA_VERSIONS,
+  streamIdOf,
+  type AgreementEvent,
+  type AgreementState,
+  type PersonEvent,
+  type PersonState,
+  type StreamCategory,
+} from '@pks/domain';
+import type { RecordedEvent } from '@pks/event-store';
+
+/**
+ * What the generic handler and reader need to know of one kind of stream: how its state folds from its events
+ * and how a stored event becomes one of them. Special cases are data here, not hooks in the handler.
+ */
+export interface StreamType<S, E extends { readonly type: string; readonly data: unknown }> {
+  readonly category: StreamCategory;
+  readonly initialState: S;
+  evolve(state: S, event: E): S;
+  readonly schemaVersions: Readonly<Record<E['type'], number>>;
+  /** What a folded state costs the state cache: one, plus one per member for an agreement. */
+  weight(state: S): number;
+}
+
+export function streamIdFor<S, E extends { type: string; data: unknown }>(type: StreamType<S, E>, id: string): string {
+  return streamIdOf(type.category, id);
+}
+
+/** A stored event of a stream of this type, as the current schema (the one upcast, in the domain). */
+export function eventOf<S, E extends { type: string; data: unknown }>(
+  type: StreamType<S, E>,
+  stored: RecordedEvent,
+): E {
+  const ledgerEvent = ledgerEventOf(stored);
+  if (ledgerEvent === null || ledgerEvent.category !== type.category) {
+    throw new Error(`event ${stored.position} of ${stored.streamId} is not of a ${type.category} stream`);
+  }
+  return ledgerEvent.event as unknown as E;
+}
+
+export const AGREEMENT_STREAM: StreamType<AgreementState, AgreementEvent> = {
+  category: 'agreement',
+  initialState: initialAgreementState,
+  evolve,
+  schemaVersions: AGREEMENT_EVENT_SCHEMA_VERSIONS,
+  weight: (state) => (state.status === 'none' ? 1 : 1 + state.members.size),
+};
+
+/** Person streams are history written before the index; they are read, never appended to. */
+export const PERSON_STREAM: StreamType<PersonState, PersonEvent> = {
+  category: 'person',
+  initialState: initialPersonState,
+  evolve: evolvePerson,
+  schemaVersions: PERSON_EVENT_SCHEMA_VERSIONS,
+  weight: () => 1,
+};

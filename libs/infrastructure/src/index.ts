@@ -1,0 +1,5 @@
+// What both apps need to run: configuration from the environment and the one place that chooses adapters.
+export * from './app.tokens';
+export * from './config';
+export * from './event-store.factory';
+export * from './system-clock';
