@@ -1,6 +1,7 @@
 import { ValidationPipe, type ValidationError } from '@nestjs/common';
 import { ApplicationError } from '@pks/application';
 import type { ValidationIssue } from '@pks/domain';
+import { MEMBER_ROWS_SHAPE } from '../dto/member-rows.validator';
 
 /** Validates request DTOs; every bad field becomes one `details` entry with its path and reason. */
 export function requestValidationPipe(): ValidationPipe {
@@ -21,7 +22,17 @@ function flatten(errors: readonly ValidationError[], prefix: string): Validation
       : prefix
         ? `${prefix}.${error.property}`
         : error.property;
-    const own = Object.values(error.constraints ?? {}).map((reason) => ({ path, reason }));
+    const own = Object.entries(error.constraints ?? {}).flatMap(([name, reason]) =>
+      name === MEMBER_ROWS_SHAPE ? rowIssues(reason) : [{ path, reason }],
+    );
     return [...own, ...flatten(error.children ?? [], path)];
+  });
+}
+
+/** `members[3].nik: reason` lines, one issue each. */
+function rowIssues(lines: string): ValidationIssue[] {
+  return lines.split('\n').map((line) => {
+    const at = line.indexOf(': ');
+    return { path: line.slice(0, at), reason: line.slice(at + 2) };
   });
 }
