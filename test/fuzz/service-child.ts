@@ -1,0 +1,29 @@
+/**
+ * The service under test, in a process of its own, so that a request which blocks the event loop cannot stop the
+ * suite's clock: the fuzz driver kills this process and starts another. Reuses the e2e app (real SQLite store in
+ * a temp dir). Prints `listening <port> <dir>` once the app accepts connections.
+ *
+ * Usage: node --require ../store-kill/swc-hook.js service-child.ts
+ */
+import { writeSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { startApp } from '../e2e/support/app';
+
+async function main(): Promise<void> {
+  const running = await startApp();
+  const address = running.app.getHttpServer().address() as AddressInfo;
+  writeSync(1, `listening ${address.port} ${running.dir}\n`);
+  const stop = () => {
+    running.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
+
+main().catch((error: unknown) => {
+  writeSync(2, `service did not start: ${String(error)}\n`);
+  process.exit(1);
+});
