@@ -49,28 +49,36 @@ export interface ErrorCatalogue {
 }
 
 /**
- * The catalogue, plus any code the README's "Errors have one shape" paragraph names (a code documented there
- * later is then accepted without editing this file; its status is not known, so any status goes with it).
- * A documented code must come with its documented status, except under a status no code is documented for
- * (431, 415...), where any documented code may carry the answer.
+ * The catalogue, plus what the README's "Errors" section adds: codes named in its first paragraph (any status
+ * goes with them, the README not giving one) and the rows `| status | `CODE` | when |` of its table. A code
+ * documented later is then accepted without editing this file. A documented code must come with its
+ * documented status, except under a status no code is documented for, where any documented code may carry the
+ * answer (a 415, say, has no code of its own).
  */
 export function errorCatalogue(readmePath = join(__dirname, '..', '..', 'README.md')): ErrorCatalogue {
-  const fromReadme = readmeCodes(readmePath).filter((code) => !(code in DOCUMENTED));
-  const statuses = new Set(Object.values(DOCUMENTED));
+  const readme = readmeCodes(readFileSync(readmePath, 'utf8'));
+  const statusOf: Record<string, number | null> = { ...DOCUMENTED };
+  for (const { code, status } of readme) if (statusOf[code] === undefined || status !== null) statusOf[code] = status;
+  const statuses = new Set(Object.values(statusOf).filter((status) => status !== null));
   return {
     allows(code, status) {
-      if (fromReadme.includes(code)) return true;
-      const documented = DOCUMENTED[code];
+      const documented = statusOf[code];
       if (documented === undefined) return false;
-      return documented === status || !statuses.has(status);
+      return documented === null || documented === status || !statuses.has(status);
     },
   };
 }
 
-function readmeCodes(path: string): string[] {
-  const text = readFileSync(path, 'utf8');
+function readmeCodes(text: string): { code: string; status: number | null }[] {
   const start = text.indexOf('Errors have one shape');
   if (start < 0) return [];
-  const paragraph = text.slice(start, text.indexOf('\n\n', start));
-  return [...paragraph.matchAll(/`([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)`/g)].map((m) => m[1]);
+  const end = text.indexOf('\n## ', start);
+  const section = text.slice(start, end < 0 ? undefined : end);
+  const paragraph = section.slice(0, section.indexOf('\n\n'));
+  const named = [...paragraph.matchAll(/`([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)`/g)].map((m) => ({
+    code: m[1],
+    status: null,
+  }));
+  const rows = [...section.matchAll(/^\|\s*(\d{3})\s*\|\s*`([A-Z][A-Z0-9_]+)`/gm)];
+  return [...named, ...rows.map((m) => ({ code: m[2], status: Number(m[1]) }))];
 }

@@ -7,7 +7,7 @@ import { runFuzz, type FuzzResult } from './fuzz-run';
  * the service cannot stop the clock of the test). The long run is `npm run test:fuzz -- --runs N --seed S`.
  */
 const SEED = 20_250_801;
-const RUNS = 800;
+const RUNS = 1_500;
 
 describe(`hostile input over every route of /docs-json (seed ${SEED}, ${RUNS} requests)`, () => {
   let result: FuzzResult;

@@ -1,7 +1,8 @@
 import { ANY, hostileBase, refuse, variants, withQuery, type FuzzClass, type Variant } from './class-kit';
 import { chance, pick } from './draw';
 import { BAD_DATES, BAD_INSTANTS } from './hostile-values';
-import type { ParamSpec } from './openapi-routes';
+import { renderPlan } from './fuzz-request';
+import { methodsAt, type ParamSpec } from './openapi-routes';
 
 /** Classes of bad path parameters and bad query values. */
 
@@ -39,12 +40,11 @@ export const pathParams: FuzzClass = {
     const [label, value, raw] = pick(g, BAD_SEGMENTS);
     const rawPathParams = new Set(plan.rawPathParams ?? []);
     if (raw) rawPathParams.add(param.name);
-    return {
-      variant: label,
-      where: `path {${param.name}}`,
-      plan: { ...plan, pathParams: { ...plan.pathParams, [param.name]: value }, rawPathParams },
-      expect: refuse(),
-    };
+    const bad = { ...plan, pathParams: { ...plan.pathParams, [param.name]: value }, rawPathParams };
+    // An empty last segment leaves `/agreements/`: another documented route, which may well answer 200.
+    const others = ctx.routes.filter((r) => r.path !== route!.path);
+    const elsewhere = methodsAt(others, renderPlan(bad).path).has(bad.method);
+    return { variant: label, where: `path {${param.name}}`, plan: bad, expect: elsewhere ? ANY : refuse() };
   },
 };
 

@@ -17,6 +17,8 @@ function nested(depth: number, g: Gen): RawJson {
 }
 
 const DEPTHS: readonly [string, number][] = [
+  ['17 levels', 17],
+  ['64 levels', 64],
   ['1,000 levels', 1_000],
   ['2,000 levels', 2_000],
   ['5,000 levels', 5_000],
@@ -54,7 +56,9 @@ const HUGE: readonly [string, (plan: RequestPlan, g: Gen, route: { members: bool
   ],
   ['9 MB text field', (plan) => ({ ...(plan.body as object), padding: 'x'.repeat(9 * MB) })],
   ['1 MB name', (plan) => withLongText(plan.body as JsonValue, MB)],
+  ['101 keys', (plan) => ({ ...(plan.body as object), ...manyKeys(101) })],
   ['100,000 keys', (plan) => ({ ...(plan.body as object), ...manyKeys(100_000) })],
+  ['array of 5,001 strings', (plan) => ({ ...(plan.body as object), list: Array.from({ length: 5_001 }, () => 'x') })],
   [
     'array of 500,000 numbers',
     (plan) => ({ ...(plan.body as object), list: new RawJson(`[${'1,'.repeat(499_999)}1]`) }),

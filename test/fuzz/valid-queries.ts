@@ -14,7 +14,7 @@ function maybe(g: Gen, name: string, value: () => string | number, probability =
 
 /** Read-model queries wait for the position the set-up reached, so that a just-signed agreement is there. */
 async function caughtUp(world: FuzzWorld): Promise<QueryParam> {
-  return { name: 'minPosition', value: String(await world.head()) };
+  return { name: 'minPosition', value: String(await world.caughtUpHead()) };
 }
 
 /** An ordered `from`/`to` pair inside 2025, each present or not. */

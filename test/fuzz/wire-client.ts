@@ -23,6 +23,11 @@ export function send(port: number, request: WireRequest, timeoutMs: number): Pro
 
 function sendHttp(port: number, wire: WireRequest, timeoutMs: number): Promise<Answer> {
   const started = Date.now();
+  // node:http frames a GET or DELETE body neither by length nor by chunks: the server would read it as the
+  // next request. Declare its length whatever the method.
+  const framed = Object.keys(wire.headers).some((h) => /^(content-length|transfer-encoding)$/i.test(h));
+  const headers =
+    wire.body === undefined || framed ? wire.headers : { ...wire.headers, 'Content-Length': String(wire.body.length) };
   return new Promise((resolve) => {
     let done = false;
     const finish = (answer: Answer) => {
@@ -39,7 +44,7 @@ function sendHttp(port: number, wire: WireRequest, timeoutMs: number): Promise<A
       port,
       method: wire.method,
       path: wire.path,
-      headers: wire.headers,
+      headers,
       agent: false,
     });
     req.on('response', (res) => {
