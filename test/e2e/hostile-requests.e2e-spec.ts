@@ -120,6 +120,25 @@ describe('hostile requests', () => {
       );
     });
 
+    it.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty'])(
+      'refuses a query parameter named %s',
+      async (name) => {
+        const res = await running.http.get(`/agreements/${ID}/coverage?${name}=1`);
+        expectProblem(res, 400, 'VALIDATION_FAILED');
+        expect(res.body.details).toEqual([{ path: name, reason: 'is not a parameter of this request' }]);
+      },
+    );
+
+    it('answers the history of an agreement that does not exist with 404 from any version on', async () => {
+      for (const fromVersion of ['1', '4']) {
+        expectProblem(
+          await running.http.get('/agreements/no-such-agreement/events').query({ fromVersion }),
+          404,
+          'AGREEMENT_NOT_FOUND',
+        );
+      }
+    });
+
     it('refuses a benefits range that ends before it starts, as coverage does', async () => {
       expectProblem(
         await running.http.get('/benefits').query({ from: '2025-12-31', to: '2025-01-01' }),

@@ -31,7 +31,8 @@ export class GetAgreementEventsHandler implements IQueryHandler<GetAgreementEven
 
   async execute({ agreementId, fromVersion, limit }: GetAgreementEventsQuery) {
     const events = await this.streams.history(agreementId, fromVersion, limit + 1);
-    if (events.length === 0 && fromVersion <= 1) {
+    // An agreement that does not exist has no history from any version on.
+    if (events.length === 0 && (fromVersion <= 1 || (await this.streams.load(agreementId)).version === 0)) {
       requireAgreement(initialAgreementState, agreementId);
     }
     const page = events.slice(0, limit);
