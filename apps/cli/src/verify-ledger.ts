@@ -1,4 +1,5 @@
 import {
+  errorMessage,
   StoreInconsistencyError,
   StoreUnavailableError,
   verifyChain,
@@ -75,7 +76,7 @@ async function checkVersionRow(store: EventStore, streamId: string, chain: Recor
 }
 
 function failure(error: unknown): Pick<Extract<VerifyReport, { result: 'could-not-run' }>, 'reason' | 'message'> {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
   if (error instanceof StoreInconsistencyError) {
     return { reason: error.details.damage === 'file' ? 'damaged-store-file' : 'store-inconsistent', message };
   }

@@ -1,6 +1,6 @@
 import { StoreInconsistencyError, StoreUnavailableError } from './event-store.errors';
 import type { StreamRow } from './sqlite.statements';
-import { sqliteCode, storageFailure } from './storage-errors';
+import { errorMessage, sqliteCode, storageFailure } from './storage-errors';
 
 /**
  * The port's error for a SQLite failure: a full, failing or locked disk is StoreUnavailableError (retry later),
@@ -39,6 +39,5 @@ export function assertStreamConsistent(
 }
 
 function describe(error: unknown): string {
-  const message = (error as { message?: unknown } | null)?.message;
-  return `${typeof message === 'string' ? message : String(error)} (${sqliteCode(error)})`;
+  return `${errorMessage(error)} (${sqliteCode(error)})`;
 }

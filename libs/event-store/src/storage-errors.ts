@@ -25,3 +25,9 @@ export function storageFailure(error: unknown): StorageFailure | null {
   if (CORRUPT.test(code)) return 'corrupt';
   return UNAVAILABLE.test(code) ? 'unavailable' : null;
 }
+
+/** An error's message, also for a SqliteError of another realm (not `instanceof Error`, see above). */
+export function errorMessage(error: unknown): string {
+  const message = (error as { message?: unknown } | null)?.message;
+  return typeof message === 'string' ? message : String(error);
+}

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import {
+  errorMessage,
   storageFailure,
   StoreUnavailableError,
   type EventStore,
@@ -183,7 +184,7 @@ export class ProjectionRunner {
       } while (this.again);
       this.lastError = null;
     } catch (error) {
-      this.lastError = error instanceof Error ? error.message : String(error);
+      this.lastError = errorMessage(error);
       const failure = storageFailure(error);
       if (failure === 'corrupt') this.corruptionListener?.(error);
       // A full or failing disk under the read models: the caller (a command needing them) may retry later.
@@ -227,7 +228,7 @@ export class ProjectionRunner {
       // A busy, full, failing or damaged disk says nothing about the event: fail the batch (and try it again
       // later, or on a rebuilt database).
       if (storageFailure(error) !== null) throw error;
-      const message = error instanceof Error ? error.message : String(error);
+      const message = errorMessage(error);
       this.quarantine.run(event.position, projection.name, event.streamId, event.type, message);
     }
   }

@@ -1,4 +1,4 @@
-import { storageFailure, type EventStore } from '@pks/event-store';
+import { errorMessage, storageFailure, type EventStore } from '@pks/event-store';
 import {
   generationPath,
   readGeneration,
@@ -236,7 +236,7 @@ export class ReadModelHost {
     const at = new Date();
     const setAsideAs =
       this.basePath === ':memory:' ? ':memory:' : setAsideFiles(generationPath(this.basePath, generation), at);
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = errorMessage(error);
     this.rebuild = { generation, setAsideAs, reason, at: at.toISOString(), targetPosition: null };
     this.lastSetAside = this.rebuild;
     if (this.basePath !== ':memory:') writeGeneration(this.basePath, fresh);
