@@ -28,7 +28,7 @@ import { ReadModelsNotifier } from './infrastructure/read-models.notifier';
 const FEED_POLL_MS = 250;
 
 const readModelsLogger = new Logger('ReadModels');
-const readModelsLog = (level: 'warn' | 'error', message: string) => readModelsLogger[level](message);
+const readModelsLog = (level: 'log' | 'error', message: string) => readModelsLogger[level](message);
 
 /** Wires the ports to adapters chosen by configuration. */
 @Module({})

@@ -50,3 +50,11 @@ export function setAsideFiles(path: string, at: Date): string {
   }
   return aside;
 }
+
+/** A generation number no rebuild is using: past the live one and any rebuild under way. */
+export function nextGeneration(basePath: string, live: number): number {
+  if (basePath === ':memory:') return live;
+  const next = Math.max(live, readRebuildMarker(basePath) ?? 0) + 1;
+  removeGenerationFiles(basePath, next);
+  return next;
+}

@@ -2,7 +2,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { pointTableAtWrongPage } from '@pks/event-store/testing/sqlite-damage';
 import { agreementPremiums, listAgreements } from './queries';
 import { generationPath, readGeneration } from './read-model-files';
-import { ReadModelHost, ReadModelsRebuildingError } from './read-model-host';
+import { ReadModelsRebuildingError } from './read-model-health';
+import { ReadModelHost } from './read-model-host';
 import { mixedHistory } from './testing/histories';
 import { type LedgerBuilder, SUMBA_BARAT_DAYA, premiumPaid, snapshot, tempDir } from './testing/ledger-builder';
 

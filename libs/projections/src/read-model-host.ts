@@ -1,58 +1,15 @@
 import { errorMessage, storageFailure, type EventStore } from '@pks/event-store';
+import { generationPath, nextGeneration, readGeneration, setAsideFiles, writeGeneration } from './read-model-files';
 import {
-  generationPath,
-  readGeneration,
-  readRebuildMarker,
-  removeGenerationFiles,
-  setAsideFiles,
-  writeGeneration,
-} from './read-model-files';
+  ReadModelsRebuildingError,
+  type ReadModelHostOptions,
+  type ReadSideHealth,
+  type SetAsideGeneration,
+} from './read-model-health';
 import { ReadModels } from './read-models';
 
-/** A generation found damaged and set aside, and the fresh one rebuilt in its place. */
-export interface SetAsideGeneration {
-  readonly generation: number;
-  /** Where the damaged file now is, kept for forensics. */
-  readonly setAsideAs: string;
-  readonly reason: string;
-  readonly at: string;
-  /** The fresh generation answers once it has applied this position (the store's head when it was set aside). */
-  readonly targetPosition: number | null;
-}
-
-/**
- * What the read side is doing: `live` (answering), `stalled` (its last pass failed: a full or failing disk, an
- * unreachable store; it answers what it holds and retries), `rebuilding` (a damaged generation was set aside;
- * queries are refused until the fresh one has caught up).
- */
-export interface ReadSideHealth {
-  readonly state: 'live' | 'stalled' | 'rebuilding';
-  readonly generation: number;
-  readonly appliedPosition: number;
-  /** Events committed to the store and not applied yet (when the store's head is known). */
-  readonly lag?: number;
-  readonly lastError: string | null;
-  /** While rebuilding: the generation set aside and the position the fresh one must reach. */
-  readonly rebuild?: SetAsideGeneration;
-  /** The last generation set aside since the service started, once rebuilt too. */
-  readonly lastSetAside?: SetAsideGeneration;
-}
-
-/** A query reached read models that are being rebuilt after damage; retry once `targetPosition` is applied. */
-export class ReadModelsRebuildingError extends Error {
-  constructor(
-    readonly appliedPosition: number,
-    readonly targetPosition: number | null,
-  ) {
-    super(`the read models are being rebuilt after damage: applied ${appliedPosition} of ${targetPosition ?? '?'}`);
-    this.name = 'ReadModelsRebuildingError';
-  }
-}
-
-export interface ReadModelHostOptions {
-  /** Where the host reports what it did to the files (a damaged generation set aside, rebuilt). */
-  readonly log?: (level: 'warn' | 'error', message: string) => void;
-}
+/** How long to wait before asking the store's head again, when it did not answer during a set-aside. */
+const TARGET_RETRY_MS = 1_000;
 
 /**
  * Holds the live generation of the read models. A rebuild writes a new generation into its own file and, once
@@ -157,7 +114,7 @@ export class ReadModelHost {
     if (this.rebuild === null) return false;
     const { targetPosition } = this.rebuild;
     if (targetPosition === null || this.models.runner.appliedPosition() < targetPosition) return true;
-    this.options.log?.('warn', `read models rebuilt in generation ${this.generation} up to position ${targetPosition}`);
+    this.options.log?.('log', `read models rebuilt in generation ${this.generation} up to position ${targetPosition}`);
     this.rebuild = null;
     return false;
   }
@@ -206,7 +163,10 @@ export class ReadModelHost {
       this.swapTo(ReadModels.open(generationPath(this.basePath, generation), this.store), generation);
       this.models.runner.start(pollMs);
     } catch (error) {
-      this.options.log?.('error', `rebuilt read models generation ${generation} cannot be opened: ${String(error)}`);
+      this.options.log?.(
+        'error',
+        `rebuilt read models generation ${generation} cannot be opened: ${errorMessage(error)}`,
+      );
     }
   }
 
@@ -244,13 +204,21 @@ export class ReadModelHost {
       'error',
       `read models generation ${generation} is damaged (${reason}): moved to ${setAsideAs}, rebuilding generation ${fresh} from the events`,
     );
-    void this.store.headPosition().then(
+    this.resolveTarget(this.rebuild.at);
+  }
+
+  /** The rebuilt generation is complete at the store's head of the moment it was set aside (asked again later). */
+  private resolveTarget(at: string): void {
+    this.store.headPosition().then(
       (head) => {
-        if (this.rebuild?.at !== at.toISOString()) return;
+        if (this.rebuild?.at !== at) return;
         this.rebuild = { ...this.rebuild, targetPosition: head };
         this.lastSetAside = this.rebuild;
       },
-      (failure: unknown) => this.options.log?.('error', `store head unknown while rebuilding: ${String(failure)}`),
+      (failure: unknown) => {
+        this.options.log?.('error', `store head unknown while rebuilding the read models: ${errorMessage(failure)}`);
+        if (this.rebuild?.at === at) setTimeout(() => this.resolveTarget(at), TARGET_RETRY_MS).unref();
+      },
     );
   }
 
@@ -261,16 +229,8 @@ export class ReadModelHost {
       try {
         this.setAside(error);
       } catch (failure) {
-        this.options.log?.('error', `damaged read models could not be set aside: ${String(failure)}`);
+        this.options.log?.('error', `damaged read models could not be set aside: ${errorMessage(failure)}`);
       }
     });
   }
-}
-
-/** A generation number no rebuild is using: past the live one and any rebuild under way. */
-function nextGeneration(basePath: string, live: number): number {
-  if (basePath === ':memory:') return live;
-  const next = Math.max(live, readRebuildMarker(basePath) ?? 0) + 1;
-  removeGenerationFiles(basePath, next);
-  return next;
 }
