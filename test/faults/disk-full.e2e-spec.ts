@@ -3,7 +3,7 @@ import { EVENT_STORE } from '@pks/event-store';
 import type { SqliteEventStore } from '@pks/event-store/adapters';
 import { ReadModelHost } from '@pks/projections';
 import { startApp, type RunningApp } from '../e2e/support/app';
-import { batchBody, cohortBody, deathBody, nik, signBody } from '../e2e/support/bodies';
+import { batchBody, cohortBody, signBody } from '../e2e/support/bodies';
 import { expectProblem, sleep, snapshot } from '../e2e/support/ledger';
 
 /**
@@ -115,21 +115,6 @@ describe('a full disk', () => {
         readModels: { state: 'live', lastError: null, lag: 0 },
       });
       await running.http.get('/agreements').query({ minPosition: appended.body.position }).expect(200);
-    });
-
-    it('refuses a death benefit (which needs the member directory) with 503 STORE_UNAVAILABLE until space returns', async () => {
-      fill(readModelDb());
-      // A command the read models must apply before the benefit can be decided on a current directory.
-      await post(`/agreements/${ID}/cohorts/berkah-nelayan/members`, batchBody(400, 1_600)).expect(201);
-      const before = await snapshot(running.http, ID);
-      const refused = await post(`/agreements/${ID}/death-benefits`, deathBody(nik(3)), 'death-full');
-      expectProblem(refused, 503, 'STORE_UNAVAILABLE');
-      expect(refused.headers['retry-after']).toBe('1');
-      expect(await snapshot(running.http, ID)).toEqual(before);
-
-      readModelDb().pragma(`max_page_count = ${UNLIMITED_PAGES}`);
-      const paid = await post(`/agreements/${ID}/death-benefits`, deathBody(nik(3)), 'death-full').expect(201);
-      expect(paid.body.benefit).toMatchObject({ program: 'JKM', total: 42_000_000 });
     });
   });
 });
