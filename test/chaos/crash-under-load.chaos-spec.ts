@@ -4,7 +4,7 @@ import { randomInt } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { SqliteEventStore } from '@pks/event-store/adapters';
+import { createEventStore, loadConfig } from '@pks/infrastructure';
 import { generationPath, readGeneration, rebuildReadModels } from '@pks/projections';
 import { ChaosLoad, retryAcknowledged } from './support/chaos-load';
 import { auditHistory } from './support/history-audit';
@@ -89,7 +89,8 @@ describe('the service under load, SIGKILLed at random moments', () => {
     const loadSeconds = (Date.now() - started) / 1000;
 
     const headBefore = await untilCaughtUp(service.base);
-    const store = new SqliteEventStore({ path: env.SQLITE_PATH, synchronous: 'FULL' });
+    // Opened as the service opens it (same adapter, same index definition), beside the running service.
+    const store = createEventStore(loadConfig(env));
     const { figures, problems } = await auditHistory(
       store,
       load.acknowledged,

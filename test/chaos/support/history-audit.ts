@@ -1,3 +1,4 @@
+import { deathKey } from '@pks/domain';
 import type { EventStore, RecordedEvent } from '@pks/event-store';
 import type { ChaosCommand, CommandKind } from './client';
 
@@ -40,7 +41,8 @@ interface Occurrence {
 /**
  * Matches every command with the events that name it (X-Correlation-Id = Idempotency-Key, in each event's
  * metadata): an acknowledged command must have appended its event exactly once, at the version and position it
- * answered, with its Idempotency-Key recorded at that position; a death benefit holds one claim on the person.
+ * answered, with its Idempotency-Key recorded at that position; a death benefit holds the person's unique death key
+ * in the store's index, at that event.
  */
 export async function auditHistory(
   store: EventStore,
@@ -51,7 +53,7 @@ export async function auditHistory(
   const commands = new Map<string, ChaosCommand>();
   for (const command of [...acknowledged.map((a) => a.command), ...refused, ...unresolved])
     commands.set(command.key, command);
-  const { primary, claims, events } = await scan(store, commands);
+  const { primary, events } = await scan(store, commands);
   const figures: HistoryFigures = {
     acknowledged: acknowledged.length,
     found: 0,
@@ -69,7 +71,7 @@ export async function auditHistory(
     else figures.found += 1;
     if (found.length !== 1)
       problems.push(`${command.key}: acknowledged, ${found.length} ${PRIMARY_EVENT[command.kind]} events`);
-    else problems.push(...(await answerProblems(store, command, body, found[0], claims.get(command.key) ?? 0)));
+    else problems.push(...(await answerProblems(store, command, body, found[0])));
   }
   for (const command of refused) {
     if ((primary.get(command.key) ?? []).length > 0) {
@@ -85,12 +87,10 @@ export async function auditHistory(
 
 async function scan(store: EventStore, commands: ReadonlyMap<string, ChaosCommand>) {
   const primary = new Map<string, Occurrence[]>();
-  /** Per death-benefit key: claims taken minus claims released on the person's stream. */
-  const claims = new Map<string, number>();
   let events = 0;
   for (let after = 0; ;) {
     const page: RecordedEvent[] = await store.readAll({ after, limit: PAGE });
-    if (page.length === 0) return { primary, claims, events };
+    if (page.length === 0) return { primary, events };
     for (const event of page) {
       const command = commands.get(event.metadata.correlationId);
       if (command === undefined) continue;
@@ -100,8 +100,6 @@ async function scan(store: EventStore, commands: ReadonlyMap<string, ChaosComman
           { position: event.position, version: event.version },
         ]);
       }
-      const claimed = event.type === 'DeathBenefitClaimed' ? 1 : event.type === 'DeathBenefitClaimReleased' ? -1 : 0;
-      if (claimed !== 0) claims.set(command.key, (claims.get(command.key) ?? 0) + claimed);
     }
     events += page.length;
     after = page[page.length - 1].position;
@@ -113,7 +111,6 @@ async function answerProblems(
   command: ChaosCommand,
   body: Record<string, unknown>,
   found: Occurrence,
-  claims: number,
 ): Promise<string[]> {
   const problems: string[] = [];
   const answered = { agreementId: body.agreementId, version: body.version, position: body.position };
@@ -125,6 +122,12 @@ async function answerProblems(
   if (record?.position !== found.position) {
     problems.push(`${command.key}: Idempotency-Key recorded at ${record?.position}, its event is at ${found.position}`);
   }
-  if (command.kind === 'death' && claims !== 1) problems.push(`${command.key}: ${claims} claims held on the person`);
+  if (command.kind === 'death') {
+    const holders = await store.lookup([deathKey(command.nik as string)]);
+    const held = holders.map((hit) => `${hit.streamId}@${hit.position}`);
+    if (held.join() !== `agreement-${command.agreementId}@${found.position}`) {
+      problems.push(`${command.key}: the person's death key is held by [${held.join(', ')}]`);
+    }
+  }
   return problems;
 }
