@@ -1,5 +1,6 @@
 import {
   Inject,
+  Logger,
   Module,
   type DynamicModule,
   type OnApplicationBootstrap,
@@ -26,6 +27,9 @@ import { ReadModelsNotifier } from './infrastructure/read-models.notifier';
 /** How often the read models and the reactors look for events appended by other processes. */
 const FEED_POLL_MS = 250;
 
+const readModelsLogger = new Logger('ReadModels');
+const readModelsLog = (level: 'log' | 'error', message: string) => readModelsLogger[level](message);
+
 /** Wires the ports to adapters chosen by configuration. */
 @Module({})
 export class AppModule implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -46,7 +50,7 @@ export class AppModule implements OnApplicationBootstrap, OnApplicationShutdown 
         {
           provide: ReadModelHost,
           inject: [EVENT_STORE],
-          useFactory: (store: EventStore) => ReadModelHost.open(config.readModelPath, store),
+          useFactory: (store: EventStore) => ReadModelHost.open(config.readModelPath, store, { log: readModelsLog }),
         },
       ],
     };

@@ -1,25 +1,15 @@
-import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
-import { EVENT_STORE, type EventStore } from '@pks/event-store';
-import { APP_CONFIG, createEventStore, type AppConfig } from '@pks/infrastructure';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@pks/infrastructure';
 import { OperatorCommands } from './operator.commands';
+import { StoreOpener } from './store-opener';
 
-/** The operator's context: the configured event store and the read-model location, no HTTP. */
+/** The operator's context: the configured event store (opened by the command that needs it), no HTTP. */
 @Module({})
-export class CliModule implements OnApplicationShutdown {
+export class CliModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: CliModule,
-      providers: [
-        { provide: APP_CONFIG, useValue: config },
-        { provide: EVENT_STORE, useFactory: () => createEventStore(config) },
-        OperatorCommands,
-      ],
+      providers: [{ provide: APP_CONFIG, useValue: config }, StoreOpener, OperatorCommands],
     };
-  }
-
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.store.close();
   }
 }

@@ -6,7 +6,10 @@ import { OperatorCommands } from './operator.commands';
 
 const USAGE = `usage: pks-ledger-cli <command>
   rebuild   rebuild every read model from the events into a new generation (resumes after a kill)
-  verify    verify the hash chain of every stream`;
+  verify    verify the hash chain of every stream (exit 0 intact, 1 tampered, 2 could not run)`;
+
+/** Exit code of a command that could not run to the end (an error no report covers). */
+const COULD_NOT_RUN = 2;
 
 async function main(): Promise<number> {
   const command = process.argv[2];
@@ -26,6 +29,6 @@ main().then(
   (code) => process.exit(code),
   (error: unknown) => {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(1);
+    process.exit(COULD_NOT_RUN);
   },
 );

@@ -1,23 +1,23 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EVENT_STORE, verifyChain, type EventStore, type RecordedEvent } from '@pks/event-store';
-import { rebuildReadModels, type RebuildProgress } from '@pks/projections';
 import { APP_CONFIG, type AppConfig } from '@pks/infrastructure';
+import { rebuildReadModels, type RebuildProgress } from '@pks/projections';
+import { StoreOpener } from './store-opener';
+import { VERIFY_EXIT_CODES, verifyLedger } from './verify-ledger';
 
-const PAGE = 5_000;
 const PROGRESS_EVERY_MS = 1_000;
 
 /** Auditor and operator commands. Each writes its report as JSON to stdout and its progress to stderr. */
 @Injectable()
 export class OperatorCommands {
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly stores: StoreOpener,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** Rebuilds the read models into a new generation; a running app swaps it in once it is complete. */
   async rebuild(): Promise<number> {
     let lastPrint = 0;
-    const result = await rebuildReadModels(this.config.readModelPath, this.store, (p: RebuildProgress) => {
+    const result = await rebuildReadModels(this.config.readModelPath, this.stores.open(), (p: RebuildProgress) => {
       if (Date.now() - lastPrint < PROGRESS_EVERY_MS) return;
       lastPrint = Date.now();
       process.stderr.write(
@@ -29,26 +29,15 @@ export class OperatorCommands {
     return 0;
   }
 
-  /** Recomputes every stream's hash chain: any edit of stored history shows up as a broken link. */
+  /**
+   * Recomputes every stream's hash chain: any edit of stored history shows up as a broken link. Exit 0 intact,
+   * 1 tampered (the report names the streams), 2 could not run (a damaged or unreachable store: the reason).
+   */
   async verify(): Promise<number> {
-    const chains = new Map<string, RecordedEvent[]>();
-    let events = 0;
-    for (let after = 0; ;) {
-      const page = await this.store.readAll({ after, limit: PAGE });
-      if (page.length === 0) break;
-      for (const event of page) {
-        const chain = chains.get(event.streamId);
-        if (chain) chain.push(event);
-        else chains.set(event.streamId, [event]);
-      }
-      events += page.length;
-      after = page[page.length - 1].position;
-    }
-    const broken = [...chains]
-      .map(([streamId, chain]) => ({ streamId, result: verifyChain(chain) }))
-      .filter((entry) => !entry.result.ok);
-    print({ command: 'verify', streams: chains.size, events, broken });
-    return broken.length === 0 ? 0 : 1;
+    const report = await verifyLedger(() => this.stores.open());
+    print(report);
+    if (report.result === 'could-not-run') process.stderr.write(`verify could not run: ${report.message}\n`);
+    return VERIFY_EXIT_CODES[report.result];
   }
 }
 

@@ -60,3 +60,20 @@ export class AppendConditionFailedError extends Error {
     this.name = 'AppendConditionFailedError';
   }
 }
+
+/**
+ * The store's own records contradict each other: a stream's version row disagrees with its last event, or the
+ * file holding the events is damaged. Nothing was written. Retrying cannot help: the ledger needs an operator
+ * (`verify` names what is wrong).
+ */
+export class StoreInconsistencyError extends Error {
+  constructor(
+    message: string,
+    /** What was found, safe to show to a client: the stream and the versions that disagree, or the damage. */
+    readonly details: Readonly<Record<string, unknown>>,
+    options?: { cause: unknown },
+  ) {
+    super(message, options);
+    this.name = 'StoreInconsistencyError';
+  }
+}

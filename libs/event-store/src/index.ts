@@ -4,3 +4,4 @@ export * from './event-store.port';
 export * from './event-store.errors';
 export { canonicalJson } from './canonical-json';
 export { hashEvent, verifyChain, type ChainVerification } from './hash-chain';
+export { errorMessage, sqliteCode, storageFailure, type StorageFailure } from './storage-errors';

@@ -20,6 +20,7 @@ import { NO_INDEX } from './event-store.port';
 import { assertCheckpoint, assertCondition, entriesOf } from './event-index';
 import { hashEvent } from './hash-chain';
 import { SqliteEventIndex } from './sqlite.index';
+import { assertStreamConsistent, toStoreError } from './sqlite.error-mapping';
 import { migrate } from './sqlite.schema';
 import { SqliteStatements, type StreamRow, toIdempotencyRecord, toRecordedEvent } from './sqlite.statements';
 
@@ -72,7 +73,7 @@ export class SqliteEventStore implements EventStore {
 
   constructor(options: SqliteEventStoreOptions) {
     mkdirSync(dirname(options.path), { recursive: true });
-    this.db = new Database(options.path);
+    this.db = guarded(() => new Database(options.path));
     try {
       this.configure(options.synchronous ?? 'FULL');
       migrate(this.db);
@@ -82,7 +83,7 @@ export class SqliteEventStore implements EventStore {
       this.index.ensureBuiltBy((events) => entriesOf(this.indexer, events));
     } catch (error) {
       this.db.close();
-      throw error;
+      throw toStoreError(error);
     }
     // Nested inside the group's transaction, a better-sqlite3 transaction is a savepoint.
     this.appendOne = this.db.transaction((request: AppendRequest) => this.appendLocked(request));
@@ -107,39 +108,39 @@ export class SqliteEventStore implements EventStore {
 
   async readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
     const { from, to, limit } = streamRange(options);
-    return this.sql.readStream.all(streamId, from, to, limit).map(toRecordedEvent);
+    return guarded(() => this.sql.readStream.all(streamId, from, to, limit).map(toRecordedEvent));
   }
 
   async streamVersion(streamId: string): Promise<number> {
-    return this.sql.selectStream.get(streamId)?.version ?? 0;
+    return guarded(() => this.sql.selectStream.get(streamId)?.version ?? 0);
   }
 
   async readAll(options: ReadAllOptions): Promise<RecordedEvent[]> {
     assertReadAllOptions(options);
-    return this.sql.readAll.all(options.after, options.limit).map(toRecordedEvent);
+    return guarded(() => this.sql.readAll.all(options.after, options.limit).map(toRecordedEvent));
   }
 
   async headPosition(): Promise<number> {
-    return this.sql.selectHead.get() ?? 0;
+    return guarded(() => this.sql.selectHead.get() ?? 0);
   }
 
   async findIdempotencyRecord(key: string): Promise<IdempotencyRecord | null> {
-    const row = this.sql.selectIdempotency.get(key);
+    const row = guarded(() => this.sql.selectIdempotency.get(key));
     return row ? toIdempotencyRecord(row) : null;
   }
 
   async lookup(keys: readonly string[]): Promise<IndexHit[]> {
-    return this.index.lookup(keys);
+    return guarded(() => this.index.lookup(keys));
   }
 
   async readCheckpoint(name: string): Promise<number> {
     assertCheckpoint(name, 0);
-    return this.index.checkpoint(name);
+    return guarded(() => this.index.checkpoint(name));
   }
 
   async saveCheckpoint(name: string, position: number): Promise<void> {
     assertCheckpoint(name, position);
-    this.index.saveCheckpoint(name, position);
+    guarded(() => this.index.saveCheckpoint(name, position));
   }
 
   async close(): Promise<void> {
@@ -164,11 +165,11 @@ export class SqliteEventStore implements EventStore {
     try {
       outcomes = this.commitGroup(group);
     } catch (error) {
-      for (const request of group) request.reject(error);
+      for (const request of group) request.reject(toStoreError(error));
       return;
     }
     outcomes.forEach((outcome, i) =>
-      'result' in outcome ? group[i].resolve(outcome.result) : group[i].reject(outcome.error),
+      'result' in outcome ? group[i].resolve(outcome.result) : group[i].reject(toStoreError(outcome.error)),
     );
   }
 
@@ -210,6 +211,7 @@ export class SqliteEventStore implements EventStore {
       throw new IdempotencyKeyTakenError(idempotencyKey);
     }
     const stream = this.sql.selectStream.get(streamId);
+    assertStreamConsistent(streamId, stream, this.sql.selectLastEvent.get(streamId));
     const currentVersion = stream?.version ?? 0;
     if (expectedVersion !== 'any' && expectedVersion !== currentVersion) {
       throw new WrongExpectedVersionError(streamId, expectedVersion, currentVersion);
@@ -250,5 +252,14 @@ export class SqliteEventStore implements EventStore {
     this.db.pragma(`synchronous = ${synchronous === 'FULL' ? 'FULL' : 'NORMAL'}`);
     this.db.pragma('busy_timeout = 5000');
     this.db.pragma('foreign_keys = ON');
+  }
+}
+
+/** Runs a statement, reporting a storage failure as the port's error. */
+function guarded<T>(run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    throw toStoreError(error);
   }
 }

@@ -33,6 +33,7 @@ const EVENT_COLUMNS = 'position, stream_id, version, event_id, type, data, metad
 /** Every statement of {@link SqliteEventStore}, prepared once per connection. */
 export class SqliteStatements {
   readonly selectStream: Statement<[streamId: string], StreamRow>;
+  readonly selectLastEvent: Statement<[streamId: string], { version: number; hash: string }>;
   readonly selectHead: Statement<[], number>;
   readonly selectIdempotency: Statement<[key: string], IdempotencyRow>;
   readonly selectEventIdTaken: Statement<[eventId: string], number>;
@@ -58,6 +59,10 @@ export class SqliteStatements {
 
   constructor(db: Database) {
     this.selectStream = db.prepare('SELECT version, last_hash FROM streams WHERE stream_id = ?');
+    // One seek in the UNIQUE (stream_id, version) index.
+    this.selectLastEvent = db.prepare(
+      'SELECT version, hash FROM events WHERE stream_id = ? ORDER BY version DESC LIMIT 1',
+    );
     // MAX over the INTEGER PRIMARY KEY is a single b-tree seek, not a scan.
     this.selectHead = db.prepare<[], number>('SELECT COALESCE(MAX(position), 0) FROM events').pluck();
     this.selectIdempotency = db.prepare(

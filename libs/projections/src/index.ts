@@ -6,5 +6,7 @@ export * from './coverage.projection';
 export * from './benefits.projection';
 export * from './read-models';
 export * from './queries';
+export * from './read-model-files';
+export * from './read-model-health';
 export * from './read-model-host';
 export * from './rebuild';

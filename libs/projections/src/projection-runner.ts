@@ -1,5 +1,12 @@
 import type Database from 'better-sqlite3';
-import type { EventStore, FeedSubscription, RecordedEvent } from '@pks/event-store';
+import {
+  errorMessage,
+  storageFailure,
+  StoreUnavailableError,
+  type EventStore,
+  type FeedSubscription,
+  type RecordedEvent,
+} from '@pks/event-store';
 import type { Projection } from './projection';
 
 /** Events applied and committed together, with their checkpoint. */
@@ -19,6 +26,9 @@ export interface QuarantinedEvent {
 
 export type BatchListener = (appliedPosition: number, events: number) => void;
 
+/** Told when the runner found its database damaged (SQLITE_CORRUPT, SQLITE_NOTADB): it cannot go on. */
+export type CorruptionListener = (error: unknown) => void;
+
 /**
  * Applies the store's global feed to the read models. Each batch of events and the checkpoint after it commit in
  * one transaction, so a crash loses or repeats nothing: on restart the runner resumes after the checkpoint. An
@@ -32,6 +42,7 @@ export class ProjectionRunner {
   private notified: NodeJS.Timeout | null = null;
   private subscription: FeedSubscription | null = null;
   private lastError: string | null = null;
+  private corruptionListener: CorruptionListener | null = null;
   private readonly saveCheckpoint: Database.Statement;
   private readonly quarantine: Database.Statement;
   private readonly applyOne: (projection: Projection, event: RecordedEvent) => void;
@@ -66,6 +77,11 @@ export class ProjectionRunner {
     return this.position;
   }
 
+  /** The error of the last pass, null once a pass succeeded. */
+  lastFailure(): string | null {
+    return this.lastError;
+  }
+
   status() {
     return { appliedPosition: this.position, quarantined: this.quarantined().length, lastError: this.lastError };
   }
@@ -91,14 +107,29 @@ export class ProjectionRunner {
     void this.catchUp().catch(() => undefined);
   }
 
+  /** Calls `listener` when a pass finds the read-model database damaged. */
+  whenCorrupt(listener: CorruptionListener): void {
+    this.corruptionListener = listener;
+  }
+
   async stop(): Promise<void> {
-    await this.subscription?.stop();
+    const subscription = this.halt();
+    await subscription?.stop();
+    await this.running?.catch(() => undefined);
+  }
+
+  /**
+   * Stops at once, without waiting for a pass under way (its next write will fail on the closed database): for a
+   * damaged database that must be closed before its files are moved. Returns the push subscription to stop.
+   */
+  halt(): FeedSubscription | null {
+    const subscription = this.subscription;
     this.subscription = null;
     if (this.timer) clearInterval(this.timer);
     if (this.notified) clearTimeout(this.notified);
     this.timer = null;
     this.notified = null;
-    await this.running?.catch(() => undefined);
+    return subscription;
   }
 
   /**
@@ -153,7 +184,12 @@ export class ProjectionRunner {
       } while (this.again);
       this.lastError = null;
     } catch (error) {
-      this.lastError = error instanceof Error ? error.message : String(error);
+      this.lastError = errorMessage(error);
+      const failure = storageFailure(error);
+      if (failure === 'corrupt') this.corruptionListener?.(error);
+      // A full or failing disk under the read models: the caller (a command needing them) may retry later.
+      if (failure === 'unavailable')
+        throw new StoreUnavailableError(`read models: ${this.lastError}`, { cause: error });
       throw error;
     }
   }
@@ -189,17 +225,11 @@ export class ProjectionRunner {
     try {
       this.applyOne(projection, event);
     } catch (error) {
-      // A busy, full or failing disk says nothing about the event: fail the batch and try it again later.
-      if (isTransientStorageError(error)) throw error;
-      const message = error instanceof Error ? error.message : String(error);
+      // A busy, full, failing or damaged disk says nothing about the event: fail the batch (and try it again
+      // later, or on a rebuilt database).
+      if (storageFailure(error) !== null) throw error;
+      const message = errorMessage(error);
       this.quarantine.run(event.position, projection.name, event.streamId, event.type, message);
     }
   }
-}
-
-const TRANSIENT = /^SQLITE_(BUSY|LOCKED|FULL|IOERR|NOMEM|CANTOPEN|READONLY)/;
-
-function isTransientStorageError(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && TRANSIENT.test(code);
 }

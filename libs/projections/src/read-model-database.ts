@@ -18,15 +18,21 @@ export interface ReadModelDatabaseOptions {
 export function openReadModelDatabase(path: string, options: ReadModelDatabaseOptions = {}): Database.Database {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
-  db.pragma('journal_mode = WAL');
-  // A rebuild writes a generation nobody reads yet: a process kill loses nothing (the OS has the pages), and
-  // after a power loss the rebuild starts that generation again.
-  db.pragma(options.bulk ? 'synchronous = OFF' : 'synchronous = NORMAL');
-  db.pragma(`cache_size = -${CACHE_KIB}`);
-  db.pragma('busy_timeout = 5000');
-  resetIfOlderSchema(db);
-  db.exec(`CREATE TABLE IF NOT EXISTS projection_checkpoints (
-    name TEXT PRIMARY KEY, position INTEGER NOT NULL) WITHOUT ROWID`);
+  try {
+    db.pragma('journal_mode = WAL');
+    // A rebuild writes a generation nobody reads yet: a process kill loses nothing (the OS has the pages), and
+    // after a power loss the rebuild starts that generation again.
+    db.pragma(options.bulk ? 'synchronous = OFF' : 'synchronous = NORMAL');
+    db.pragma(`cache_size = -${CACHE_KIB}`);
+    db.pragma('busy_timeout = 5000');
+    resetIfOlderSchema(db);
+    db.exec(`CREATE TABLE IF NOT EXISTS projection_checkpoints (
+      name TEXT PRIMARY KEY, position INTEGER NOT NULL) WITHOUT ROWID`);
+  } catch (error) {
+    // A damaged file is set aside by the caller: no connection may stay open on it.
+    db.close();
+    throw error;
+  }
   return db;
 }
 

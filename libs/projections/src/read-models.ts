@@ -24,17 +24,28 @@ export class ReadModels {
     this.runner = new ProjectionRunner(db, store, [this.agreements, this.coverage, this.benefits], onBatch, batchSize);
   }
 
+  /** @throws the driver's error (SQLITE_CORRUPT, SQLITE_NOTADB for a damaged file), with no connection left open. */
   static open(path: string, store: EventStore, onBatch?: BatchListener): ReadModels {
-    return new ReadModels(openReadModelDatabase(path), store, onBatch);
+    return withDatabase(openReadModelDatabase(path), (db) => new ReadModels(db, store, onBatch));
   }
 
   /** A generation being rebuilt: bulk-load settings and larger batches. */
   static openForRebuild(path: string, store: EventStore, onBatch: BatchListener): ReadModels {
-    return new ReadModels(openReadModelDatabase(path, { bulk: true }), store, onBatch, REBUILD_BATCH);
+    const db = openReadModelDatabase(path, { bulk: true });
+    return withDatabase(db, () => new ReadModels(db, store, onBatch, REBUILD_BATCH));
   }
 
   async close(): Promise<void> {
     await this.runner.stop();
     this.db.close();
+  }
+}
+
+function withDatabase(db: Database.Database, create: (db: Database.Database) => ReadModels): ReadModels {
+  try {
+    return create(db);
+  } catch (error) {
+    db.close();
+    throw error;
   }
 }

@@ -8,7 +8,8 @@ import {
   memberCoverage,
   regionCoverage,
 } from './queries';
-import { ReadModelHost, generationPath, readGeneration } from './read-model-host';
+import { generationPath, readGeneration } from './read-model-files';
+import { ReadModelHost } from './read-model-host';
 import { ReadModels } from './read-models';
 import { rebuildReadModels, type RebuildProgress } from './rebuild';
 import { failingOnRead } from './testing/failing-store';

@@ -1,7 +1,13 @@
-import { existsSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { writeFileSync, rmSync } from 'node:fs';
 import type { EventStore } from '@pks/event-store';
 import type { QuarantinedEvent } from './projection-runner';
-import { generationPath, readGeneration, removeGenerationFiles, writeGeneration } from './read-model-host';
+import {
+  generationPath,
+  readGeneration,
+  readRebuildMarker,
+  removeGenerationFiles,
+  writeGeneration,
+} from './read-model-files';
 import { ReadModels } from './read-models';
 
 export interface RebuildProgress {
@@ -35,9 +41,7 @@ export async function rebuildReadModels(
   if (basePath === ':memory:') throw new Error('an in-memory read model cannot be rebuilt by another process');
   const marker = `${basePath}.rebuilding`;
   const live = readGeneration(basePath);
-  const marked = existsSync(marker)
-    ? (JSON.parse(readFileSync(marker, 'utf8')) as { generation: number }).generation
-    : null;
+  const marked = readRebuildMarker(basePath);
   // A marker naming the live generation (or an older one) is left over from a finished rebuild: start anew.
   const resumed = marked !== null && marked > live;
   const generation = resumed ? (marked as number) : live + 1;

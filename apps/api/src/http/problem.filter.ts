@@ -8,7 +8,7 @@ import {
 } from '@nestjs/common';
 import { ApplicationError } from '@pks/application';
 import { DomainError } from '@pks/domain';
-import { IdempotencyKeyBusyError, StoreUnavailableError } from '@pks/event-store';
+import { IdempotencyKeyBusyError, StoreInconsistencyError, StoreUnavailableError } from '@pks/event-store';
 import type { Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { STATUS_OF_CODE } from './error-status';
@@ -66,6 +66,15 @@ export class ProblemFilter implements ExceptionFilter {
         statusCode: 503,
         code: 'STORE_UNAVAILABLE',
         message: 'the event store did not answer; retry the request',
+      };
+    }
+    if (error instanceof StoreInconsistencyError) {
+      this.logger.error(error.message);
+      return {
+        statusCode: 503,
+        code: 'LEDGER_TAMPERED',
+        message: "the ledger's stored records contradict each other; nothing was written. An operator must run verify",
+        details: error.details,
       };
     }
     if (error instanceof IdempotencyKeyBusyError) {

@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query, UseInterceptors } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApplicationError, CLOCK, ReadYourWrites, type Clock } from '@pks/application';
 import { addDays, latestIndonesianDate, parseInstant, toDayNumber } from '@pks/domain';
@@ -25,12 +25,14 @@ import {
   RegionQueryDto,
 } from '../dto/read-model-query.dto';
 import { AgreementIdParam, NikParam } from './param.pipes';
+import { ReadModelFaultsInterceptor } from './read-model-faults.interceptor';
 
 const MAX_DAYS = 3_660;
 
 /** Queries answered from the read models; `minPosition` waits until they have applied that position. */
 @ApiTags('read models')
 @Controller()
+@UseInterceptors(ReadModelFaultsInterceptor)
 export class ReadModelsController {
   constructor(
     private readonly host: ReadModelHost,
@@ -97,17 +99,17 @@ export class ReadModelsController {
   @Get('read-models/status')
   @ApiOperation({ summary: 'Applied position, generation and quarantined events of the read models' })
   status() {
-    const models = this.host.current();
-    return {
-      generation: this.host.currentGeneration(),
-      ...models.runner.status(),
-      quarantine: models.runner.quarantined(),
-    };
+    // Answers while a damaged generation is rebuilt too: that is what it reports.
+    return this.host.inspect((models) => {
+      const { state, rebuild } = this.host.health();
+      const status = { generation: this.host.currentGeneration(), state, ...models.runner.status() };
+      return { ...status, quarantine: models.runner.quarantined(), ...(rebuild ? { rebuild } : {}) };
+    });
   }
 
   private async caughtUp(minPosition: number | undefined) {
     await this.consistency.waitFor(minPosition, () => this.host.current().runner.appliedPosition());
-    return this.host.current();
+    return this.host.read((models) => models);
   }
 
   private today(): string {
