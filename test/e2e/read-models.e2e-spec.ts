@@ -146,9 +146,9 @@ describe('read models over HTTP', () => {
     // The death-spread reactor records the death in the regency a moment after the benefit.
     const died = await eventually(
       async () => (await running.http.get('/agreements/sigi-kab/events').query({ limit: 1000 })).body.items,
-      (items: { type: string }[]) => items.at(-1)?.type === 'MemberDied',
+      (items: { type: string; position: number }[]) => items.at(-1)?.type === 'MemberDied',
     );
-    last = Math.max(last, died.at(-1).position);
+    last = Math.max(last, died.at(-1)?.position ?? 0);
     const regency = await get('/agreements/sigi-kab/premiums');
     expect(regency.months).toEqual([{ month: '2025-11', personMonths: 1, expected: 16_800 }]);
     expect((await get('/agreements/sigi-kab')).expectedPremium).toBe(16_800);
