@@ -1,6 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@pks/infrastructure';
-import { OperatorCommands } from './operator.commands';
 import { StoreOpener } from './store-opener';
 
 /** The operator's context: the configured event store (opened by the command that needs it), no HTTP. */
@@ -9,7 +8,7 @@ export class CliModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: CliModule,
-      providers: [{ provide: APP_CONFIG, useValue: config }, StoreOpener, OperatorCommands],
+      providers: [{ provide: APP_CONFIG, useValue: config }, StoreOpener],
     };
   }
 }

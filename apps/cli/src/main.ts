@@ -1,34 +1,24 @@
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
-import { loadConfig } from '@pks/infrastructure';
-import { CliModule } from './cli.module';
-import { OperatorCommands } from './operator.commands';
+import { Command, CommanderError } from 'commander';
+import { EXIT } from './cli-context';
+import { registerRebuild } from './commands/rebuild.command';
+import { registerVerify } from './commands/verify.command';
 
-const USAGE = `usage: pks-ledger-cli <command>
-  rebuild   rebuild every read model from the events into a new generation (resumes after a kill)
-  verify    verify the hash chain of every stream (exit 0 intact, 1 tampered, 2 could not run)`;
+/** Every command of the operator's and auditor's CLI: one file each under commands/, registered here. */
+const COMMANDS: readonly ((program: Command) => void)[] = [registerRebuild, registerVerify];
 
-/** Exit code of a command that could not run to the end (an error no report covers). */
-const COULD_NOT_RUN = 2;
+const program = new Command('pks-ledger-cli')
+  .description('operator and auditor commands of pks-ledger, on the store the environment configures')
+  .exitOverride()
+  .configureOutput({ writeOut: (text) => process.stderr.write(text), writeErr: (text) => process.stderr.write(text) });
+for (const register of COMMANDS) register(program);
 
-async function main(): Promise<number> {
-  const command = process.argv[2];
-  if (command !== 'rebuild' && command !== 'verify') {
-    process.stderr.write(`${USAGE}\n`);
-    return 64;
+program.parseAsync(process.argv).catch((error: unknown) => {
+  if (error instanceof CommanderError) {
+    process.exitCode =
+      error.code === 'commander.helpDisplayed' || error.code === 'commander.version' ? EXIT.ok : EXIT.usage;
+    return;
   }
-  const app = await NestFactory.createApplicationContext(CliModule.forRoot(loadConfig()), { logger: ['error'] });
-  try {
-    return await app.get(OperatorCommands)[command]();
-  } finally {
-    await app.close();
-  }
-}
-
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(COULD_NOT_RUN);
-  },
-);
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = EXIT.couldNotRun;
+});
