@@ -8,7 +8,7 @@ import {
 } from '@nestjs/common';
 import { ApplicationError } from '@pks/application';
 import { DomainError } from '@pks/domain';
-import { IdempotencyKeyBusyError, StoreUnavailableError } from '@pks/event-store';
+import { AppendTooLargeError, IdempotencyKeyBusyError, StoreUnavailableError } from '@pks/event-store';
 import type { Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { STATUS_OF_CODE } from './error-status';
@@ -66,6 +66,17 @@ export class ProblemFilter implements ExceptionFilter {
         statusCode: 503,
         code: 'STORE_UNAVAILABLE',
         message: 'the event store did not answer; retry the request',
+      };
+    }
+    if (error instanceof AppendTooLargeError) {
+      return {
+        statusCode: 413,
+        code: 'PAYLOAD_TOO_LARGE',
+        message: 'the events of this request are larger than the event store takes in one append; send fewer members',
+        details: {
+          limitBytes: error.limitBytes,
+          ...(error.sizeBytes === undefined ? {} : { sizeBytes: error.sizeBytes }),
+        },
       };
     }
     if (error instanceof IdempotencyKeyBusyError) {
