@@ -17,13 +17,19 @@ import { eventStoreTarget } from './target';
  * as in docker/ (the suite appends 5,000 events, and a ~1 MB event, in one call).
  */
 const target = eventStoreTarget();
+/** The server's MaxAppendSize, which the adapter is told: 8 MiB unless EVENTSTORE_MAX_APPEND_SIZE says otherwise. */
+const maxAppendSize = Number(process.env.EVENTSTORE_MAX_APPEND_SIZE ?? 8 * 1024 * 1024);
 
 describeAgainst(target.connectionString);
 
 function describeAgainst(url: string): void {
   // Each test gets its own stream prefix (the server is shared) and starts after a marker event written just
   // before it, so that its first reads of $all do not scan what earlier runs left on the server.
-  const markers = new EventStoreDbEventStore({ connectionString: url, streamPrefix: 'contract-marker.' });
+  const markers = new EventStoreDbEventStore({
+    connectionString: url,
+    streamPrefix: 'contract-marker.',
+    maxAppendSize,
+  });
   const isolatedStore = async (): Promise<EventStoreDbEventStore> => {
     const startPosition = (await markers.append(randomUUID(), 0, [newEvent('RunStarted')])).position;
     return new EventStoreDbEventStore({
@@ -32,6 +38,7 @@ function describeAgainst(url: string): void {
       feedCategories: [''],
       startPosition,
       indexer: CONTRACT_INDEXER,
+      maxAppendSize,
     });
   };
   afterAll(() => markers.close());
@@ -61,7 +68,7 @@ function describeAgainst(url: string): void {
     });
 
     it('keeps events, their hash chain and idempotency records for a new client', async () => {
-      const options = { connectionString: url, streamPrefix: `contract-${randomUUID()}.` };
+      const options = { connectionString: url, streamPrefix: `contract-${randomUUID()}.`, maxAppendSize };
       const claim = { key: randomUUID(), requestHash: 'sha256:request' };
       const writer = new EventStoreDbEventStore(options);
       const appended = await writer.append('agreement-a', 0, newEvents(2), { idempotency: claim });
