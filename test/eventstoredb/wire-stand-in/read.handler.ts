@@ -1,11 +1,10 @@
-import { status, type ServerWritableStream } from '@grpc/grpc-js';
-import { ReadReq, type ReadResp } from '@eventstore/db-client/generated/streams_pb';
+import { status } from '@grpc/grpc-js';
+import { ReadReq } from '@eventstore/db-client/generated/streams_pb';
+import { send, type ReadCall } from './call-writing';
 import type { NodeState, StandInContext } from './stand-in-context';
 import { subscribeToAll } from './subscription';
 import type { LogRecord } from './transaction-log';
 import { callError, eventResponse, notLeaderError, streamNameOf, streamNotFoundResponse } from './wire-codec';
-
-export type ReadCall = ServerWritableStream<ReadReq, ReadResp>;
 
 /**
  * Streams.Read: reads of a stream or of `$all`, forwards or backwards, and subscriptions to `$all`.
@@ -74,26 +73,4 @@ function readAll(context: StandInContext, options: ReadReq.Options): LogRecord[]
   if (backwards) for (let i = index - 1; i >= 0 && records.length < count; i--) records.push(log.at(i)!);
   else for (let i = index; i < log.length && records.length < count; i++) records.push(log.at(i)!);
   return records;
-}
-
-/** Writes responses in order, waiting whenever the client's window is full; stops if the call goes away. */
-export async function send(call: ReadCall, responses: readonly ReadResp[]): Promise<void> {
-  for (const response of responses) {
-    if (call.cancelled || call.destroyed) return;
-    if (!call.write(response)) await drained(call);
-  }
-}
-
-export function drained(call: ReadCall): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      call.off('drain', done);
-      call.off('cancelled', done);
-      call.off('close', done);
-      resolve();
-    };
-    call.on('drain', done);
-    call.on('cancelled', done);
-    call.on('close', done);
-  });
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { status } from '@grpc/grpc-js';
 import { type ReadReq, ReadResp } from '@eventstore/db-client/generated/streams_pb';
-import { drained, type ReadCall } from './read.handler';
+import { drained, type ReadCall } from './call-writing';
 import type { StandInContext, SubscriptionSeen } from './stand-in-context';
 import type { LogRecord } from './transaction-log';
 import { callError, eventResponse } from './wire-codec';
