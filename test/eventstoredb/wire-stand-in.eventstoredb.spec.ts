@@ -89,6 +89,13 @@ describe('the wire stand-in, through @eventstore/db-client (a model of EventStor
     expect(read.map((e) => e.event!.revision)).toEqual([0n, 1n, 2n, 3n, 4n, 5n]);
   });
 
+  it('answers Timeout, writing nothing, when the deadline passes before the append has arrived whole', async () => {
+    await expect(client.appendToStream('late', event(), { deadline: 1 })).rejects.toMatchObject({
+      type: ErrorType.DEADLINE_EXCEEDED,
+    });
+    await expect(collect(client.readStream('late'))).rejects.toMatchObject({ type: ErrorType.STREAM_NOT_FOUND });
+  });
+
   it('reads $all forwards including the start position, backwards excluding it', async () => {
     await client.appendToStream('a', [event(), event(), event()]);
     const all = await collect(client.readAll({ fromPosition: START, maxCount: 100 }));
