@@ -14,6 +14,14 @@ describe('the HTTP API on the EventStoreDB adapter, on the wire stand-in with in
   let standIn: WireStandIn;
   let app: AppOnStandIn | undefined;
   const sign = () => app!.http.post('/agreements').send(signBody());
+  /** Records of the ledger's own streams (the app also writes reactor checkpoints, at its own pace). */
+  const ledgerRecords = () => {
+    let count = 0;
+    for (let i = 0; i < standIn.log.length; i++) {
+      if (/\.(agreement|person|idempotency)-/.test(standIn.log.at(i)!.streamName)) count += 1;
+    }
+    return count;
+  };
   beforeEach(async () => {
     standIn = await WireStandIn.start({ nodes: 2, commitTimeoutMs: 100, maxAppendSizeBytes: LIMIT });
   });
@@ -27,12 +35,12 @@ describe('the HTTP API on the EventStoreDB adapter, on the wire stand-in with in
     'answers 503 STORE_UNAVAILABLE with Retry-After when the node is %s, appending nothing',
     async (kind) => {
       app = await startAppOn(standIn.connectionString());
-      const before = standIn.log.length;
+      const before = ledgerRecords();
       standIn.faults.onAppend(/agreement-/, { kind });
       const refused = await sign();
       expectProblem(refused, 503, 'STORE_UNAVAILABLE');
       expect(refused.headers['retry-after']).toBe('1');
-      expect(standIn.log.length).toBe(before);
+      expect(ledgerRecords()).toBe(before);
       expect((await sign()).status).toBe(201);
     },
   );
@@ -81,12 +89,12 @@ describe('the HTTP API on the EventStoreDB adapter, on the wire stand-in with in
     while (JSON.stringify(cohortBody(members + 20)).length < LIMIT * 0.9) members += 20;
     const body = cohortBody(members);
     expect(JSON.stringify(body).length).toBeLessThan(LIMIT);
-    const before = standIn.log.length;
+    const before = ledgerRecords();
     const refused = await app.http.post(`/agreements/${ID}/cohorts`).send(body);
     expectProblem(refused, 413, 'PAYLOAD_TOO_LARGE');
     expect(refused.body.details).toEqual({ limitBytes: LIMIT, sizeBytes: expect.any(Number) });
     expect(refused.body.details.sizeBytes).toBeGreaterThan(LIMIT);
-    expect(standIn.log.length).toBe(before);
+    expect(ledgerRecords()).toBe(before);
     await app.http
       .post(`/agreements/${ID}/cohorts`)
       .send(cohortBody(members / 2))
