@@ -89,11 +89,20 @@ describe('the wire stand-in, through @eventstore/db-client (a model of EventStor
     expect(read.map((e) => e.event!.revision)).toEqual([0n, 1n, 2n, 3n, 4n, 5n]);
   });
 
-  it('answers Timeout, writing nothing, when the deadline passes before the append has arrived whole', async () => {
-    await expect(client.appendToStream('late', event(), { deadline: 1 })).rejects.toMatchObject({
-      type: ErrorType.DEADLINE_EXCEEDED,
-    });
-    await expect(collect(client.readStream('late'))).rejects.toMatchObject({ type: ErrorType.STREAM_NOT_FOUND });
+  it('answers Timeout, writing nothing, when the write timeout leaves the append no time to arrive', async () => {
+    const hurried = await WireStandIn.start({ writeTimeoutMs: 0 });
+    const hurriedClient = EventStoreDBClient.connectionString(hurried.connectionString());
+    try {
+      await expect(hurriedClient.appendToStream('late', event())).rejects.toMatchObject({
+        type: ErrorType.DEADLINE_EXCEEDED,
+      });
+      await expect(collect(hurriedClient.readStream('late'))).rejects.toMatchObject({
+        type: ErrorType.STREAM_NOT_FOUND,
+      });
+    } finally {
+      await hurriedClient.dispose();
+      await hurried.close();
+    }
   });
 
   it('reads $all forwards including the start position, backwards excluding it', async () => {
