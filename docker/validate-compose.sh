@@ -6,7 +6,8 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-files=(compose.single.yml compose.cluster.yml)
+# Each entry is one project: its files, merged in order (an override is only valid on top of its base).
+projects=(compose.single.yml compose.cluster.yml 'compose.cluster.yml compose.cluster.host-clients.yml')
 
 if docker compose version >/dev/null 2>&1; then
   client=(docker compose)
@@ -18,11 +19,14 @@ fi
 
 if ((${#client[@]} > 0)); then
   echo "validating with ${client[*]} ($("${client[@]}" version --short 2>/dev/null || echo 'version unknown'))"
-  for file in "${files[@]}"; do
-    "${client[@]}" -f "$file" config -q
-    echo "ok: $file"
+  for project in "${projects[@]}"; do
+    args=()
+    for file in $project; do args+=(-f "$file"); done
+    "${client[@]}" "${args[@]}" config -q
+    echo "ok: $project"
   done
 else
+  # Without a client each file is checked on its own (an override against the schema, not merged onto its base).
   echo 'no compose client installed: validating against docker/schema/compose-spec.json'
-  node validate-compose.js "${files[@]}"
+  node validate-compose.js compose.single.yml compose.cluster.yml compose.cluster.host-clients.yml
 fi

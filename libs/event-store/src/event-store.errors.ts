@@ -77,3 +77,22 @@ export class StoreInconsistencyError extends Error {
     this.name = 'StoreInconsistencyError';
   }
 }
+
+/**
+ * The append is larger than the store takes in one write (EventStoreDB's MaxAppendSize). Nothing was written; the
+ * same request will always be refused: send less per request.
+ */
+export class AppendTooLargeError extends Error {
+  constructor(
+    readonly streamId: string,
+    /** Size of the append as the store counts it; undefined when the store did not say. */
+    readonly sizeBytes: number | undefined,
+    readonly limitBytes: number,
+  ) {
+    super(
+      `append to ${streamId} is ${sizeBytes === undefined ? 'larger than' : `${sizeBytes} bytes, over`} the ` +
+        `store's limit of ${limitBytes} bytes per append`,
+    );
+    this.name = 'AppendTooLargeError';
+  }
+}

@@ -12,6 +12,11 @@ export interface AppConfig {
   readonly eventStoreConnectionString?: string;
   /** Prefix of this ledger's streams in EventStoreDB, so that several ledgers (or test runs) can share a cluster. */
   readonly eventStoreStreamPrefix?: string;
+  /**
+   * EventStoreDB's MaxAppendSize, in bytes: give the app the figure the server has (the compose files set both from
+   * one variable). A command whose append is larger gets 413 PAYLOAD_TOO_LARGE before anything is written.
+   */
+  readonly eventStoreMaxAppendSize: number;
   /** How long a query with `minPosition` waits before NOT_CAUGHT_UP. */
   readonly consistencyTimeoutMs: number;
   /** Members (plus one per agreement) whose agreements' folded state is kept in memory between commands. */
@@ -38,6 +43,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       (eventStore === 'memory' ? ':memory:' : sqlitePath.replace(/(\.sqlite)?$/, '.read.sqlite')),
     eventStoreConnectionString: env.EVENTSTORE_CONNECTION_STRING,
     eventStoreStreamPrefix: env.EVENTSTORE_STREAM_PREFIX,
+    eventStoreMaxAppendSize: integer(env.EVENTSTORE_MAX_APPEND_SIZE, 1024 * 1024, 'EVENTSTORE_MAX_APPEND_SIZE'),
     consistencyTimeoutMs: integer(env.CONSISTENCY_TIMEOUT_MS, 5_000, 'CONSISTENCY_TIMEOUT_MS'),
     stateCacheCapacity: integer(env.STATE_CACHE_MEMBERS, 500_000, 'STATE_CACHE_MEMBERS'),
     bodyLimit: env.BODY_LIMIT ?? '8mb',

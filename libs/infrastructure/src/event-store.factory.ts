@@ -25,6 +25,7 @@ export function createEventStore(config: AppConfig): EventStore {
         connectionString: config.eventStoreConnectionString,
         feedCategories: STREAM_PREFIXES,
         indexer: LEDGER_INDEXER,
+        maxAppendSize: config.eventStoreMaxAppendSize,
         ...(config.eventStoreStreamPrefix ? { streamPrefix: config.eventStoreStreamPrefix } : {}),
       });
     default: {

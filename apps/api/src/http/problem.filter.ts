@@ -8,7 +8,12 @@ import {
 } from '@nestjs/common';
 import { ApplicationError } from '@pks/application';
 import { DomainError } from '@pks/domain';
-import { IdempotencyKeyBusyError, StoreInconsistencyError, StoreUnavailableError } from '@pks/event-store';
+import {
+  AppendTooLargeError,
+  IdempotencyKeyBusyError,
+  StoreInconsistencyError,
+  StoreUnavailableError,
+} from '@pks/event-store';
 import type { Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { STATUS_OF_CODE } from './error-status';
@@ -75,6 +80,17 @@ export class ProblemFilter implements ExceptionFilter {
         code: 'LEDGER_TAMPERED',
         message: "the ledger's stored records contradict each other; nothing was written. An operator must run verify",
         details: error.details,
+      };
+    }
+    if (error instanceof AppendTooLargeError) {
+      return {
+        statusCode: 413,
+        code: 'PAYLOAD_TOO_LARGE',
+        message: 'the events of this request are larger than the event store takes in one append; send fewer members',
+        details: {
+          limitBytes: error.limitBytes,
+          ...(error.sizeBytes === undefined ? {} : { sizeBytes: error.sizeBytes }),
+        },
       };
     }
     if (error instanceof IdempotencyKeyBusyError) {

@@ -3,12 +3,13 @@ import { normaliseEvent } from '../append-validation';
 import { WrongExpectedVersionError } from '../event-store.errors';
 import type { AppendResult, ExpectedVersion, IdempotencyClaim, NewEvent } from '../event-store.port';
 import { hashEvent } from '../hash-chain';
-import { collect, readLast, type EventStoreDbClient } from './client';
+import { assertAppendFits } from './append-size';
+import { appendExpecting, collect, onLeader, readLast, type EventStoreDbClient } from './client';
 import { IdempotencyKeyBusyError, isWrongExpectedVersion, mapAppendError } from './error-mapping';
 import { envelopeOf, fromStoredEvent, toEventData } from './event-envelope';
 import { sameSlot } from './idempotency-claims';
 import type { IdempotencyLedger, KeyState } from './idempotency-ledger';
-import { expectedRevisionFor, requirePosition, versionOfRevision } from './revisions';
+import { expectedRevisionFor, positionOf, versionOfRevision } from './revisions';
 import type { StreamNaming } from './stream-naming';
 
 /** How many lost races (with 'any', or between claimers of one key) an append retries before giving up. */
@@ -21,8 +22,9 @@ interface Tail {
 
 /**
  * One append: check the key, read the stream's last event (its version and hash, the chain's previous link),
- * check the expected version, claim the key, append with the version read as EventStoreDB's expected revision,
- * read the events back for their positions.
+ * check the expected version and the size, claim the key, append with the version read as EventStoreDB's expected
+ * revision, read the events back for their positions. An attempt that met a node which is not the leader runs
+ * once more, on the leader the client has switched to.
  *
  * The append always names the exact revision it read, also for 'any': EventStoreDB refuses it if another writer
  * got in between, so the chain's previous link can never be stale. 'any' then starts again from a fresh read.
@@ -32,6 +34,8 @@ export class Appender {
     private readonly client: EventStoreDbClient,
     private readonly naming: StreamNaming,
     private readonly ledger: IdempotencyLedger,
+    /** The server's MaxAppendSize: larger appends are refused before anything is written. */
+    private readonly maxAppendSize: number,
   ) {}
 
   async append(
@@ -43,7 +47,7 @@ export class Appender {
     const streamName = this.naming.streamName(streamId);
     const normalised = events.map((event) => normaliseEvent(event).event);
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      const result = await this.attempt(streamId, streamName, expected, normalised, idempotency);
+      const result = await onLeader(() => this.attempt(streamId, streamName, expected, normalised, idempotency));
       if (result !== 'again') return result;
     }
     throw new Error(`append to ${streamId} lost ${MAX_ATTEMPTS} races in a row; try again`);
@@ -61,11 +65,12 @@ export class Appender {
     if (expected !== 'any' && expected !== tail.version)
       throw new WrongExpectedVersionError(streamId, expected, tail.version);
     const data = encode(streamId, tail, events, idempotency?.key);
+    assertAppendFits(streamId, data, this.maxAppendSize);
     if (idempotency && keyState && !(await this.claimKey(idempotency, keyState, streamId, tail.version, data))) {
       return 'again';
     }
     try {
-      await this.client.appendToStream(streamName, data, { expectedRevision: expectedRevisionFor(tail.version) });
+      await appendExpecting(this.client, streamName, data, expectedRevisionFor(tail.version));
     } catch (error) {
       if (!isWrongExpectedVersion(error)) throw mapAppendError(error, streamId, expected);
       // A rival holding the same key may have won the slot: then the key is taken, not the version stale.
@@ -132,9 +137,7 @@ export class Appender {
         `EventStoreDB confirmed the append to ${streamId} after version ${before}, but other events are there`,
       );
     }
-    const events = stored.map((event) =>
-      fromStoredEvent(streamId, event, requirePosition(event.position, streamName, event.revision)),
-    );
+    const events = stored.map((event) => fromStoredEvent(streamId, event, positionOf(event)));
     const last = events[events.length - 1];
     return { streamId, version: last.version, position: last.position, events };
   }

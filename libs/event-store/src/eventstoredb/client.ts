@@ -2,11 +2,16 @@ import {
   BACKWARDS,
   END,
   EventStoreDBClient,
+  NO_STREAM,
+  WrongExpectedVersionError,
   type AllStreamResolvedEvent,
+  type AppendExpectedRevision,
+  type AppendResult,
+  type EventData,
   type RecordedEvent as StoredEvent,
   type ResolvedEvent,
 } from '@eventstore/db-client';
-import { isStreamNotFound, mapError } from './error-mapping';
+import { isDiscoveryFailure, isNotLeader, isStreamNotFound, mapError } from './error-mapping';
 
 /**
  * The part of @eventstore/db-client's client that the adapter uses, with the client's own types: the real
@@ -17,9 +22,74 @@ export type EventStoreDbClient = Pick<
   'appendToStream' | 'readStream' | 'readAll' | 'subscribeToAll' | 'dispose'
 >;
 
-/** Opens a client; no I/O happens until the first call (the client connects, and discovers a cluster, lazily). */
+/**
+ * Opens a client; no I/O happens until the first call (the client connects, and discovers a cluster, lazily).
+ *
+ * The client is replaced after an append fails to discover the cluster: @eventstore/db-client 6.2.1 keeps the
+ * failed discovery as its answer to "which server features are there", and every later append fails with it,
+ * however healthy the cluster is again (reads, which do not ask, recover).
+ */
 export function connect(connectionString: string): EventStoreDbClient {
-  return EventStoreDBClient.connectionString(connectionString);
+  let current = EventStoreDBClient.connectionString(connectionString);
+  const appendToStream = (async (...args: Parameters<EventStoreDBClient['appendToStream']>) => {
+    const used = current;
+    try {
+      return await used.appendToStream(...args);
+    } catch (error) {
+      if (isDiscoveryFailure(error) && used === current) {
+        current = EventStoreDBClient.connectionString(connectionString);
+        void used.dispose();
+      }
+      throw error;
+    }
+  }) as EventStoreDBClient['appendToStream'];
+  return {
+    appendToStream,
+    readStream: ((...args: Parameters<EventStoreDBClient['readStream']>) =>
+      current.readStream(...args)) as EventStoreDBClient['readStream'],
+    readAll: ((...args: Parameters<EventStoreDBClient['readAll']>) =>
+      current.readAll(...args)) as EventStoreDBClient['readAll'],
+    subscribeToAll: ((...args: Parameters<EventStoreDBClient['subscribeToAll']>) =>
+      current.subscribeToAll(...args)) as EventStoreDBClient['subscribeToAll'],
+    dispose: () => current.dispose(),
+  };
+}
+
+/**
+ * Appends at `expectedRevision`; a refusal always throws the client's WrongExpectedVersionError. With
+ * `throwOnAppendFailure=false` in the connection string the client reports a conflict as a result instead (and,
+ * in 6.2.1's batch append, with a wrong current revision): taken for success, a lost race would be reported as
+ * an append made. So the result is checked, and the stream's actual revision read.
+ */
+export async function appendExpecting(
+  client: EventStoreDbClient,
+  streamName: string,
+  events: EventData[],
+  expectedRevision: AppendExpectedRevision,
+): Promise<AppendResult> {
+  const result = await client.appendToStream(streamName, events, { expectedRevision });
+  if (result.success) return result;
+  const last = await readLast(client, streamName);
+  throw new WrongExpectedVersionError(undefined, {
+    streamName,
+    expected: expectedRevision,
+    current: last ? last.revision : NO_STREAM,
+  });
+}
+
+/**
+ * Runs `call` again, once, when the node asked said it is not the leader: the client has then switched to the
+ * leader it named. Safe for appends, which name the exact revision they expect.
+ */
+export async function onLeader<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (!isNotLeader(error)) throw error;
+    // The client switches channels once its own handler of the failed call has run.
+    await new Promise((resolve) => setImmediate(resolve));
+    return call();
+  }
 }
 
 /** Every event of a read, in order; a stream that does not exist reads as empty. */

@@ -5,10 +5,18 @@ import {
   NO_STREAM,
   StreamNotFoundError,
   UnavailableError,
+  UnknownError,
   WrongExpectedVersionError as ClientWrongExpectedVersionError,
 } from '@eventstore/db-client';
-import { StoreUnavailableError, WrongExpectedVersionError } from '../event-store.errors';
-import { EventStoreDbUnavailableError, isStreamNotFound, mapAppendError, mapError } from './error-mapping';
+import { AppendTooLargeError, StoreUnavailableError, WrongExpectedVersionError } from '../event-store.errors';
+import {
+  EventStoreDbUnavailableError,
+  isDiscoveryFailure,
+  isNotLeader,
+  isStreamNotFound,
+  mapAppendError,
+  mapError,
+} from './error-mapping';
 
 describe('error mapping', () => {
   const conflict = (current: bigint | typeof NO_STREAM) =>
@@ -47,11 +55,33 @@ describe('error mapping', () => {
     expect(mapError(new UnavailableError(), 'read of $all')).toBeInstanceOf(EventStoreDbUnavailableError);
   });
 
-  it('explains a too large append and a denied one', () => {
-    expect(mapAppendError(new MaxAppendSizeExceededError(undefined, 1_048_576), 'agreement-a', 0).message).toMatch(
-      /MaxAppendSize \(1048576 bytes\)/,
-    );
+  it('reports an append the server found too large as such, and explains a denied call', () => {
+    const tooLarge = mapAppendError(new MaxAppendSizeExceededError(undefined, 1_048_576), 'agreement-a', 0);
+    expect(tooLarge).toBeInstanceOf(AppendTooLargeError);
+    expect(tooLarge).toMatchObject({ streamId: 'agreement-a', limitBytes: 1_048_576 });
     expect(mapError(new AccessDeniedError(), 'read of $all').message).toMatch(/read access to \$all/);
+  });
+
+  it('takes a node that is not ready, too busy or not found by discovery for an unavailable store', () => {
+    for (const cause of [
+      new UnknownError(undefined, 'Could not recognize Server Is Not Ready'),
+      new UnknownError(undefined, 'Could not recognize Server Is Busy'),
+      new Error('Failed to discover after 10 attempts.'),
+    ]) {
+      expect(mapAppendError(cause, 'agreement-a', 1)).toBeInstanceOf(EventStoreDbUnavailableError);
+      expect(mapError(cause, 'read of $all')).toBeInstanceOf(EventStoreDbUnavailableError);
+    }
+    expect(isDiscoveryFailure(mapError(new Error('Failed to discover after 2 attempts.'), 'read'))).toBe(true);
+    expect(mapError(new UnknownError(undefined, 'Could not recognize BadRequest'), 'x')).not.toBeInstanceOf(
+      StoreUnavailableError,
+    );
+  });
+
+  it('recognises a node that is not the leader, also once mapped', () => {
+    const notLeader = { type: 'not-leader', leader: { address: 'node2', port: 2113 } };
+    expect(isNotLeader(notLeader)).toBe(true);
+    expect(isNotLeader(mapError(notLeader, 'read of s'))).toBe(true);
+    expect(isNotLeader(new UnavailableError())).toBe(false);
   });
 
   it('passes other errors through, wrapping what is not an Error', () => {

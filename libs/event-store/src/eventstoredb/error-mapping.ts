@@ -1,5 +1,10 @@
 import { ErrorType, type CurrentRevision } from '@eventstore/db-client';
-import { IdempotencyKeyBusyError, StoreUnavailableError, WrongExpectedVersionError } from '../event-store.errors';
+import {
+  AppendTooLargeError,
+  IdempotencyKeyBusyError,
+  StoreUnavailableError,
+  WrongExpectedVersionError,
+} from '../event-store.errors';
 import type { ExpectedVersion } from '../event-store.port';
 import { versionOfCurrentRevision } from './revisions';
 
@@ -26,6 +31,15 @@ const UNAVAILABLE: ReadonlySet<string> = new Set([
   ErrorType.CANCELLED,
 ]);
 
+/**
+ * A node refusing an append because it is starting, electing or overloaded. The server says so only in the text
+ * of a batch-append error ("Server Is Not Ready", "Server Is Busy"; reads get UNAVAILABLE, "Server Is Too
+ * Busy"), which the client turns into an unknown error "Could not recognize <text>".
+ */
+const NOT_HANDLED = /Server Is (Not Ready|Busy|Too Busy)/;
+/** The client's own error when gossip named no usable node (a plain Error, without a type). */
+const DISCOVERY_FAILED = /^Failed to discover after \d+ attempts/;
+
 export function errorType(error: unknown): string | undefined {
   const type = (error as { type?: unknown } | null)?.type;
   return typeof type === 'string' ? type : undefined;
@@ -39,22 +53,31 @@ export function isStreamNotFound(error: unknown): boolean {
   return errorType(error) === ErrorType.STREAM_NOT_FOUND;
 }
 
+/** The node asked is not the leader (the client reconnects to the one it names for the next call). */
+export function isNotLeader(error: unknown): boolean {
+  const cause = error instanceof EventStoreDbUnavailableError ? error.cause : error;
+  return errorType(cause) === ErrorType.NOT_LEADER;
+}
+
+/** Gossip named no node to connect to: the client keeps failing until it is replaced (see client.ts). */
+export function isDiscoveryFailure(error: unknown): boolean {
+  const cause = error instanceof EventStoreDbUnavailableError ? error.cause : error;
+  return cause instanceof Error && errorType(cause) === undefined && DISCOVERY_FAILED.test(cause.message);
+}
+
 /** The port's error for a failed append to `streamId` (a port stream id) expected at `expected`. */
 export function mapAppendError(error: unknown, streamId: string, expected: ExpectedVersion): Error {
   if (isWrongExpectedVersion(error)) {
     return new WrongExpectedVersionError(streamId, expected, versionOfCurrentRevision(error.actualVersion));
   }
   if (errorType(error) === ErrorType.MAXIMUM_APPEND_SIZE_EXCEEDED) {
-    const max = (error as { maxAppendSize?: number }).maxAppendSize;
-    return new Error(
-      `append to ${streamId} is larger than EventStoreDB's MaxAppendSize (${max ?? '?'} bytes); raise it on the server`,
-      { cause: error },
-    );
+    const max = (error as { maxAppendSize?: number }).maxAppendSize ?? 0;
+    return new AppendTooLargeError(streamId, undefined, max);
   }
-  if (UNAVAILABLE.has(errorType(error) ?? '')) {
+  if (isUnavailable(error)) {
     return new EventStoreDbUnavailableError(
       `EventStoreDB did not confirm the append to ${streamId}; it may or may not have been written ` +
-        '(a retry with the same Idempotency-Key resolves it)',
+        `(a retry with the same Idempotency-Key resolves it): ${messageOf(error)}`,
       { cause: error },
     );
   }
@@ -63,12 +86,12 @@ export function mapAppendError(error: unknown, streamId: string, expected: Expec
 
 /** The port's error for any other failed call. */
 export function mapError(error: unknown, what: string): Error {
-  const type = errorType(error);
-  if (type !== undefined && UNAVAILABLE.has(type)) {
+  if (isUnavailable(error)) {
     return new EventStoreDbUnavailableError(`EventStoreDB is unavailable (${what}): ${messageOf(error)}`, {
       cause: error,
     });
   }
+  const type = errorType(error);
   if (type === ErrorType.ACCESS_DENIED) {
     return new Error(
       `EventStoreDB denied ${what}: the connection string's user needs read access to $all and write access to the ledger's streams`,
@@ -79,6 +102,13 @@ export function mapError(error: unknown, what: string): Error {
     return new Error(`EventStoreDB stream deleted (${what}): ledger streams must never be deleted`, { cause: error });
   }
   return error instanceof Error ? error : new Error(`EventStoreDB ${what} failed: ${messageOf(error)}`);
+}
+
+function isUnavailable(error: unknown): boolean {
+  const type = errorType(error);
+  if (type !== undefined && UNAVAILABLE.has(type)) return true;
+  if (type === ErrorType.UNKNOWN) return NOT_HANDLED.test(messageOf(error));
+  return isDiscoveryFailure(error);
 }
 
 function messageOf(error: unknown): string {

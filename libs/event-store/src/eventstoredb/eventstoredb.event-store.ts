@@ -16,13 +16,14 @@ import type {
 import { NO_INDEX } from '../event-store.port';
 import { assertCheckpoint } from '../event-index';
 import { Appender } from './appender';
+import { DEFAULT_MAX_APPEND_SIZE } from './append-size';
 import { EventStoreDbIndex } from './eventstoredb.index';
-import { collect, connect, readLast, type EventStoreDbClient } from './client';
+import { collect, connect, onLeader, readLast, type EventStoreDbClient } from './client';
 import { fromStoredEvent } from './event-envelope';
 import { EventStoreDbFeed, type EventStoreDbFeedOptions } from './eventstoredb.feed';
 import { FeedReader } from './feed-reader';
 import { IdempotencyLedger } from './idempotency-ledger';
-import { requirePosition, revisionOfVersion, versionOfRevision } from './revisions';
+import { positionOf, revisionOfVersion, versionOfRevision } from './revisions';
 import { StreamNaming } from './stream-naming';
 
 export interface EventStoreDbEventStoreOptions {
@@ -42,10 +43,18 @@ export interface EventStoreDbEventStoreOptions {
   readonly startPosition?: number;
   /** Derives the index entries of events (default: none). */
   readonly indexer?: EventIndexer;
+  /**
+   * The server's MaxAppendSize in bytes (EVENTSTORE_MAX_APPEND_SIZE; default 1 MiB, the server's default). An
+   * append larger than this, counted as the server counts it, is refused with AppendTooLargeError before anything
+   * is written. Give the figure the server has: a smaller one refuses appends the server would take, a larger one
+   * lets the server refuse them (also mapped to AppendTooLargeError, but after the idempotency claim).
+   */
+  readonly maxAppendSize?: number;
 }
 
 /**
- * The {@link EventStore} on EventStoreDB (@eventstore/db-client 6.x, server 22.10 or later).
+ * The {@link EventStore} on EventStoreDB (@eventstore/db-client 6.x, server 22.10 or later; the compose files
+ * run 24.10).
  *
  * - versions: EventStoreDB revision + 1 (revisions.ts); appends name the exact revision they read (appender.ts);
  * - positions: `$all` commit positions, ordered but not dense (revisions.ts, feed-reader.ts);
@@ -69,7 +78,7 @@ export class EventStoreDbEventStore implements EventStore {
   ) {
     this.naming = new StreamNaming(options);
     this.ledger = new IdempotencyLedger(client, this.naming);
-    this.appender = new Appender(client, this.naming, this.ledger);
+    this.appender = new Appender(client, this.naming, this.ledger, options.maxAppendSize ?? DEFAULT_MAX_APPEND_SIZE);
     this.startPosition = options.startPosition ?? 0;
     this.reader = new FeedReader(client, this.naming, this.startPosition);
     this.index = new EventStoreDbIndex(client, this.naming, this.reader, options.indexer ?? NO_INDEX);
@@ -103,14 +112,12 @@ export class EventStoreDbEventStore implements EventStore {
       maxCount: Math.min(limit, to - first + 1),
     });
     const stored = await collect(read, `read of ${streamName}`);
-    return stored.map((event) =>
-      fromStoredEvent(streamId, event, requirePosition(event.position, streamName, event.revision)),
-    );
+    return stored.map((event) => fromStoredEvent(streamId, event, positionOf(event)));
   }
 
   async streamVersion(streamId: string): Promise<number> {
     this.assertOpen();
-    const last = await readLast(this.client, this.naming.streamName(streamId));
+    const last = await onLeader(() => readLast(this.client, this.naming.streamName(streamId)));
     return last ? versionOfRevision(last.revision) : 0;
   }
 
@@ -127,7 +134,7 @@ export class EventStoreDbEventStore implements EventStore {
 
   async findIdempotencyRecord(key: string): Promise<IdempotencyRecord | null> {
     this.assertOpen();
-    return this.ledger.findRecord(key);
+    return onLeader(() => this.ledger.findRecord(key));
   }
 
   async lookup(keys: readonly string[]): Promise<IndexHit[]> {

@@ -1,4 +1,9 @@
-import { streamNameFilter, type AllStreamResolvedEvent, type AllStreamSubscription } from '@eventstore/db-client';
+import {
+  streamNameFilter,
+  type AllStreamResolvedEvent,
+  type AllStreamSubscription,
+  type Position,
+} from '@eventstore/db-client';
 import type { RecordedEvent } from '../event-store.port';
 import type { EventStoreDbClient } from './client';
 import { fromStoredEvent } from './event-envelope';
@@ -36,6 +41,10 @@ const DEFAULT_RETRY_DELAYS_MS = [100, 500, 1_000, 2_000, 5_000];
  * (durably), and a batch counts as applied once `onEvents` resolves. After a drop the feed resubscribes from the
  * last acknowledged position, so a batch is delivered again if it was not acknowledged; consumers must be
  * idempotent by position (skip what their own checkpoint already covers). Batches never overlap.
+ *
+ * The server filters, and says how far it has searched with checkpoint messages. When everything delivered is
+ * acknowledged, a checkpoint moves the resume position past the foreign events (other ledgers, system events,
+ * idempotency claims) it covers: a resubscription after a drop does not search them again.
  */
 export class EventStoreDbFeed {
   constructor(
@@ -57,8 +66,13 @@ export class EventStoreDbFeed {
   }
 }
 
+/** Position.End: what the server sends as a checkpoint before it has one. */
+const NO_POSITION = 18_446_744_073_709_551_615n;
+
 class FeedRun implements FeedSubscription {
   checkpoint: number;
+  /** Where a resubscription starts: the checkpoint, or further when the server has searched past it. */
+  private resumeAfter: number;
   private current: AllStreamSubscription | null = null;
   private buffer: RecordedEvent[] = [];
   private lastBuffered: number;
@@ -75,15 +89,19 @@ class FeedRun implements FeedSubscription {
     private readonly onEvents: FeedHandler,
   ) {
     this.checkpoint = fromPosition;
+    this.resumeAfter = fromPosition;
     this.lastBuffered = fromPosition;
   }
 
   start(): void {
     if (this.stopped) return;
-    this.lastBuffered = this.checkpoint;
-    const subscription = this.client.subscribeToAll({
-      fromPosition: readPositionAt(this.checkpoint),
-      filter: streamNameFilter({ regex: this.naming.feedRegex() }),
+    this.lastBuffered = this.resumeAfter;
+    const subscription: AllStreamSubscription = this.client.subscribeToAll({
+      fromPosition: readPositionAt(this.resumeAfter),
+      filter: streamNameFilter({
+        regex: this.naming.feedRegex(),
+        checkpointReached: (_subscription, position) => this.searched(subscription, position),
+      }),
     });
     this.current = subscription;
     subscription.on('data', (resolved: AllStreamResolvedEvent) => this.receive(subscription, resolved));
@@ -114,6 +132,16 @@ class FeedRun implements FeedSubscription {
     this.scheduleFlush(subscription);
   }
 
+  /** The server has searched up to `position`: skip there on resubscription, if nothing before it is unacknowledged. */
+  private searched(subscription: AllStreamSubscription, position: Position): void {
+    const idle = this.buffer.length === 0 && this.flushing === null && subscription.readableLength === 0;
+    if (subscription !== this.current || !idle || position.commit === NO_POSITION) return;
+    const searched = portPosition(position.commit);
+    if (searched <= this.resumeAfter) return;
+    this.resumeAfter = searched;
+    this.lastBuffered = Math.max(this.lastBuffered, searched);
+  }
+
   private scheduleFlush(subscription: AllStreamSubscription): void {
     if (this.flushing) return;
     this.flushing = this.flush(subscription).finally(() => {
@@ -134,6 +162,7 @@ class FeedRun implements FeedSubscription {
         return;
       }
       this.checkpoint = batch[batch.length - 1].position;
+      this.resumeAfter = Math.max(this.resumeAfter, this.checkpoint);
       this.failures = 0;
       if (subscription.isPaused()) subscription.resume();
     }
@@ -151,7 +180,7 @@ class FeedRun implements FeedSubscription {
       this.retryTimer = null;
       // Resume only once the batch in flight (if any) settled: its acknowledgement moves the checkpoint.
       void Promise.resolve(this.flushing).then(() => {
-        this.options.onDrop?.(error, this.checkpoint);
+        this.options.onDrop?.(error, this.resumeAfter);
         this.start();
       });
     }, delay);

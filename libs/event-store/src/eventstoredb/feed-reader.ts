@@ -1,14 +1,8 @@
-import {
-  BACKWARDS,
-  END,
-  type Position,
-  type ReadPosition,
-  type RecordedEvent as StoredEvent,
-} from '@eventstore/db-client';
+import { BACKWARDS, END, type ReadPosition, type RecordedEvent as StoredEvent } from '@eventstore/db-client';
 import type { RecordedEvent } from '../event-store.port';
 import { collect, type EventStoreDbClient } from './client';
 import { fromStoredEvent } from './event-envelope';
-import { portPosition, readPositionAt } from './revisions';
+import { positionOf, readPositionAt } from './revisions';
 import type { StreamNaming } from './stream-naming';
 
 const PAGE = 512;
@@ -73,14 +67,14 @@ export class FeedReader {
         'read of $all',
       );
       for (const event of page) {
-        const position = portPosition(positionOf(event).commit);
+        const position = positionOf(event);
         if (position <= this.scannedThrough) break search;
         top ??= position;
         if (this.naming.feedStreamId(event.streamId) !== null) {
           found = position;
           break search;
         }
-        from = positionOf(event);
+        from = { commit: BigInt(position), prepare: BigInt(position) };
       }
       if (page.length < HEAD_PAGE) break;
     }
@@ -97,7 +91,7 @@ export class FeedReader {
     const feed: RecordedEvent[] = [];
     let next = cursor;
     for (const [index, event] of page.entries()) {
-      const position = portPosition(positionOf(event).commit);
+      const position = positionOf(event);
       if (position < next || (position === next && index > 0)) {
         // Only explicit transactions (legacy TCP API) put two events at one commit position; paging by position
         // would skip or repeat them, so refuse rather than lose events.
@@ -114,9 +108,4 @@ export class FeedReader {
     }
     return { next, feed };
   }
-}
-
-function positionOf(event: StoredEvent): Position {
-  if (!event.position) throw new Error(`EventStoreDB returned an event of $all without a position (${event.streamId})`);
-  return event.position;
 }

@@ -1,7 +1,7 @@
 import { NO_STREAM } from '@eventstore/db-client';
 import { IdempotencyKeyTakenError } from '../event-store.errors';
 import type { IdempotencyRecord } from '../event-store.port';
-import { collect, readAt, readLast, type EventStoreDbClient } from './client';
+import { appendExpecting, collect, readAt, readLast, type EventStoreDbClient } from './client';
 import { isWrongExpectedVersion, mapError } from './error-mapping';
 import { envelopeOf } from './event-envelope';
 import {
@@ -12,7 +12,7 @@ import {
   type ClaimStatus,
   type KeyClaim,
 } from './idempotency-claims';
-import { requirePosition, revisionOfVersion, versionOfRevision } from './revisions';
+import { positionOf, revisionOfVersion, versionOfRevision } from './revisions';
 import type { StreamNaming } from './stream-naming';
 
 /** The claims of one key, each with its outcome as read now, oldest first. */
@@ -64,7 +64,7 @@ export class IdempotencyLedger {
   async claim(claim: KeyClaim, after: bigint | null): Promise<boolean> {
     const streamName = this.naming.idempotencyStream(claim.key);
     try {
-      await this.client.appendToStream(streamName, claimEventData(claim), { expectedRevision: after ?? NO_STREAM });
+      await appendExpecting(this.client, streamName, [claimEventData(claim)], after ?? NO_STREAM);
       return true;
     } catch (error) {
       if (isWrongExpectedVersion(error)) return false;
@@ -93,6 +93,6 @@ export class IdempotencyLedger {
       throw new Error(
         `idempotency key ${claim.key}: ${claim.streamId} lacks version ${revision + 1n} of its committed append`,
       );
-    return recordOf(claim, requirePosition(last.position, streamName, last.revision));
+    return recordOf(claim, positionOf(last));
   }
 }

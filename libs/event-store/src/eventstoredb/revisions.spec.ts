@@ -3,7 +3,6 @@ import {
   expectedRevisionFor,
   portPosition,
   readPositionAt,
-  requirePosition,
   revisionOfVersion,
   versionOfCurrentRevision,
   versionOfRevision,
@@ -49,10 +48,5 @@ describe('revisions and positions', () => {
     expect(readPositionAt(8_192)).toEqual({ commit: 8_192n, prepare: 8_192n });
     expect(() => readPositionAt(-1)).toThrow();
     expect(() => readPositionAt(0.5)).toThrow();
-  });
-
-  it('requires the position a server before 22.6 leaves out of stream reads', () => {
-    expect(requirePosition({ commit: 300n, prepare: 300n }, 'agreement-a', 0n)).toBe(300);
-    expect(() => requirePosition(undefined, 'agreement-a', 4n)).toThrow(/event 4 of agreement-a .*22\.10 or later/);
   });
 });

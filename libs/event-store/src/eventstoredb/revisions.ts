@@ -3,8 +3,8 @@ import {
   START,
   type AppendExpectedRevision,
   type CurrentRevision,
-  type Position,
   type ReadPosition,
+  type RecordedEvent as StoredEvent,
 } from '@eventstore/db-client';
 
 /**
@@ -60,15 +60,15 @@ export function readPositionAt(position: number): ReadPosition {
   return position === 0 ? START : { commit: BigInt(position), prepare: BigInt(position) };
 }
 
-/** The commit position of an event read from a stream or from `$all`; servers before 22.6 omit it on stream reads. */
-export function requirePosition(position: Position | undefined, streamName: string, revision: bigint): number {
-  if (position === undefined) {
-    throw new Error(
-      `EventStoreDB returned event ${revision} of ${streamName} without its log position; ` +
-        'this adapter needs a server that reports positions on stream reads (22.10 or later)',
-    );
+/**
+ * Port position of an event read from a stream or from `$all`: its commit position. The client always fills it
+ * (from fields every 22.10+ server sends); the type only allows for its absence.
+ */
+export function positionOf(event: StoredEvent): number {
+  if (!event.position) {
+    throw new Error(`@eventstore/db-client returned event ${event.revision} of ${event.streamId} without a position`);
   }
-  return portPosition(position.commit);
+  return portPosition(event.position.commit);
 }
 
 function toSafeNumber(value: bigint, what: string): number {

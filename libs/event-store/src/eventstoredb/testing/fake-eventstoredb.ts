@@ -51,8 +51,6 @@ export class FakeEventStoreDb {
   readonly failures: InjectedFailure[] = [];
   /** Write a system event after every append, as a busy server's `$all` has. */
   systemNoise = true;
-  /** Behave like servers before 22.6, which give no position on stream reads. */
-  omitStreamPositions = false;
   /** Runs before each append is checked: lets a test slip another writer in between a read and an append. */
   beforeAppend: ((streamName: string) => Promise<void> | void) | null = null;
   private readonly streams = new Map<string, StoredRecord[]>();
@@ -133,7 +131,7 @@ export class FakeEventStoreDb {
       this.nextPosition += BigInt(128 + data.length + (metadata?.length ?? 0));
       stream.push(record);
       this.log.push(record);
-      for (const { sub, matches } of this.live) if (matches(name)) sub.write(resolved(record, true));
+      for (const { sub, matches } of this.live) if (matches(name)) sub.write(resolved(record));
     }
     return record;
   }
@@ -149,11 +147,7 @@ export class FakeEventStoreDb {
     let records = backwards ? [...stream].reverse() : stream;
     if (typeof from === 'bigint')
       records = records.filter((r) => (backwards ? r.revision <= from : r.revision >= from));
-    return Readable.from(
-      records
-        .slice(0, Number(options.maxCount ?? Number.MAX_SAFE_INTEGER))
-        .map((r) => resolved(r, !this.omitStreamPositions)),
-    );
+    return Readable.from(records.slice(0, Number(options.maxCount ?? Number.MAX_SAFE_INTEGER)).map((r) => resolved(r)));
   }
 
   private readAll(options: { fromPosition?: ReadPosition; direction?: string; maxCount?: number | bigint }) {
@@ -162,9 +156,7 @@ export class FakeEventStoreDb {
     let records = backwards ? [...this.log].reverse() : this.log;
     if (typeof from === 'object')
       records = records.filter((r) => (backwards ? r.position < from.commit : r.position >= from.commit));
-    return Readable.from(
-      records.slice(0, Number(options.maxCount ?? Number.MAX_SAFE_INTEGER)).map((r) => resolved(r, true)),
-    );
+    return Readable.from(records.slice(0, Number(options.maxCount ?? Number.MAX_SAFE_INTEGER)).map((r) => resolved(r)));
   }
 
   private subscribe(options: { fromPosition?: ReadPosition; filter?: Filter }): FakeSubscription {
@@ -180,7 +172,7 @@ export class FakeEventStoreDb {
     const entry = { sub, matches };
     const after = (position: bigint) => from === START || (typeof from === 'object' && position > from.commit);
     for (const record of this.log)
-      if (after(record.position) && matches(record.streamName)) sub.write(resolved(record, true));
+      if (after(record.position) && matches(record.streamName)) sub.write(resolved(record));
     this.live.add(entry);
     return sub;
   }
@@ -191,7 +183,7 @@ export class FakeEventStoreDb {
   }
 }
 
-function resolved(record: StoredRecord, withPosition: boolean): AllStreamResolvedEvent {
+function resolved(record: StoredRecord): AllStreamResolvedEvent {
   const position: Position = { commit: record.position, prepare: record.position };
   const event = {
     streamId: record.streamName,
@@ -202,7 +194,7 @@ function resolved(record: StoredRecord, withPosition: boolean): AllStreamResolve
     created: new Date(0),
     data: JSON.parse(record.data),
     metadata: record.metadata === undefined ? undefined : JSON.parse(record.metadata),
-    ...(withPosition ? { position } : {}),
+    position,
   };
   return { event, commitPosition: record.position } as AllStreamResolvedEvent;
 }

@@ -1,0 +1,52 @@
+import { randomUUID } from 'node:crypto';
+import { EventStoreDbEventStore } from '@pks/event-store/adapters';
+import type { RecordedEvent } from '@pks/event-store';
+import { newEvents } from '@pks/event-store/event-store.test-fixtures';
+import { WireStandIn } from './wire-stand-in/wire-stand-in';
+
+/** The catch-up feed over a real client's filtered subscription, on a cluster shared with another ledger. */
+describe('EventStoreDbFeed through the real client, on the wire stand-in', () => {
+  let standIn: WireStandIn;
+  let ledger: EventStoreDbEventStore;
+  let neighbour: EventStoreDbEventStore;
+  beforeEach(async () => {
+    standIn = await WireStandIn.start();
+    const connectionString = standIn.connectionString();
+    ledger = new EventStoreDbEventStore({ connectionString, streamPrefix: `ours-${randomUUID()}.` });
+    neighbour = new EventStoreDbEventStore({ connectionString, streamPrefix: `theirs-${randomUUID()}.` });
+  });
+  afterEach(async () => {
+    await Promise.all([ledger.close(), neighbour.close()]);
+    await standIn.close();
+  });
+
+  it("resumes after a drop past the other ledger's events the server has searched, losing and repeating nothing", async () => {
+    const delivered: RecordedEvent[] = [];
+    const drops: number[] = [];
+    const feed = ledger.feed({ retryDelaysMs: [10], onDrop: (_error, resumeAfter) => drops.push(resumeAfter) });
+    const subscription = feed.subscribeToAll(0, async (events) => void delivered.push(...events));
+    const [ours] = (await ledger.append('agreement-a', 0, newEvents(1))).events;
+    const theirs = await neighbour.append('agreement-z', 0, newEvents(100));
+    await until(() => delivered.length === 1 && standIn.subscriptionsSeen[0].considered >= 100);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+
+    standIn.dropSubscriptions();
+    await until(() => standIn.subscriptionsSeen.length === 2);
+    const [, resubscribed] = standIn.subscriptionsSeen;
+    expect(resubscribed.from).toBeGreaterThan(BigInt(ours.position));
+    // Within one checkpoint interval (32 records, the default search window) of their last event.
+    expect(resubscribed.from).toBeGreaterThanOrEqual(BigInt(theirs.events[100 - 32].position));
+    expect(drops).toEqual([Number(resubscribed.from)]);
+
+    const [next] = (await ledger.append('agreement-a', 1, newEvents(1))).events;
+    await until(() => delivered.length === 2);
+    await subscription.stop();
+    expect(delivered.map((e) => e.position)).toEqual([ours.position, next.position]);
+    expect(standIn.subscriptionsSeen[1].considered).toBeLessThan(10);
+  });
+});
+
+async function until(condition: () => boolean): Promise<void> {
+  for (let i = 0; i < 300 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+  if (!condition()) throw new Error('condition not met within 3 s');
+}

@@ -1,0 +1,44 @@
+import 'reflect-metadata';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Server } from 'node:http';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Test } from '@nestjs/testing';
+import request from 'supertest';
+import { AppModule } from '../../../apps/api/src/app.module';
+import { loadConfig } from '@pks/infrastructure';
+import { configureApp } from '../../../apps/api/src/setup';
+
+export interface AppOnStandIn {
+  readonly http: ReturnType<typeof request>;
+  close(): Promise<void>;
+}
+
+/**
+ * The whole HTTP app on the EventStoreDB adapter, connected with `connectionString` (a wire stand-in of the
+ * test's own, so that the test can inject faults), configured through the environment as in production.
+ */
+export async function startAppOn(connectionString: string, env: NodeJS.ProcessEnv = {}): Promise<AppOnStandIn> {
+  const dir = mkdtempSync(join(tmpdir(), 'pks-wire-'));
+  const config = loadConfig({
+    EVENT_STORE: 'eventstoredb',
+    EVENTSTORE_CONNECTION_STRING: connectionString,
+    EVENTSTORE_STREAM_PREFIX: `wire-${Date.now()}.`,
+    SQLITE_PATH: join(dir, 'ledger.sqlite'),
+    CONSISTENCY_TIMEOUT_MS: '300',
+    ...env,
+  });
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] }).compile();
+  const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: false });
+  configureApp(app, config);
+  await app.init();
+  await app.listen(0, '127.0.0.1');
+  return {
+    http: request(app.getHttpServer() as Server),
+    async close() {
+      await app.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
