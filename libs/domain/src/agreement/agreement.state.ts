@@ -1,4 +1,4 @@
-import { addDays, type CalendarDate } from '../shared/calendar-date';
+import type { CalendarDate } from '../shared/calendar-date';
 import type { Nik } from '../shared/nik';
 import { PersistentMap } from '../shared/persistent-map';
 import type {
@@ -11,6 +11,7 @@ import type {
   Pemda,
   Program,
 } from './agreement.events';
+import { endsEarlier, lastDayBefore } from './coverage-window';
 
 /** A member of the agreement as the decider sees it. */
 export interface Member extends EnrolledMember {
@@ -124,7 +125,7 @@ export function evolve(state: AgreementState, event: AgreementEvent): AgreementS
       return {
         ...state,
         withdrawals: state.withdrawals.set(event.data.nik, event.data.effectiveDate),
-        earlyExits: exitOn(state, event.data.nik, dayBefore(event.data.effectiveDate)),
+        earlyExits: exitOn(state, event.data.nik, lastDayBefore(event.data.effectiveDate)),
       };
     case 'MemberDied':
       return { ...state, earlyExits: exitOn(state, event.data.nik, event.data.dateOfDeath) };
@@ -216,10 +217,5 @@ function died<S extends SignedAgreement>(state: S, { data }: DeathBenefitPaid): 
 
 /** Records the earliest early end of a member's coverage. */
 function exitOn(state: SignedAgreement, nik: Nik, lastDay: CalendarDate): PersistentMap<Nik, CalendarDate> {
-  const current = state.earlyExits.get(nik);
-  return current !== undefined && current <= lastDay ? state.earlyExits : state.earlyExits.set(nik, lastDay);
-}
-
-function dayBefore(date: CalendarDate): CalendarDate {
-  return addDays(date, -1);
+  return endsEarlier(lastDay, state.earlyExits.get(nik)) ? state.earlyExits.set(nik, lastDay) : state.earlyExits;
 }

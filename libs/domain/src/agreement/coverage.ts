@@ -1,7 +1,8 @@
-import { addDays, minDate, monthsOf, type CalendarDate, type CalendarMonth } from '../shared/calendar-date';
+import { minDate, monthsOf, type CalendarDate, type CalendarMonth } from '../shared/calendar-date';
 import type { Nik } from '../shared/nik';
 import type { Member, SignedAgreement } from './agreement.state';
 import { monthlyCoverage, type CoverageFacts } from './coverage-series';
+import { agreementLastCoveredDay, memberCoverageWindow, type CoverageWindow } from './coverage-window';
 
 export { monthlyContribution } from './contribution';
 
@@ -13,12 +14,6 @@ export { monthlyContribution } from './contribution';
  * A member counts one person-month for each calendar month with at least one covered day.
  */
 
-/** Inclusive range of covered days; empty when `to` precedes `from`. */
-export interface CoverageWindow {
-  readonly from: CalendarDate;
-  readonly to: CalendarDate;
-}
-
 /** One month of the premium ledger. */
 export interface MonthlyPremium {
   readonly month: CalendarMonth;
@@ -29,13 +24,14 @@ export interface MonthlyPremium {
 
 /** The agreement's last covered day: its end, or the day before its termination takes effect. */
 export function lastCoveredDay(state: SignedAgreement): CalendarDate {
-  return state.status === 'terminated' ? minDate(state.end, addDays(state.termination.effectiveDate, -1)) : state.end;
+  return agreementLastCoveredDay({
+    end: state.end,
+    terminationDate: state.status === 'terminated' ? state.termination.effectiveDate : null,
+  });
 }
 
 export function memberWindow(state: SignedAgreement, member: Member): CoverageWindow {
-  const end = lastCoveredDay(state);
-  const exit = state.earlyExits.get(member.nik);
-  return { from: member.coveredFrom, to: exit === undefined ? end : minDate(exit, end) };
+  return memberCoverageWindow(member.coveredFrom, lastCoveredDay(state), state.earlyExits.get(member.nik));
 }
 
 export function isCoveredOn(window: CoverageWindow, date: CalendarDate): boolean {
