@@ -9,11 +9,7 @@ import { StreamCommandHandler } from './commands/stream-command-handler';
 import { TerminateAgreementHandler } from './commands/terminate-agreement.handler';
 import { WithdrawMemberHandler } from './commands/withdraw-member.handler';
 import { PeopleDirectory } from './people/people-directory';
-import {
-  GetAgreementEventsHandler,
-  GetAgreementStateHandler,
-  GetAgreementSummaryHandler,
-} from './queries/agreement-queries.handlers';
+import { GetAgreementEventsHandler, GetAgreementStateHandler } from './queries/agreement-queries.handlers';
 import { ReadYourWrites } from './queries/read-your-writes';
 import { DeathSpreadReactor } from './reactors/death-spread.reactor';
 import { ReactorHost, ReactorsNotifier } from './reactors/reactor-host';
@@ -39,7 +35,6 @@ export const APPLICATION_PROVIDERS: Provider[] = [
   DeathSpreadReactor,
   ReactorHost,
   ReactorsNotifier,
-  GetAgreementSummaryHandler,
   GetAgreementEventsHandler,
   GetAgreementStateHandler,
 ];

@@ -13,6 +13,7 @@ export * from './agreement/agreement.upcasters';
 export * from './agreement/coverage';
 export * from './agreement/coverage-window';
 export * from './agreement/agreement-status';
+export * from './agreement/agreement-summary';
 export * from './agreement/premium-balance';
 export * from './agreement/coverage-series';
 export * from './agreement/death-benefit';

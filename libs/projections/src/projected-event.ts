@@ -1,19 +1,22 @@
-import { eventUpcaster, type AgreementEvent } from '@pks/domain';
+import { agreementStreamId, eventUpcaster, type AgreementEvent } from '@pks/domain';
 import type { RecordedEvent } from '@pks/event-store';
 
-const AGREEMENT_STREAM = 'agreement-';
+const AGREEMENT_STREAM = agreementStreamId('');
 
 /** An agreement event as the read models fold it: upcast, with where and when it was recorded. */
-export interface ProjectedAgreementEvent {
+export interface ProjectedEvent<E extends AgreementEvent = AgreementEvent> {
   readonly agreementId: string;
-  readonly event: AgreementEvent;
+  readonly event: E;
   readonly position: number;
   readonly version: number;
   readonly recordedAt: string;
 }
 
-/** The agreement event in a stored event, or null for events of other streams. */
-export function agreementEventOf(stored: RecordedEvent): ProjectedAgreementEvent | null {
+/**
+ * The agreement event in a stored event, upcast once for every read model; null for events of other streams
+ * (no read model folds person streams). Throws for a type or version this build does not understand.
+ */
+export function projectedEventOf(stored: RecordedEvent): ProjectedEvent | null {
   if (!stored.streamId.startsWith(AGREEMENT_STREAM)) return null;
   return {
     agreementId: stored.streamId.slice(AGREEMENT_STREAM.length),
@@ -26,14 +29,4 @@ export function agreementEventOf(stored: RecordedEvent): ProjectedAgreementEvent
     version: stored.version,
     recordedAt: stored.metadata.recordedAt,
   };
-}
-
-/** SQL condition on a region code column: the code itself or any region below it (`72` matches `72.01`). */
-export function regionMatch(column: string): string {
-  return `(? = '' OR ${column} = ? OR ${column} LIKE ? || '.%')`;
-}
-
-export function regionParams(prefix: string | undefined): [string, string, string] {
-  const code = prefix ?? '';
-  return [code, code, code];
 }

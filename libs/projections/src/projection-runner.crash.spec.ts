@@ -1,4 +1,5 @@
 import type { ReadAllOptions } from '@pks/event-store';
+import { READ_MODELS } from './read-model.registry';
 import { ReadModels } from './read-models';
 import { failingOnRead } from './testing/failing-store';
 import { longHistory } from './testing/histories';
@@ -32,7 +33,7 @@ describe('crash between batches, then resume on the same read-model file', () =>
 
   it('the history needs several batches', () => {
     expect(head).toBeGreaterThan(2_000);
-    expect(clean.rm_members.length).toBeGreaterThan(5_600 + 2_000);
+    expect(clean.rm_agreements_members.length).toBeGreaterThan(5_600 + 2_000);
     expect(clean.projection_quarantine).toEqual([]);
   });
 
@@ -41,7 +42,7 @@ describe('crash between batches, then resume on the same read-model file', () =>
     expect(reopened.runner.appliedPosition()).toBe(2_000);
     await reopened.runner.catchUp();
     expect(reopened.runner.appliedPosition()).toBe(head);
-    expect(checkpoints(reopened)).toEqual([head, head, head]);
+    expect(checkpoints(reopened)).toEqual(READ_MODELS.map(() => head));
     expect(snapshot(reopened.db)).toEqual(clean);
     await reopened.close();
   }
@@ -52,7 +53,7 @@ describe('crash between batches, then resume on the same read-model file', () =>
     await expect(models.runner.catchUp()).rejects.toThrow('killed while reading the feed');
     expect(models.runner.appliedPosition()).toBe(2_000);
     expect(models.runner.status().lastError).toBe('killed while reading the feed');
-    expect(checkpoints(models)).toEqual([2_000, 2_000, 2_000]);
+    expect(checkpoints(models)).toEqual(READ_MODELS.map(() => 2_000));
     models.db.close(); // the process is gone: no orderly stop
     await resume(path);
   });
@@ -61,15 +62,18 @@ describe('crash between batches, then resume on the same read-model file', () =>
     const path = dir.path('mid-batch.sqlite');
     let batches = 0;
     const models = ReadModels.open(path, ledger.store, () => (batches += 1));
-    const endBatch = models.coverage.endBatch.bind(models.coverage);
-    models.coverage.endBatch = () => {
+    const agreements = models.projections.find((projection) => projection.name === 'agreements')!;
+    const endBatch = agreements.endBatch.bind(agreements);
+    agreements.endBatch = () => {
       if (batches === 2) throw new Error('killed inside the batch');
       endBatch();
     };
     await expect(models.runner.catchUp()).rejects.toThrow('killed inside the batch');
     expect(models.runner.appliedPosition()).toBe(2_000);
     // Nothing of the third batch is in the file: no member enrolled after position 2,000.
-    expect(models.db.prepare('SELECT MAX(position) FROM rm_members').pluck().get()).toBeLessThanOrEqual(2_000);
+    expect(models.db.prepare('SELECT MAX(position) FROM rm_agreements_groups').pluck().get()).toBeLessThanOrEqual(
+      2_000,
+    );
     expect(models.db.prepare('SELECT MAX(position) FROM rm_agreements').pluck().get()).toBeLessThanOrEqual(2_000);
     models.db.close();
     await resume(path);

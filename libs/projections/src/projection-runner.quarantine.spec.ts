@@ -6,7 +6,7 @@ import {
   naturalDeathPaid,
   nik,
 } from '@pks/domain/testing/fixtures';
-import { agreementPremiums, memberCoverage } from './queries';
+import { agreementPremiums, memberCoverage } from '.';
 import type { ReadModels } from './read-models';
 import { LedgerBuilder, SUMBA_BARAT_DAYA, premiumPaid, signed } from './testing/ledger-builder';
 
@@ -26,16 +26,16 @@ describe('quarantine of an event a projection cannot apply', () => {
   beforeAll(async () => {
     ledger = new LedgerBuilder();
     await ledger.record(SUMBA, [signed(SUMBA_BARAT_DAYA), cohortEnrolled('petani', 'Petani', members(3, 0))]);
-    // A CohortEnrolled whose second member's name and whose cohort's name are objects (better-sqlite3 reads an
-    // object as named parameters and throws): the coverage projection writes the first member, then fails on the
-    // second; the agreements projection fails on the cohort.
+    // A CohortEnrolled whose second member's name is an object (better-sqlite3 reads an object as named
+    // parameters and throws): the agreements read model writes the cohort and the first member, then fails on the
+    // second; the benefits read model ignores enrolments.
     const [good, bad] = asEnrolled(members(2, 10));
     malformedAt = await ledger.raw(STREAM, [
       {
         type: 'CohortEnrolled',
         data: {
           cohortId: 'rusak',
-          name: { id: 'Rusak' },
+          name: 'Rusak',
           effectiveFrom: '2025-10-01',
           members: [good, { ...bad, name: { first: 'X' } }],
         },
@@ -55,29 +55,36 @@ describe('quarantine of an event a projection cannot apply', () => {
     const quarantined = models.runner.quarantined();
     expect(quarantined.map((q) => [q.position, q.projection, q.streamId, q.type])).toEqual([
       [malformedAt, 'agreements', STREAM, 'CohortEnrolled'],
-      [malformedAt, 'coverage', STREAM, 'CohortEnrolled'],
     ]);
     expect(quarantined.every((q) => /Too few parameter values/.test(q.error))).toBe(true);
-    expect(models.runner.status()).toMatchObject({ quarantined: 2, lastError: null });
+    expect(models.runner.status()).toMatchObject({ quarantined: 1, lastError: null });
   });
 
   it('rolls back its partial writes: the first member of the malformed batch is not there', () => {
-    expect(memberCoverage(models, nik(10))).toBeNull();
-    expect(memberCoverage(models, nik(11))).toBeNull();
-    expect(models.db.prepare('SELECT COUNT(*) FROM rm_members WHERE position = ?').pluck().get(malformedAt)).toBe(0);
+    expect(memberCoverage(models.db, nik(10))).toBeNull();
+    expect(memberCoverage(models.db, nik(11))).toBeNull();
     expect(
-      models.db.prepare('SELECT COUNT(*) FROM rm_coverage_groups WHERE position = ?').pluck().get(malformedAt),
+      models.db.prepare("SELECT COUNT(*) FROM rm_agreements_members WHERE cohort_id = 'rusak'").pluck().get(),
     ).toBe(0);
-    expect(models.db.prepare('SELECT cohort_id FROM rm_cohorts ORDER BY cohort_id').pluck().all()).toEqual(['petani']);
+    expect(
+      models.db.prepare('SELECT COUNT(*) FROM rm_agreements_groups WHERE position = ?').pluck().get(malformedAt),
+    ).toBe(0);
+    expect(models.db.prepare('SELECT cohort_id FROM rm_agreements_cohorts ORDER BY cohort_id').pluck().all()).toEqual([
+      'petani',
+    ]);
   });
 
   it('applies the events after it', () => {
-    expect(memberCoverage(models, nik(20))?.agreements[0].coverage).toEqual({ from: '2025-10-01', to: '2025-12-31' });
-    const premiums = agreementPremiums(models, SUMBA)!;
+    expect(memberCoverage(models.db, nik(20))?.agreements[0].coverage).toEqual({
+      from: '2025-10-01',
+      to: '2025-12-31',
+    });
+    const premiums = agreementPremiums(models.db, SUMBA)!;
     // 5 members (3 + 2), nik(0) died in October: 5 + 4 + 4 person-months.
     expect(premiums.months.map((m) => m.personMonths)).toEqual([5, 4, 4]);
     expect(premiums).toMatchObject({ expected: 13 * 16_800, paid: 50_000 });
     expect(models.db.prepare('SELECT COUNT(*) FROM rm_benefits').pluck().get()).toBe(1);
+    expect(models.db.prepare('SELECT COUNT(*) FROM rm_agreements_benefits').pluck().get()).toBe(1);
   });
 
   it('moves the checkpoint past it, to the head', async () => {
@@ -90,7 +97,7 @@ describe('quarantine of an event a projection cannot apply', () => {
 
   it('does not retry it on the next catch-up, nor quarantine it twice', async () => {
     await models.runner.catchUp();
-    expect(models.runner.quarantined()).toHaveLength(2);
+    expect(models.runner.quarantined()).toHaveLength(1);
   });
 });
 
@@ -110,18 +117,11 @@ describe('quarantine of events no projection understands', () => {
     const models = await ledger.readModels();
     const quarantined = models.runner.quarantined();
     expect(quarantined.map((q) => `${q.position} ${q.projection}`)).toEqual(
-      [
-        `${unknown} agreements`,
-        `${unknown} benefits`,
-        `${unknown} coverage`,
-        `${newer} agreements`,
-        `${newer} benefits`,
-        `${newer} coverage`,
-      ].sort(),
+      [`${unknown} agreements`, `${unknown} benefits`, `${newer} agreements`, `${newer} benefits`].sort(),
     );
     expect(quarantined.find((q) => q.position === unknown)?.error).toBe('unknown event type CohortRenamed');
     expect(quarantined.find((q) => q.position === newer)?.error).toMatch(/newer than this build understands/);
-    expect(agreementPremiums(models, SUMBA)?.months.map((m) => m.personMonths)).toEqual([4, 4, 4]);
+    expect(agreementPremiums(models.db, SUMBA)?.months.map((m) => m.personMonths)).toEqual([4, 4, 4]);
     expect(models.runner.appliedPosition()).toBe(await ledger.store.headPosition());
     await models.close();
   });
@@ -145,11 +145,11 @@ describe('a member row that breaks a NOT NULL column', () => {
       },
     ]);
     const models = await ledger.readModels();
-    const rows = models.db.prepare('SELECT COUNT(*) FROM rm_members').pluck().get();
-    const counted = models.db.prepare('SELECT COALESCE(SUM(count), 0) FROM rm_coverage_groups').pluck().get();
+    const rows = models.db.prepare('SELECT COUNT(*) FROM rm_agreements_members').pluck().get();
+    const counted = models.db.prepare('SELECT COALESCE(SUM(count), 0) FROM rm_agreements_groups').pluck().get();
     const quarantined = models.runner.quarantined();
     await models.close();
     expect([rows, counted]).toEqual([0, 0]);
-    expect(quarantined.map((q) => [q.position, q.projection])).toContainEqual([at, 'coverage']);
+    expect(quarantined.map((q) => [q.position, q.projection])).toEqual([[at, 'agreements']]);
   });
 });

@@ -7,7 +7,8 @@ import {
   type FeedSubscription,
   type RecordedEvent,
 } from '@pks/event-store';
-import type { Projection } from './projection';
+import { applyFed, fed, type FedEvent } from './fed-event';
+import type { Projection } from './read-model';
 
 /** Events applied and committed together, with their checkpoint. */
 export const DEFAULT_BATCH = 1_000;
@@ -45,7 +46,9 @@ export class ProjectionRunner {
   private corruptionListener: CorruptionListener | null = null;
   private readonly saveCheckpoint: Database.Statement;
   private readonly quarantine: Database.Statement;
-  private readonly applyOne: (projection: Projection, event: RecordedEvent) => void;
+  private readonly applyOne: (projection: Projection, event: FedEvent) => void;
+  /** Position each read model has applied: one added to the registry starts from 0 while the others go on. */
+  private readonly applied: Map<string, number>;
 
   constructor(
     private readonly db: Database.Database,
@@ -57,19 +60,19 @@ export class ProjectionRunner {
     db.exec(`CREATE TABLE IF NOT EXISTS projection_quarantine (
       position INTEGER NOT NULL, projection TEXT NOT NULL, stream_id TEXT NOT NULL, type TEXT NOT NULL,
       error TEXT NOT NULL, PRIMARY KEY (position, projection)) WITHOUT ROWID`);
-    for (const projection of projections) projection.setup(db);
     const rows = db.prepare('SELECT name, position FROM projection_checkpoints').all() as {
       name: string;
       position: number;
     }[];
     const byName = new Map(rows.map((row) => [row.name, row.position]));
-    this.position = Math.min(...projections.map((p) => byName.get(p.name) ?? 0));
+    this.applied = new Map(projections.map((p) => [p.name, byName.get(p.name) ?? 0]));
+    this.position = Math.min(...this.applied.values());
     this.saveCheckpoint = db.prepare(`INSERT INTO projection_checkpoints (name, position) VALUES (?, ?)
       ON CONFLICT(name) DO UPDATE SET position = excluded.position`);
     this.quarantine = db.prepare(`INSERT OR REPLACE INTO projection_quarantine
       (position, projection, stream_id, type, error) VALUES (?, ?, ?, ?, ?)`);
     // A nested better-sqlite3 transaction is a savepoint: a failed apply is undone alone.
-    this.applyOne = db.transaction((projection: Projection, event: RecordedEvent) => projection.apply(event));
+    this.applyOne = db.transaction((projection: Projection, event: FedEvent) => applyFed(projection, event));
   }
 
   /** Global position up to which every read model has applied the feed. */
@@ -80,6 +83,11 @@ export class ProjectionRunner {
   /** The error of the last pass, null once a pass succeeded. */
   lastFailure(): string | null {
     return this.lastError;
+  }
+
+  /** The position each read model has applied, by name. */
+  checkpoints(): ReadonlyMap<string, number> {
+    return this.applied;
   }
 
   status() {
@@ -196,32 +204,33 @@ export class ProjectionRunner {
 
   private applyBatch(delivered: readonly RecordedEvent[]): void {
     // A pushed batch and a read batch may overlap: what the checkpoint covers is never applied again.
-    const events = delivered.filter((event) => event.position > this.position);
+    const events = delivered.filter((event) => event.position > this.position).map(fed);
     if (events.length === 0) return;
-    const last = events[events.length - 1].position;
+    const last = events[events.length - 1].stored.position;
     try {
-      this.commitBatch(events, last, (projection, event) => projection.apply(event));
+      this.commitBatch(events, last, applyFed);
     } catch {
       // Some event of the batch cannot be applied: apply the batch again, each event in its own savepoint.
       this.commitBatch(events, last, (projection, event) => this.applySafely(projection, event));
     }
+    for (const projection of this.projections) this.applied.set(projection.name, last);
     this.position = last;
     this.onBatch?.(last, events.length);
   }
 
-  private commitBatch(
-    events: readonly RecordedEvent[],
-    last: number,
-    apply: (p: Projection, e: RecordedEvent) => void,
-  ) {
+  private commitBatch(events: readonly FedEvent[], last: number, apply: (p: Projection, e: FedEvent) => void) {
     this.db.transaction(() => {
-      for (const event of events) for (const projection of this.projections) apply(projection, event);
-      for (const projection of this.projections) projection.endBatch?.();
+      for (const event of events) {
+        for (const projection of this.projections) {
+          if (event.stored.position > (this.applied.get(projection.name) ?? 0)) apply(projection, event);
+        }
+      }
+      for (const projection of this.projections) projection.endBatch();
       for (const projection of this.projections) this.saveCheckpoint.run(projection.name, last);
     })();
   }
 
-  private applySafely(projection: Projection, event: RecordedEvent): void {
+  private applySafely(projection: Projection, event: FedEvent): void {
     try {
       this.applyOne(projection, event);
     } catch (error) {
@@ -229,7 +238,8 @@ export class ProjectionRunner {
       // later, or on a rebuilt database).
       if (storageFailure(error) !== null) throw error;
       const message = errorMessage(error);
-      this.quarantine.run(event.position, projection.name, event.streamId, event.type, message);
+      const { position, streamId, type } = event.stored;
+      this.quarantine.run(position, projection.name, streamId, type, message);
     }
   }
 }

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { pointTableAtWrongPage } from '@pks/event-store/testing/sqlite-damage';
-import { agreementPremiums, listAgreements } from './queries';
+import { agreementPremiums, listAgreements } from '.';
 import { generationPath, readGeneration } from './read-model-files';
 import { ReadModelsRebuildingError } from './read-model-health';
 import { ReadModelHost } from './read-model-host';
@@ -76,7 +76,7 @@ describe('a damaged read-model generation', () => {
       expect.stringMatching(/^error read models generation 0 is damaged .* moved to .*corrupt-/),
     ]);
     expect(host.health().state).toBe('rebuilding');
-    expect(() => host.read((models) => listAgreements(models, { today: '2025-11-10' }))).toThrow(
+    expect(() => host.read((models) => listAgreements(models.db, { today: '2025-11-10' }))).toThrow(
       ReadModelsRebuildingError,
     );
 
@@ -95,16 +95,16 @@ describe('a damaged read-model generation', () => {
     const host = open();
     await host.current().runner.catchUp();
     host.start(10);
-    const before = host.read((models) => agreementPremiums(models, SUMBA));
+    const before = host.read((models) => agreementPremiums(models.db, SUMBA));
 
-    pointTableAtWrongPage(base, 'rm_payments');
-    expect(() => host.read((models) => agreementPremiums(models, SUMBA))).toThrow(ReadModelsRebuildingError);
+    pointTableAtWrongPage(base, 'rm_agreements_payments');
+    expect(() => host.read((models) => agreementPremiums(models.db, SUMBA))).toThrow(ReadModelsRebuildingError);
     expect(host.health()).toMatchObject({ state: 'rebuilding', generation: 1, rebuild: { generation: 0 } });
     expect(host.health().rebuild?.reason).toMatch(/malformed/);
     expect(existsSync(host.health().rebuild!.setAsideAs)).toBe(true);
 
     await until(() => !host.isRebuilding());
-    expect(host.read((models) => agreementPremiums(models, SUMBA))).toEqual(before);
+    expect(host.read((models) => agreementPremiums(models.db, SUMBA))).toEqual(before);
     expect(snapshot(host.current().db)).toEqual(reference);
   });
 
@@ -112,7 +112,7 @@ describe('a damaged read-model generation', () => {
     const host = open();
     await host.current().runner.catchUp();
     host.start(10);
-    pointTableAtWrongPage(base, 'rm_payments');
+    pointTableAtWrongPage(base, 'rm_agreements_payments');
     await ledger.record(SUMBA, [premiumPaid('sp2d-damage-1', 16_800, '2025-11-20')]);
     const head = await ledger.store.headPosition();
 
@@ -120,7 +120,7 @@ describe('a damaged read-model generation', () => {
     expect(host.health().lastSetAside).toMatchObject({ generation: 0, reason: expect.stringMatching(/malformed/) });
     await until(() => !host.isRebuilding() && host.current().runner.appliedPosition() === head);
     expect(host.current().runner.quarantined()).toEqual([]);
-    expect(host.read((models) => agreementPremiums(models, SUMBA))!.payments).toContainEqual(
+    expect(host.read((models) => agreementPremiums(models.db, SUMBA))!.payments).toContainEqual(
       expect.objectContaining({ paymentId: 'sp2d-damage-1' }),
     );
     expect(snapshot(host.current().db)).toEqual(await freshRows());

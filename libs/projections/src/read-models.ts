@@ -1,27 +1,26 @@
 import type Database from 'better-sqlite3';
 import type { EventStore } from '@pks/event-store';
-import { AgreementsProjection } from './agreements.projection';
-import { BenefitsProjection } from './benefits.projection';
-import { CoverageProjection } from './coverage.projection';
 import { ProjectionRunner, type BatchListener } from './projection-runner';
+import type { Projection, RegisteredReadModel } from './read-model';
+import { READ_MODELS } from './read-model.registry';
 import { openReadModelDatabase } from './read-model-database';
 
 const REBUILD_BATCH = 5_000;
 
-/** One generation of the read models: a database, the projections writing it, and the runner feeding them. */
+/** One generation of the read models: a database, every registered read model on it, and the runner feeding them. */
 export class ReadModels {
-  readonly agreements = new AgreementsProjection();
-  readonly coverage = new CoverageProjection();
-  readonly benefits = new BenefitsProjection();
   readonly runner: ProjectionRunner;
+  readonly projections: readonly Projection[];
 
   constructor(
     readonly db: Database.Database,
     store: EventStore,
     onBatch?: BatchListener,
     batchSize?: number,
+    readonly registered: readonly RegisteredReadModel[] = READ_MODELS,
   ) {
-    this.runner = new ProjectionRunner(db, store, [this.agreements, this.coverage, this.benefits], onBatch, batchSize);
+    this.projections = registered.map((model) => model.bind(db));
+    this.runner = new ProjectionRunner(db, store, this.projections, onBatch, batchSize);
   }
 
   /** @throws the driver's error (SQLITE_CORRUPT, SQLITE_NOTADB for a damaged file), with no connection left open. */
@@ -33,6 +32,17 @@ export class ReadModels {
   static openForRebuild(path: string, store: EventStore, onBatch: BatchListener): ReadModels {
     const db = openReadModelDatabase(path, { bulk: true });
     return withDatabase(db, () => new ReadModels(db, store, onBatch, REBUILD_BATCH));
+  }
+
+  /** Each registered read model with what it handles and the position it has applied. */
+  status() {
+    const positions = this.runner.checkpoints();
+    return this.registered.map((model) => ({
+      name: model.name,
+      appliedPosition: positions.get(model.name) ?? 0,
+      handles: model.handledTypes,
+      ignores: model.ignoredTypes,
+    }));
   }
 
   async close(): Promise<void> {

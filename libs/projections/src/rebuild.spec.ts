@@ -7,7 +7,7 @@ import {
   listAgreements,
   memberCoverage,
   regionCoverage,
-} from './queries';
+} from '.';
 import { generationPath, readGeneration } from './read-model-files';
 import { ReadModelHost } from './read-model-host';
 import { ReadModels } from './read-models';
@@ -26,13 +26,13 @@ const SUMBA = SUMBA_BARAT_DAYA.agreementId;
 /** What the API would answer from these read models. */
 function answers(models: ReadModels) {
   return {
-    agreements: listAgreements(models, { today: '2025-11-10' }),
-    premiums: agreementPremiums(models, SUMBA),
-    coverage: regionCoverage(models, '72', { from: '2025-10-01', to: '2026-06-30', interval: 'month' }),
-    days: regionCoverage(models, undefined, { from: '2025-10-25', to: '2025-11-05', interval: 'day' }),
-    benefits: benefitDisbursements(models, {}),
-    doubleFunding: doubleFunding(models),
-    member: memberCoverage(models, nik(10_046)),
+    agreements: listAgreements(models.db, { today: '2025-11-10' }),
+    premiums: agreementPremiums(models.db, SUMBA),
+    coverage: regionCoverage(models.db, '72', { from: '2025-10-01', to: '2026-06-30', interval: 'month' }),
+    days: regionCoverage(models.db, undefined, { from: '2025-10-25', to: '2025-11-05', interval: 'day' }),
+    benefits: benefitDisbursements(models.db, {}),
+    doubleFunding: doubleFunding(models.db),
+    member: memberCoverage(models.db, nik(10_046)),
   };
 }
 
@@ -91,10 +91,10 @@ describe('rebuild into a new generation, and the host swapping to it', () => {
   });
 
   it('the swapped-in generation keeps following the feed', async () => {
-    const before = agreementPremiums(host.current(), SUMBA)!.paid;
+    const before = agreementPremiums(host.current().db, SUMBA)!.paid;
     const position = await ledger.record(SUMBA, [premiumPaid('sp2d-after-rebuild', 16_800, '2025-12-01')]);
     await until(() => host.current().runner.appliedPosition() >= position);
-    expect(agreementPremiums(host.current(), SUMBA)!.paid).toBe(before + 16_800);
+    expect(agreementPremiums(host.current().db, SUMBA)!.paid).toBe(before + 16_800);
   });
 
   it('a second rebuild makes generation 2, and the host swaps again', async () => {

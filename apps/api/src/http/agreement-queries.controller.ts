@@ -1,21 +1,15 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { QueryBus } from '@nestjs/cqrs';
-import {
-  ApplicationError,
-  GetAgreementEventsQuery,
-  GetAgreementStateQuery,
-  GetAgreementSummaryQuery,
-  ReadYourWrites,
-} from '@pks/application';
+import { ApplicationError, GetAgreementEventsQuery, GetAgreementStateQuery, ReadYourWrites } from '@pks/application';
 import { parseInstant } from '@pks/domain';
 import { EVENT_STORE, type EventStore } from '@pks/event-store';
-import { ConsistencyQueryDto, EventsQueryDto, StateQueryDto } from '../dto/query.dto';
+import { EventsQueryDto, StateQueryDto } from '../dto/query.dto';
 import { AgreementIdParam } from './param.pipes';
 
 /**
- * Queries answered from the agreement's own stream: always current, so `minPosition` only waits for the store
- * to hold that position (it may have been written by another instance).
+ * Audit views answered from the agreement's own stream: always current, so `minPosition` only waits for the
+ * store to hold that position (it may have been written by another instance). The summary is the read model's.
  */
 @ApiTags('queries')
 @Controller('agreements')
@@ -25,13 +19,6 @@ export class AgreementQueriesController {
     private readonly consistency: ReadYourWrites,
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
-
-  @Get(':id')
-  @ApiOperation({ summary: 'Agreement summary' })
-  async summary(@Param('id', AgreementIdParam) id: string, @Query() query: ConsistencyQueryDto) {
-    await this.consistency.waitFor(query.minPosition, () => this.store.headPosition());
-    return this.queries.execute(new GetAgreementSummaryQuery(id));
-  }
 
   @Get(':id/events')
   @ApiOperation({ summary: 'Event history (audit), in stream order, with metadata and hash chain' })

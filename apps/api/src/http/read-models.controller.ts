@@ -5,6 +5,8 @@ import { addDays, latestIndonesianDate, parseInstant, toDayNumber } from '@pks/d
 import {
   agreementCoverage,
   agreementPremiums,
+  agreementSummary,
+  appliedAgreementVersion,
   benefitDisbursements,
   doubleFunding,
   listAgreements,
@@ -15,6 +17,7 @@ import {
   type CoverageRequest,
   type Page,
 } from '@pks/projections';
+import { ConsistencyQueryDto } from '../dto/query.dto';
 import {
   AgreementListQueryDto,
   BenefitsQueryDto,
@@ -29,7 +32,10 @@ import { ReadModelFaultsInterceptor } from './read-model-faults.interceptor';
 
 const MAX_DAYS = 3_660;
 
-/** Queries answered from the read models; `minPosition` waits until they have applied that position. */
+/**
+ * Queries answered from the read models; `minPosition` waits until they have applied that position, and a query
+ * about one agreement also waits until they have applied that agreement's latest event.
+ */
 @ApiTags('read models')
 @Controller()
 @UseInterceptors(ReadModelFaultsInterceptor)
@@ -44,14 +50,22 @@ export class ReadModelsController {
   @ApiOperation({ summary: 'List agreements by region prefix and status' })
   async list(@Query() q: AgreementListQueryDto) {
     const models = await this.caughtUp(q.minPosition);
-    return listAgreements(models, { regionCode: q.regionCode, status: q.status, today: this.today() });
+    return listAgreements(models.db, { regionCode: q.regionCode, status: q.status, today: this.today() });
+  }
+
+  @Get('agreements/:id')
+  @ApiOperation({ summary: 'Agreement summary' })
+  async summary(@Param('id', AgreementIdParam) id: string, @Query() q: ConsistencyQueryDto) {
+    const result = agreementSummary((await this.caughtUpWith(id, q.minPosition)).db, id, this.today());
+    if (result === null) throw new ApplicationError('AGREEMENT_NOT_FOUND', `no agreement ${id}`);
+    return result;
   }
 
   @Get('agreements/:id/coverage')
   @ApiOperation({ summary: 'Coverage of one agreement over time (covered members, person-months)' })
   async agreementCoverage(@Param('id', AgreementIdParam) id: string, @Query() q: CoverageQueryDto) {
-    const models = await this.caughtUp(q.minPosition);
-    const result = agreementCoverage(models, id, this.coverageRequest(q));
+    const request = this.coverageRequest(q);
+    const result = agreementCoverage((await this.caughtUpWith(id, q.minPosition)).db, id, request);
     if (result === null) throw new ApplicationError('AGREEMENT_NOT_FOUND', `no agreement ${id}`);
     return { agreementId: id, ...result };
   }
@@ -60,7 +74,7 @@ export class ReadModelsController {
   @ApiOperation({ summary: 'Coverage over time of a region and the regions below it' })
   async regionCoverage(@Query() q: RegionCoverageQueryDto) {
     const models = await this.caughtUp(q.minPosition);
-    return { regionCode: q.regionCode ?? null, ...regionCoverage(models, q.regionCode, this.coverageRequest(q)) };
+    return { regionCode: q.regionCode ?? null, ...regionCoverage(models.db, q.regionCode, this.coverageRequest(q)) };
   }
 
   @Get('benefits')
@@ -71,13 +85,13 @@ export class ReadModelsController {
         { path: 'from', reason: 'must not be after `to`' },
       ]);
     }
-    return benefitDisbursements(await this.caughtUp(q.minPosition), q, pageOf(q));
+    return benefitDisbursements((await this.caughtUp(q.minPosition)).db, q, pageOf(q));
   }
 
   @Get('agreements/:id/premiums')
   @ApiOperation({ summary: 'Premium reconciliation: expected, paid, outstanding, refundable by month' })
   async premiums(@Param('id', AgreementIdParam) id: string, @Query() q: RegionQueryDto) {
-    const result = agreementPremiums(await this.caughtUp(q.minPosition), id);
+    const result = agreementPremiums((await this.caughtUpWith(id, q.minPosition)).db, id);
     if (result === null) throw new ApplicationError('AGREEMENT_NOT_FOUND', `no agreement ${id}`);
     return result;
   }
@@ -85,13 +99,13 @@ export class ReadModelsController {
   @Get('reconciliation/double-funding')
   @ApiOperation({ summary: 'Workers covered by two agreements in the same month' })
   async doubleFunding(@Query() q: DoubleFundingQueryDto) {
-    return doubleFunding(await this.caughtUp(q.minPosition), q.regionCode, pageOf(q));
+    return doubleFunding((await this.caughtUp(q.minPosition)).db, q.regionCode, pageOf(q));
   }
 
   @Get('members/:nik')
   @ApiOperation({ summary: "A worker's coverage across agreements, with any benefit paid" })
   async member(@Param('nik', NikParam) nik: string, @Query() q: RegionQueryDto) {
-    const result = memberCoverage(await this.caughtUp(q.minPosition), nik);
+    const result = memberCoverage((await this.caughtUp(q.minPosition)).db, nik);
     if (result === null) throw new ApplicationError('MEMBER_NOT_FOUND', 'no worker with this NIK was ever enrolled');
     return result;
   }
@@ -103,12 +117,30 @@ export class ReadModelsController {
     return this.host.inspect((models) => {
       const { state, rebuild } = this.host.health();
       const status = { generation: this.host.currentGeneration(), state, ...models.runner.status() };
-      return { ...status, quarantine: models.runner.quarantined(), ...(rebuild ? { rebuild } : {}) };
+      return {
+        ...status,
+        readModels: models.status(),
+        quarantine: models.runner.quarantined(),
+        ...(rebuild ? { rebuild } : {}),
+      };
     });
   }
 
   private async caughtUp(minPosition: number | undefined) {
     await this.consistency.waitFor(minPosition, () => this.host.current().runner.appliedPosition());
+    return this.host.read((models) => models);
+  }
+
+  /** Caught up with `minPosition` and with the agreement's latest event (read your writes without a token). */
+  private async caughtUpWith(agreementId: string, minPosition: number | undefined) {
+    await this.consistency.waitForAgreement(agreementId, minPosition, {
+      appliedVersion: (id) => appliedAgreementVersion(this.host.current().db, id),
+      appliedPosition: () => {
+        // Behind: ask for a catch-up now rather than at the next poll (for events of another instance).
+        this.host.current().runner.notify();
+        return this.host.current().runner.appliedPosition();
+      },
+    });
     return this.host.read((models) => models);
   }
 

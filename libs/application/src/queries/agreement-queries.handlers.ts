@@ -4,26 +4,8 @@ import { evolve, initialAgreementState, latestIndonesianDate, type AgreementStat
 import type { RecordedEvent } from '@pks/event-store';
 import { AgreementStreams, toAgreementEvent } from '../agreements/agreement-streams';
 import { CLOCK, type Clock } from '../ports/clock.port';
-import {
-  GetAgreementEventsQuery,
-  GetAgreementStateQuery,
-  GetAgreementSummaryQuery,
-  type HistoryItem,
-} from './agreement.queries';
+import { GetAgreementEventsQuery, GetAgreementStateQuery, type HistoryItem } from './agreement.queries';
 import { requireAgreement, summarize } from './agreement-summary.view';
-
-@QueryHandler(GetAgreementSummaryQuery)
-export class GetAgreementSummaryHandler implements IQueryHandler<GetAgreementSummaryQuery> {
-  constructor(
-    private readonly streams: AgreementStreams,
-    @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
-
-  async execute({ agreementId }: GetAgreementSummaryQuery) {
-    const { state, version } = await this.streams.load(agreementId);
-    return summarize(requireAgreement(state, agreementId), version, latestIndonesianDate(this.clock.now()));
-  }
-}
 
 @QueryHandler(GetAgreementEventsQuery)
 export class GetAgreementEventsHandler implements IQueryHandler<GetAgreementEventsQuery> {

@@ -1,34 +1,16 @@
 import {
+  agreementStatus,
   expectedPremium,
   lastCoveredDay,
+  premiumBalance,
   type AgreementState,
+  type AgreementSummary,
   type CalendarDate,
   type SignedAgreement,
 } from '@pks/domain';
 import { ApplicationError } from '../application.errors';
 
-/** API.md "summary": what dashboards and finance staff see of one agreement. */
-export interface AgreementSummary {
-  readonly agreementId: string;
-  readonly status: 'active' | 'expired' | 'terminated';
-  readonly pemda: { regionCode: string; name: string };
-  readonly branch: { code: string; name: string };
-  readonly pksNumber: string;
-  readonly signedOn: CalendarDate;
-  readonly coverage: { start: CalendarDate; end: CalendarDate; lastCoveredDay: CalendarDate };
-  readonly programs: readonly string[];
-  readonly funding: { source: string };
-  readonly budget: number;
-  readonly termination?: { effectiveDate: CalendarDate; reason: string };
-  readonly cohorts: { cohortId: string; name: string; members: number }[];
-  readonly members: number;
-  readonly expectedPremium: number;
-  readonly paidPremium: number;
-  readonly outstanding: number;
-  readonly refundable: number;
-  readonly benefits: { count: number; total: number };
-  readonly version: number;
-}
+export type { AgreementSummary } from '@pks/domain';
 
 export function requireAgreement(state: AgreementState, agreementId: string): SignedAgreement {
   if (state.status === 'none') {
@@ -37,14 +19,16 @@ export function requireAgreement(state: AgreementState, agreementId: string): Si
   return state;
 }
 
-/** The summary of an agreement at a stream version; "expired" when its last covered day is before `today`. */
+/**
+ * The summary of an agreement folded from its stream at a version (the audit view `/state`); the read model
+ * answers the same summary at the latest version, from the same domain rules.
+ */
 export function summarize(state: SignedAgreement, version: number, today: CalendarDate): AgreementSummary {
   const expected = expectedPremium(state);
   const lastDay = lastCoveredDay(state);
-  const status = state.status === 'terminated' ? 'terminated' : lastDay < today ? 'expired' : 'active';
   return {
     agreementId: state.agreementId,
-    status,
+    status: agreementStatus({ terminated: state.status === 'terminated', lastCoveredDay: lastDay }, today),
     pemda: state.pemda,
     branch: state.branch,
     pksNumber: state.pksNumber,
@@ -60,8 +44,7 @@ export function summarize(state: SignedAgreement, version: number, today: Calend
     members: state.members.size,
     expectedPremium: expected,
     paidPremium: state.paidPremium,
-    outstanding: Math.max(0, expected - state.paidPremium),
-    refundable: Math.max(0, state.paidPremium - expected),
+    ...premiumBalance(expected, state.paidPremium),
     benefits: { count: state.benefits.size, total: state.benefitsTotal },
     version,
   };

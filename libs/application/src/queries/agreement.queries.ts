@@ -20,12 +20,6 @@ export interface HistoryItem {
   };
 }
 
-export class GetAgreementSummaryQuery extends Query<AgreementSummary> {
-  constructor(readonly agreementId: string) {
-    super();
-  }
-}
-
 export class GetAgreementEventsQuery extends Query<{ items: HistoryItem[]; nextVersion: number | null }> {
   constructor(
     readonly agreementId: string,
@@ -36,7 +30,10 @@ export class GetAgreementEventsQuery extends Query<{ items: HistoryItem[]; nextV
   }
 }
 
-/** The agreement as it stood at a stream version, or as recorded up to an instant. */
+/**
+ * The agreement as it stood at a stream version, or as recorded up to an instant: an audit view folded from the
+ * stream. The current summary is the read model's (`GET /agreements/{id}`).
+ */
 export class GetAgreementStateQuery extends Query<AgreementSummary & { asOf?: string }> {
   constructor(
     readonly agreementId: string,

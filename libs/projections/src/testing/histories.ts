@@ -8,6 +8,7 @@ import {
 } from '@pks/domain/testing/fixtures';
 import {
   BANGGAI_KEPULAUAN,
+  memberDied,
   KOTA_PALU,
   LedgerBuilder,
   LUWU_TIMUR,
@@ -24,7 +25,7 @@ import {
 
 /** Histories shared by the runner, idempotency and rebuild tests. Not part of the public API. */
 
-/** Every event type, several agreements, recorded on different days. */
+/** Every agreement event type, several agreements, recorded on different days. */
 export async function mixedHistory(ledger: LedgerBuilder = new LedgerBuilder()): Promise<LedgerBuilder> {
   const day = (d: string) => `${d}T03:00:00.000Z`;
   await ledger.record(SUMBA_BARAT_DAYA.agreementId, sumbaFullyEnrolled(), day('2025-10-28'));
@@ -55,6 +56,12 @@ export async function mixedHistory(ledger: LedgerBuilder = new LedgerBuilder()):
       workAccidentDeathPaid(nik(10_046), '2025-11-20', '2025-11-25'),
     ],
     day('2025-11-02'),
+  );
+  // The same worker was covered by the province too: the death ends that coverage as well.
+  await ledger.record(
+    SULAWESI_TENGAH.agreementId,
+    [memberDied(nik(10_046), '2025-11-20', BANGGAI_KEPULAUAN.agreementId)],
+    day('2025-11-26'),
   );
   // Extended twice: the period changes twice. (Extended then terminated: see projection-idempotency.spec.ts.)
   await ledger.record(

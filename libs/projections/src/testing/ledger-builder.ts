@@ -78,15 +78,18 @@ export function tempDir(): { dir: string; path: (name: string) => string; cleanu
   return { dir, path: (name) => join(dir, name), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** Every row of every `rm_*` table (and the quarantine), in primary-key order: to compare two read models. */
-export function snapshot(db: Database.Database): Record<string, unknown[]> {
-  const tables = db
-    .prepare(
-      `SELECT name FROM sqlite_master WHERE type = 'table'
-    AND (name LIKE 'rm\\_%' ESCAPE '\\' OR name = 'projection_quarantine') ORDER BY name`,
-    )
-    .pluck()
-    .all() as string[];
+/** The tables of one read model (prefix `rm_<name>`), or of every read model (prefix `rm`). */
+export function tablesOf(db: Database.Database, prefix = 'rm'): string[] {
+  const names = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).pluck().all();
+  return (names as string[]).filter((name) => name === prefix || name.startsWith(`${prefix}_`));
+}
+
+/**
+ * Every row of every `rm_*` table (and the quarantine), or of one read model's tables, in the order of all
+ * their columns: to compare two read models.
+ */
+export function snapshot(db: Database.Database, prefix?: string): Record<string, unknown[]> {
+  const tables = prefix === undefined ? [...tablesOf(db), 'projection_quarantine'] : tablesOf(db, prefix);
   const rows: Record<string, unknown[]> = {};
   for (const table of tables) {
     const columns = db.prepare(`SELECT name FROM pragma_table_info(?)`).pluck().all(table) as string[];
@@ -179,6 +182,14 @@ export function workAccidentDeathPaid(
         scheduleBasis: 'PP 82/2019',
       },
     },
+  };
+}
+
+/** A member who died, and whose benefit was paid under another agreement. */
+export function memberDied(nik: string, dateOfDeath: CalendarDate, benefitAgreementId: string): AgreementEvent {
+  return {
+    type: 'MemberDied',
+    data: { nik, dateOfDeath, benefitAgreementId, benefitClaimId: `klaim-${nik}` },
   };
 }
 

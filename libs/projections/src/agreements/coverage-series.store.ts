@@ -3,18 +3,16 @@ import { coverageDeltas, monthlyCoverage, type CoverageFacts } from '@pks/domain
 
 /** Series tables: per agreement, and per province so that national and provincial queries add up 38 rows, not 1,000. */
 export const COVERAGE_SERIES_SCHEMA = `
-CREATE TABLE IF NOT EXISTS rm_coverage_regions (
-  agreement_id TEXT PRIMARY KEY, region_code TEXT NOT NULL, province TEXT NOT NULL) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS rm_coverage_month (
+CREATE TABLE IF NOT EXISTS rm_agreements_month (
   agreement_id TEXT NOT NULL, month TEXT NOT NULL, covered INTEGER NOT NULL, expected INTEGER NOT NULL,
   PRIMARY KEY (agreement_id, month)) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS rm_coverage_day_delta (
+CREATE TABLE IF NOT EXISTS rm_agreements_day_delta (
   agreement_id TEXT NOT NULL, day TEXT NOT NULL, delta INTEGER NOT NULL,
   PRIMARY KEY (agreement_id, day)) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS rm_province_month (
+CREATE TABLE IF NOT EXISTS rm_agreements_province_month (
   province TEXT NOT NULL, month TEXT NOT NULL, covered INTEGER NOT NULL, expected INTEGER NOT NULL,
   PRIMARY KEY (province, month)) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS rm_province_day_delta (
+CREATE TABLE IF NOT EXISTS rm_agreements_province_day_delta (
   province TEXT NOT NULL, day TEXT NOT NULL, delta INTEGER NOT NULL,
   PRIMARY KEY (province, day)) WITHOUT ROWID;
 `;
@@ -35,7 +33,6 @@ interface DeltaRow {
  * new ones in, so rewriting the same facts twice changes nothing.
  */
 export class CoverageSeriesStore {
-  private readonly region: Database.Statement;
   private readonly provinceOf: Database.Statement;
   private readonly months: Database.Statement;
   private readonly deltas: Database.Statement;
@@ -48,33 +45,30 @@ export class CoverageSeriesStore {
   private readonly dropEmptyProvinceRows: Database.Transaction<(province: string) => void>;
 
   constructor(db: Database.Database) {
-    this.region = db.prepare(`INSERT INTO rm_coverage_regions (agreement_id, region_code, province) VALUES (?, ?, ?)
-      ON CONFLICT DO NOTHING`);
-    this.provinceOf = db.prepare('SELECT province FROM rm_coverage_regions WHERE agreement_id = ?').pluck();
-    this.months = db.prepare('SELECT month, covered, expected FROM rm_coverage_month WHERE agreement_id = ?');
-    this.deltas = db.prepare('SELECT day, delta FROM rm_coverage_day_delta WHERE agreement_id = ?');
-    this.deleteMonths = db.prepare('DELETE FROM rm_coverage_month WHERE agreement_id = ?');
-    this.deleteDeltas = db.prepare('DELETE FROM rm_coverage_day_delta WHERE agreement_id = ?');
+    this.provinceOf = db.prepare('SELECT province FROM rm_agreements WHERE agreement_id = ?').pluck();
+    this.months = db.prepare('SELECT month, covered, expected FROM rm_agreements_month WHERE agreement_id = ?');
+    this.deltas = db.prepare('SELECT day, delta FROM rm_agreements_day_delta WHERE agreement_id = ?');
+    this.deleteMonths = db.prepare('DELETE FROM rm_agreements_month WHERE agreement_id = ?');
+    this.deleteDeltas = db.prepare('DELETE FROM rm_agreements_day_delta WHERE agreement_id = ?');
     this.insertMonth = db.prepare(
-      'INSERT INTO rm_coverage_month (agreement_id, month, covered, expected) VALUES (?, ?, ?, ?)',
+      'INSERT INTO rm_agreements_month (agreement_id, month, covered, expected) VALUES (?, ?, ?, ?)',
     );
-    this.insertDelta = db.prepare('INSERT INTO rm_coverage_day_delta (agreement_id, day, delta) VALUES (?, ?, ?)');
+    this.insertDelta = db.prepare('INSERT INTO rm_agreements_day_delta (agreement_id, day, delta) VALUES (?, ?, ?)');
     this.addProvinceMonth =
-      db.prepare(`INSERT INTO rm_province_month (province, month, covered, expected) VALUES (?, ?, ?, ?)
+      db.prepare(`INSERT INTO rm_agreements_province_month (province, month, covered, expected) VALUES (?, ?, ?, ?)
       ON CONFLICT (province, month) DO UPDATE SET covered = covered + excluded.covered, expected = expected + excluded.expected`);
-    this.addProvinceDelta = db.prepare(`INSERT INTO rm_province_day_delta (province, day, delta) VALUES (?, ?, ?)
+    this.addProvinceDelta =
+      db.prepare(`INSERT INTO rm_agreements_province_day_delta (province, day, delta) VALUES (?, ?, ?)
       ON CONFLICT (province, day) DO UPDATE SET delta = delta + excluded.delta`);
     // Totals that came back to nothing are removed, so that the tables depend on the facts alone, not on history.
-    const emptyMonths = db.prepare('DELETE FROM rm_province_month WHERE province = ? AND covered = 0 AND expected = 0');
-    const emptyDeltas = db.prepare('DELETE FROM rm_province_day_delta WHERE province = ? AND delta = 0');
+    const emptyMonths = db.prepare(
+      'DELETE FROM rm_agreements_province_month WHERE province = ? AND covered = 0 AND expected = 0',
+    );
+    const emptyDeltas = db.prepare('DELETE FROM rm_agreements_province_day_delta WHERE province = ? AND delta = 0');
     this.dropEmptyProvinceRows = db.transaction((province: string) => {
       emptyMonths.run(province);
       emptyDeltas.run(province);
     });
-  }
-
-  signed(agreementId: string, regionCode: string): void {
-    this.region.run(agreementId, regionCode, regionCode.slice(0, 2));
   }
 
   /** Replaces an agreement's series by those of its facts (or by nothing, when it has none). */

@@ -6,9 +6,9 @@ import {
   sumbaFullyEnrolled,
   SUMBA_WORKERS,
 } from '@pks/domain/testing/fixtures';
-import { agreementPremiums } from './queries';
-import type { ReadModels } from './read-models';
-import { LedgerBuilder, LUWU_TIMUR, SUMBA_BARAT_DAYA, premiumPaid, signed, withdrawn } from './testing/ledger-builder';
+import { agreementPremiums } from '.';
+import type { ReadModels } from '../read-models';
+import { LedgerBuilder, LUWU_TIMUR, SUMBA_BARAT_DAYA, premiumPaid, signed, withdrawn } from '../testing/ledger-builder';
 
 /** Rules 5 and 8: expected premium month by month, payments, outstanding and refundable. */
 
@@ -30,11 +30,11 @@ describe('premium reconciliation of Sumba Barat Daya (5,600 workers, 2025-10-01.
   async function record(...events: Parameters<LedgerBuilder['record']>[1]) {
     await ledger.record(SUMBA, events);
     await models.runner.catchUp();
-    return agreementPremiums(models, SUMBA)!;
+    return agreementPremiums(models.db, SUMBA)!;
   }
 
   it('expects 5,600 x 3 x Rp16,800 = Rp282,240,000, all outstanding before any payment', () => {
-    const premiums = agreementPremiums(models, SUMBA)!;
+    const premiums = agreementPremiums(models.db, SUMBA)!;
     expect(premiums.months).toEqual(
       ['2025-10', '2025-11', '2025-12'].map((month) => ({
         month,
@@ -86,7 +86,7 @@ describe('premium reconciliation of Sumba Barat Daya (5,600 workers, 2025-10-01.
   });
 
   it('is null for an agreement that does not exist', () => {
-    expect(agreementPremiums(models, 'tidak-ada')).toBeNull();
+    expect(agreementPremiums(models.db, 'tidak-ada')).toBeNull();
   });
 });
 
@@ -110,7 +110,7 @@ describe('premiums at declared incomes other than the default', () => {
     ]);
     const models = await ledger.readModels();
     const monthly = 2 * 16_800 + 56_800 + 19_146 + 213_800;
-    const premiums = agreementPremiums(models, LUWU_TIMUR.agreementId)!;
+    const premiums = agreementPremiums(models.db, LUWU_TIMUR.agreementId)!;
     expect(premiums.months).toEqual([
       { month: '2025-10', personMonths: 5, expected: monthly },
       { month: '2025-11', personMonths: 5, expected: monthly },

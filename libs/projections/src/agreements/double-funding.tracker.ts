@@ -1,29 +1,6 @@
 import type Database from 'better-sqlite3';
-import { doubleFundingOf, minDate, type Enrolment } from '@pks/domain';
-
-export const DOUBLE_FUNDING_SCHEMA = `
-CREATE TABLE IF NOT EXISTS rm_double_members (
-  agreement_id TEXT NOT NULL, nik TEXT NOT NULL, PRIMARY KEY (agreement_id, nik)) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS rm_double_funding (
-  nik TEXT NOT NULL, agreement_a TEXT NOT NULL, agreement_b TEXT NOT NULL,
-  region_a TEXT NOT NULL, region_b TEXT NOT NULL, province_a TEXT NOT NULL, province_b TEXT NOT NULL,
-  months TEXT NOT NULL, premium INTEGER NOT NULL,
-  PRIMARY KEY (nik, agreement_a, agreement_b)) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS rm_double_funding_province_a ON rm_double_funding (province_a);
-CREATE INDEX IF NOT EXISTS rm_double_funding_province_b ON rm_double_funding (province_b);
-CREATE TABLE IF NOT EXISTS rm_double_funding_totals (
-  scope TEXT PRIMARY KEY, count INTEGER NOT NULL, premium INTEGER NOT NULL) WITHOUT ROWID;
-`;
-
-interface EnrolmentRow {
-  agreementId: string;
-  regionCode: string;
-  province: string;
-  coveredFrom: string;
-  declaredIncome: number;
-  lastCoveredDay: string;
-  exit: string | null;
-}
+import { doubleFundingOf, memberCoverageWindow, type Enrolment } from '@pks/domain';
+import { WorkerEnrolmentsReader, type WorkerEnrolment } from './worker-enrolments.reader';
 
 /**
  * Keeps the double-funding report (rule 11) current: only workers enrolled in more than one agreement are
@@ -36,7 +13,7 @@ export class DoubleFundingTracker {
   private readonly member: Database.Statement;
   private readonly isFollowed: Database.Statement;
   private readonly followedIn: Database.Statement;
-  private readonly enrolments: Database.Statement;
+  private readonly enrolments: WorkerEnrolmentsReader;
   private readonly clear: Database.Statement;
   private readonly insert: Database.Statement;
   private readonly current: Database.Statement;
@@ -44,21 +21,22 @@ export class DoubleFundingTracker {
   private readonly dropEmptyTotals: Database.Statement;
 
   constructor(db: Database.Database) {
-    db.exec(DOUBLE_FUNDING_SCHEMA);
-    this.member = db.prepare('INSERT INTO rm_double_members (agreement_id, nik) VALUES (?, ?) ON CONFLICT DO NOTHING');
-    this.isFollowed = db.prepare('SELECT 1 FROM rm_double_members WHERE agreement_id = ? AND nik = ?').pluck();
-    this.followedIn = db.prepare('SELECT nik FROM rm_double_members WHERE agreement_id = ?').pluck();
-    this.enrolments = db.prepare(`SELECT m.agreement_id AS agreementId, r.region_code AS regionCode, r.province,
-        m.covered_from AS coveredFrom, m.declared_income AS declaredIncome,
-        (SELECT last_covered_day FROM rm_periods p WHERE p.agreement_id = m.agreement_id ORDER BY position DESC LIMIT 1) AS lastCoveredDay,
-        (SELECT MIN(last_day) FROM rm_coverage_exits e WHERE e.agreement_id = m.agreement_id AND e.nik = m.nik) AS exit
-      FROM rm_members m JOIN rm_coverage_regions r ON r.agreement_id = m.agreement_id WHERE m.nik = ?`);
-    this.clear = db.prepare('DELETE FROM rm_double_funding WHERE nik = ?');
-    this.current = db.prepare('SELECT province_a AS a, province_b AS b, premium FROM rm_double_funding WHERE nik = ?');
-    this.addTotals = db.prepare(`INSERT INTO rm_double_funding_totals (scope, count, premium) VALUES (?, ?, ?)
+    this.member = db.prepare(
+      'INSERT INTO rm_agreements_followed (agreement_id, nik) VALUES (?, ?) ON CONFLICT DO NOTHING',
+    );
+    this.isFollowed = db.prepare('SELECT 1 FROM rm_agreements_followed WHERE agreement_id = ? AND nik = ?').pluck();
+    this.followedIn = db.prepare('SELECT nik FROM rm_agreements_followed WHERE agreement_id = ?').pluck();
+    this.enrolments = new WorkerEnrolmentsReader(db);
+    this.clear = db.prepare('DELETE FROM rm_agreements_double_funding WHERE nik = ?');
+    this.current = db.prepare(
+      'SELECT province_a AS a, province_b AS b, premium FROM rm_agreements_double_funding WHERE nik = ?',
+    );
+    this.addTotals =
+      db.prepare(`INSERT INTO rm_agreements_double_funding_totals (scope, count, premium) VALUES (?, ?, ?)
       ON CONFLICT (scope) DO UPDATE SET count = count + excluded.count, premium = premium + excluded.premium`);
-    this.dropEmptyTotals = db.prepare('DELETE FROM rm_double_funding_totals WHERE count = 0');
-    this.insert = db.prepare(`INSERT INTO rm_double_funding (nik, agreement_a, agreement_b, region_a, region_b,
+    this.dropEmptyTotals = db.prepare('DELETE FROM rm_agreements_double_funding_totals WHERE count = 0');
+    this.insert =
+      db.prepare(`INSERT INTO rm_agreements_double_funding (nik, agreement_a, agreement_b, region_a, region_b,
       province_a, province_b, months, premium) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   }
 
@@ -85,19 +63,19 @@ export class DoubleFundingTracker {
   }
 
   private recompute(nik: string): void {
-    const rows = this.enrolments.all(nik) as EnrolmentRow[];
+    const rows = this.enrolments.of(nik);
     const byId = new Map(rows.map((row) => [row.agreementId, row]));
     const enrolments: Enrolment[] = rows.map((row) => ({
       agreementId: row.agreementId,
       declaredIncome: row.declaredIncome,
       coveredFrom: row.coveredFrom,
-      coveredTo: row.exit === null ? row.lastCoveredDay : minDate(row.exit, row.lastCoveredDay),
+      coveredTo: memberCoverageWindow(row.coveredFrom, row.lastCoveredDay, row.exit?.lastDay).to,
     }));
     for (const old of this.current.all(nik) as { a: string; b: string; premium: number }[])
       this.count(old.a, old.b, -1, -old.premium);
     this.clear.run(nik);
     for (const pair of doubleFundingOf(enrolments)) {
-      const [a, b] = [byId.get(pair.agreements[0]) as EnrolmentRow, byId.get(pair.agreements[1]) as EnrolmentRow];
+      const [a, b] = [byId.get(pair.agreements[0]) as WorkerEnrolment, byId.get(pair.agreements[1]) as WorkerEnrolment];
       this.insert.run(
         nik,
         a.agreementId,

@@ -1,7 +1,7 @@
+import type Database from 'better-sqlite3';
 import type { CalendarDate } from '@pks/domain';
-import type { ReadModels } from '../read-models';
-import { regionMatch, regionParams } from '../projected-event';
-import { FIRST_PAGE, type Page } from './page';
+import { FIRST_PAGE, type Page } from '../page';
+import { namedRegionMatch, regionParams } from '../region-match';
 
 export interface BenefitsFilter {
   readonly agreementId?: string;
@@ -27,14 +27,14 @@ interface BenefitRow {
 
 const FROM = `FROM rm_benefits b
   WHERE (@agreementId IS NULL OR b.agreement_id = @agreementId)
-    AND (@province = '' OR b.province = @province) AND ${regionMatch('b.region_code').replace(/\?/g, '@code')}
+    AND (@province = '' OR b.province = @province) AND ${namedRegionMatch('b.region_code')}
     AND (@from IS NULL OR b.paid_on >= @from) AND (@to IS NULL OR b.paid_on <= @to)`;
 
 /**
  * API.md "benefits": the benefits paid that match the filter, a page at a time in payment order, with totals by
  * program over every match.
  */
-export function benefitDisbursements(models: ReadModels, filter: BenefitsFilter, page: Page = FIRST_PAGE) {
+export function benefitDisbursements(db: Database.Database, filter: BenefitsFilter, page: Page = FIRST_PAGE) {
   const params = {
     agreementId: filter.agreementId ?? null,
     code: regionParams(filter.regionCode)[0],
@@ -42,7 +42,7 @@ export function benefitDisbursements(models: ReadModels, filter: BenefitsFilter,
     from: filter.from ?? null,
     to: filter.to ?? null,
   };
-  const rows = models.db
+  const rows = db
     .prepare(
       `SELECT b.claim_id AS claimId, b.agreement_id AS agreementId, b.region_code AS regionCode,
       b.nik, b.date_of_death AS dateOfDeath, b.paid_on AS paidOn, b.program, b.total, b.components,
@@ -55,10 +55,8 @@ export function benefitDisbursements(models: ReadModels, filter: BenefitsFilter,
     params.agreementId === null && params.from === null && params.to === null && /^\d{0,2}$/.test(params.code);
   const sums = (
     unfiltered
-      ? models.db.prepare('SELECT program, count, amount FROM rm_benefit_totals WHERE scope = ?').all(params.code)
-      : models.db
-          .prepare(`SELECT b.program, COUNT(*) AS count, SUM(b.total) AS amount ${FROM} GROUP BY b.program`)
-          .all(params)
+      ? db.prepare('SELECT program, count, amount FROM rm_benefits_totals WHERE scope = ?').all(params.code)
+      : db.prepare(`SELECT b.program, COUNT(*) AS count, SUM(b.total) AS amount ${FROM} GROUP BY b.program`).all(params)
   ) as { program: 'JKM' | 'JKK'; count: number; amount: number }[];
   for (const sum of sums) byProgram[sum.program] = { count: sum.count, amount: sum.amount };
   return {

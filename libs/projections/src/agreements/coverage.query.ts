@@ -9,8 +9,9 @@ import {
   type DailyCoverage,
   type MonthlyCoverage,
 } from '@pks/domain';
-import type { ReadModels } from '../read-models';
-import { regionMatch, regionParams } from '../projected-event';
+import type Database from 'better-sqlite3';
+import { regionMatch, regionParams } from '../region-match';
+import { coverageFactsOf } from './coverage-facts.reader';
 
 export type Interval = 'day' | 'month';
 
@@ -38,24 +39,25 @@ interface SeriesSource {
 const PROVINCE = /^\d{2}$/;
 
 /** Coverage series of one agreement (null when it does not exist, or did not yet at `asKnownAt`). */
-export function agreementCoverage(models: ReadModels, agreementId: string, request: CoverageRequest) {
+export function agreementCoverage(db: Database.Database, agreementId: string, request: CoverageRequest) {
   if (request.asKnownAt === undefined) {
-    const exists = models.db.prepare('SELECT 1 FROM rm_coverage_regions WHERE agreement_id = ?').get(agreementId);
-    return exists === undefined ? null : currentSeries(models, agreementSource(agreementId), request);
+    const exists = db.prepare('SELECT 1 FROM rm_agreements WHERE agreement_id = ?').get(agreementId);
+    return exists === undefined ? null : currentSeries(db, agreementSource(agreementId), request);
   }
-  const facts = models.coverage.facts(agreementId, request.asKnownAt);
+  const facts = coverageFactsOf(db).facts(agreementId, request.asKnownAt);
   if (facts === null) return null;
   return seriesOf(request, [monthlyCoverage(facts)], [dailyCoverage(facts, request.from, request.to)]);
 }
 
 /** Coverage series of every agreement of a region and the regions below it (a member counts once per agreement). */
-export function regionCoverage(models: ReadModels, regionCode: string | undefined, request: CoverageRequest) {
-  if (request.asKnownAt === undefined) return currentSeries(models, regionSource(regionCode), request);
-  const ids = models.db
-    .prepare(`SELECT agreement_id FROM rm_coverage_regions WHERE ${regionMatch('region_code')}`)
+export function regionCoverage(db: Database.Database, regionCode: string | undefined, request: CoverageRequest) {
+  if (request.asKnownAt === undefined) return currentSeries(db, regionSource(regionCode), request);
+  const ids = db
+    .prepare(`SELECT agreement_id FROM rm_agreements WHERE ${regionMatch('region_code')}`)
     .pluck()
     .all(...regionParams(regionCode)) as string[];
-  const facts = ids.map((id) => models.coverage.facts(id, request.asKnownAt)).filter((f) => f !== null);
+  const reader = coverageFactsOf(db);
+  const facts = ids.map((id) => reader.facts(id, request.asKnownAt)).filter((f) => f !== null);
   return seriesOf(
     request,
     facts.map(monthlyCoverage),
@@ -65,8 +67,8 @@ export function regionCoverage(models: ReadModels, regionCode: string | undefine
 
 function agreementSource(agreementId: string): SeriesSource {
   return {
-    months: 'SELECT month, covered FROM rm_coverage_month WHERE agreement_id = ? AND month BETWEEN ? AND ?',
-    deltas: 'SELECT day, delta FROM rm_coverage_day_delta WHERE agreement_id = ? AND day <= ?',
+    months: 'SELECT month, covered FROM rm_agreements_month WHERE agreement_id = ? AND month BETWEEN ? AND ?',
+    deltas: 'SELECT day, delta FROM rm_agreements_day_delta WHERE agreement_id = ? AND day <= ?',
     params: [agreementId],
   };
 }
@@ -76,27 +78,28 @@ function regionSource(regionCode: string | undefined): SeriesSource {
   if (regionCode === undefined || regionCode === '' || PROVINCE.test(regionCode)) {
     const where = regionCode ? 'province = ? AND' : '';
     return {
-      months: `SELECT month, SUM(covered) AS covered FROM rm_province_month WHERE ${where} month BETWEEN ? AND ? GROUP BY month`,
-      deltas: `SELECT day, SUM(delta) AS delta FROM rm_province_day_delta WHERE ${where} day <= ? GROUP BY day`,
+      months: `SELECT month, SUM(covered) AS covered FROM rm_agreements_province_month WHERE ${where} month BETWEEN ? AND ? GROUP BY month`,
+      deltas: `SELECT day, SUM(delta) AS delta FROM rm_agreements_province_day_delta WHERE ${where} day <= ? GROUP BY day`,
       params: regionCode ? [regionCode] : [],
     };
   }
-  const join = `JOIN rm_coverage_regions r ON r.agreement_id = s.agreement_id WHERE ${regionMatch('r.region_code')}`;
+  const join = `JOIN rm_agreements r ON r.agreement_id = s.agreement_id WHERE ${regionMatch('r.region_code')}`;
   return {
-    months: `SELECT s.month, SUM(s.covered) AS covered FROM rm_coverage_month s ${join} AND s.month BETWEEN ? AND ? GROUP BY s.month`,
-    deltas: `SELECT s.day, SUM(s.delta) AS delta FROM rm_coverage_day_delta s ${join} AND s.day <= ? GROUP BY s.day`,
+    months: `SELECT s.month, SUM(s.covered) AS covered FROM rm_agreements_month s ${join} AND s.month BETWEEN ? AND ? GROUP BY s.month`,
+    deltas: `SELECT s.day, SUM(s.delta) AS delta FROM rm_agreements_day_delta s ${join} AND s.day <= ? GROUP BY s.day`,
     params: regionParams(regionCode),
   };
 }
 
-function currentSeries(models: ReadModels, source: SeriesSource, request: CoverageRequest) {
+function currentSeries(db: Database.Database, source: SeriesSource, request: CoverageRequest) {
   if (request.interval === 'month') {
-    const rows = models.db
-      .prepare(source.months)
-      .all(...source.params, request.from.slice(0, 7), request.to.slice(0, 7)) as { month: string; covered: number }[];
+    const rows = db.prepare(source.months).all(...source.params, request.from.slice(0, 7), request.to.slice(0, 7)) as {
+      month: string;
+      covered: number;
+    }[];
     return seriesOf(request, [rows.map((r) => ({ month: r.month, coveredMembers: r.covered, expected: 0 }))], []);
   }
-  const deltas = models.db.prepare(source.deltas).all(...source.params, request.to) as CoverageDelta[];
+  const deltas = db.prepare(source.deltas).all(...source.params, request.to) as CoverageDelta[];
   return seriesOf(request, [], [dailyFromDeltas(deltas, request.from, request.to)]);
 }
 

@@ -1,13 +1,13 @@
-import type { ReadModels } from '../read-models';
-import { regionMatch, regionParams } from '../projected-event';
-import { FIRST_PAGE, type Page } from './page';
+import type Database from 'better-sqlite3';
+import { FIRST_PAGE, type Page } from '../page';
+import { namedRegionMatch, regionParams } from '../region-match';
 
 /**
  * Rule 11's report: every worker covered by two agreements in the same months, with the months and the premium
  * paid twice. With a region, the pairs where either agreement belongs to it. Items come a page at a time (by NIK);
  * the totals cover every matching pair.
  */
-export function doubleFunding(models: ReadModels, regionCode?: string, page: Page = FIRST_PAGE) {
+export function doubleFunding(db: Database.Database, regionCode?: string, page: Page = FIRST_PAGE) {
   const [code] = regionParams(regionCode);
   const province = code.slice(0, 2);
   // The province columns are indexed: they narrow the scan before the exact region test. Totals of the country
@@ -16,11 +16,11 @@ export function doubleFunding(models: ReadModels, regionCode?: string, page: Pag
     code === ''
       ? '1 = 1'
       : `(province_a = @province OR province_b = @province)
-    AND (${regionMatch('region_a').replace(/\?/g, '@code')} OR ${regionMatch('region_b').replace(/\?/g, '@code')})`;
+    AND (${namedRegionMatch('region_a')} OR ${namedRegionMatch('region_b')})`;
   const params = { code, province };
-  const rows = models.db
+  const rows = db
     .prepare(
-      `SELECT nik, agreement_a AS a, agreement_b AS b, months, premium FROM rm_double_funding
+      `SELECT nik, agreement_a AS a, agreement_b AS b, months, premium FROM rm_agreements_double_funding
     WHERE ${where} ORDER BY nik, agreement_a, agreement_b LIMIT @limit OFFSET @offset`,
     )
     .all({ ...params, limit: page.limit, offset: page.offset }) as {
@@ -31,16 +31,16 @@ export function doubleFunding(models: ReadModels, regionCode?: string, page: Pag
     premium: number;
   }[];
   const totals = /^\d{0,2}$/.test(code)
-    ? (models.db
+    ? (db
         .prepare(
           `SELECT COALESCE(MAX(count), 0) AS count, COALESCE(MAX(premium), 0) AS premiumPaidTwice
-        FROM rm_double_funding_totals WHERE scope = ?`,
+        FROM rm_agreements_double_funding_totals WHERE scope = ?`,
         )
         .get(code) as { count: number; premiumPaidTwice: number })
-    : (models.db
+    : (db
         .prepare(
           `SELECT COUNT(*) AS count, COALESCE(SUM(premium), 0) AS premiumPaidTwice
-        FROM rm_double_funding WHERE ${where}`,
+        FROM rm_agreements_double_funding WHERE ${where}`,
         )
         .get(params) as { count: number; premiumPaidTwice: number });
   return {

@@ -1,6 +1,6 @@
 import { cohortBatchEnrolled, cohortEnrolled, members, naturalDeathPaid, nik } from '@pks/domain/testing/fixtures';
-import { agreementCoverage, type CoverageRequest } from './queries';
-import type { ReadModels } from './read-models';
+import { agreementCoverage, type CoverageRequest } from '.';
+import type { ReadModels } from '../read-models';
 import {
   KOTA_PALU,
   LedgerBuilder,
@@ -10,12 +10,12 @@ import {
   signed,
   terminated,
   withdrawn,
-} from './testing/ledger-builder';
+} from '../testing/ledger-builder';
 
 /** Rules 2 and 5: who is covered on each day, and person-months per calendar month, per agreement. */
 
 function series(models: ReadModels, agreementId: string, request: CoverageRequest): Record<string, number> {
-  const answer = agreementCoverage(models, agreementId, request);
+  const answer = agreementCoverage(models.db, agreementId, request);
   if (answer === null) throw new Error(`no coverage for ${agreementId}`);
   return Object.fromEntries(answer.series.map((p) => [p.period, p.coveredMembers]));
 }
@@ -101,11 +101,11 @@ describe('coverage of one agreement by month and by day', () => {
     });
 
     it('answers null for an agreement that does not exist', () => {
-      expect(agreementCoverage(models, 'tidak-ada', months('2025-10-01', '2025-12-31'))).toBeNull();
+      expect(agreementCoverage(models.db, 'tidak-ada', months('2025-10-01', '2025-12-31'))).toBeNull();
     });
 
     it('gives personMonths equal to coveredMembers for a month', () => {
-      const answer = agreementCoverage(models, SUMBA, months('2025-10-01', '2025-10-31'));
+      const answer = agreementCoverage(models.db, SUMBA, months('2025-10-01', '2025-10-31'));
       expect(answer).toEqual({
         interval: 'month',
         series: [{ period: '2025-10', coveredMembers: 14, personMonths: 14 }],
@@ -154,7 +154,7 @@ describe('coverage of one agreement by month and by day', () => {
     it('holds one row per covered month and the change points of the daily count, per agreement', () => {
       const rows = models.db
         .prepare(
-          `SELECT agreement_id, COUNT(*) AS n FROM rm_coverage_month
+          `SELECT agreement_id, COUNT(*) AS n FROM rm_agreements_month
         GROUP BY agreement_id ORDER BY agreement_id`,
         )
         .all();
@@ -166,7 +166,7 @@ describe('coverage of one agreement by month and by day', () => {
       const palu = models.db
         .prepare(
           `SELECT MIN(day) AS first, MAX(day) AS last, SUM(delta) AS net
-        FROM rm_coverage_day_delta WHERE agreement_id = ?`,
+        FROM rm_agreements_day_delta WHERE agreement_id = ?`,
         )
         .get(PALU);
       // Coverage starts on the first day, ends after the last covered day (2026-03-31): everyone who came, left.

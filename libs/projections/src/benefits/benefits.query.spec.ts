@@ -1,6 +1,6 @@
 import { cohortEnrolled, members, naturalDeathPaid, nik } from '@pks/domain/testing/fixtures';
-import { benefitDisbursements, type BenefitsFilter } from './queries';
-import type { ReadModels } from './read-models';
+import { benefitDisbursements, type BenefitsFilter } from '.';
+import type { ReadModels } from '../read-models';
 import {
   BANGGAI_KEPULAUAN,
   LedgerBuilder,
@@ -9,7 +9,7 @@ import {
   paidOn,
   signed,
   workAccidentDeathPaid,
-} from './testing/ledger-builder';
+} from '../testing/ledger-builder';
 
 /** Rule 9 and API.md "benefit disbursements": every benefit paid, filtered, with totals by program. */
 
@@ -46,10 +46,10 @@ describe('benefit disbursements', () => {
 
   afterAll(() => models.close());
 
-  const paidDates = (filter: BenefitsFilter) => benefitDisbursements(models, filter).items.map((i) => i.paidOn);
+  const paidDates = (filter: BenefitsFilter) => benefitDisbursements(models.db, filter).items.map((i) => i.paidOn);
 
   it('lists every benefit in payment order, with totals by program', () => {
-    const answer = benefitDisbursements(models, {});
+    const answer = benefitDisbursements(models.db, {});
     expect(answer.items.map((i) => i.paidOn)).toEqual([
       '2025-03-20',
       '2025-06-05',
@@ -65,7 +65,7 @@ describe('benefit disbursements', () => {
   });
 
   it('describes each disbursement: claim, agreement, region, NIK, dates, program, total, components', () => {
-    const [jkk] = benefitDisbursements(models, { agreementId: BANGKEP }).items;
+    const [jkk] = benefitDisbursements(models.db, { agreementId: BANGKEP }).items;
     expect(jkk).toEqual({
       claimId: `klaim-${nik(100)}`,
       agreementId: BANGKEP,
@@ -78,7 +78,7 @@ describe('benefit disbursements', () => {
       components: { deathCompensation: 48_000_000, periodic: 12_000_000, funeral: 10_000_000 },
       scholarshipEligible: true,
     });
-    const jkm = benefitDisbursements(models, { agreementId: SULTENG }).items[0];
+    const jkm = benefitDisbursements(models.db, { agreementId: SULTENG }).items[0];
     expect(jkm).toMatchObject({
       program: 'JKM',
       total: 42_000_000,
@@ -87,7 +87,7 @@ describe('benefit disbursements', () => {
   });
 
   it('filters by agreement: the three Luwu Timur fishers, Rp126,000,000 of JKM', () => {
-    const answer = benefitDisbursements(models, { agreementId: LUTIM });
+    const answer = benefitDisbursements(models.db, { agreementId: LUTIM });
     expect(answer.items.map((i) => i.nik)).toEqual([nik(300), nik(301), nik(302)]);
     expect(answer.items.every((i) => i.total === 42_000_000 && i.regionCode === '73.24')).toBe(true);
     expect(answer.totals).toEqual({
@@ -98,15 +98,15 @@ describe('benefit disbursements', () => {
   });
 
   it('filters by region prefix: 72 includes 72.01; 72.01 excludes 72; 72.0 matches nothing', () => {
-    expect(benefitDisbursements(models, { regionCode: '72' }).totals).toEqual({
+    expect(benefitDisbursements(models.db, { regionCode: '72' }).totals).toEqual({
       count: 2,
       amount: 112_000_000,
       byProgram: { JKM: { count: 1, amount: 42_000_000 }, JKK: { count: 1, amount: 70_000_000 } },
     });
-    expect(benefitDisbursements(models, { regionCode: '72.01' }).items.map((i) => i.agreementId)).toEqual([BANGKEP]);
-    expect(benefitDisbursements(models, { regionCode: '72.0' }).totals.count).toBe(0);
-    expect(benefitDisbursements(models, { regionCode: '73' }).totals.count).toBe(3);
-    expect(benefitDisbursements(models, { regionCode: '7' }).totals.count).toBe(0);
+    expect(benefitDisbursements(models.db, { regionCode: '72.01' }).items.map((i) => i.agreementId)).toEqual([BANGKEP]);
+    expect(benefitDisbursements(models.db, { regionCode: '72.0' }).totals.count).toBe(0);
+    expect(benefitDisbursements(models.db, { regionCode: '73' }).totals.count).toBe(3);
+    expect(benefitDisbursements(models.db, { regionCode: '7' }).totals.count).toBe(0);
   });
 
   it('filters by the date paid, both ends included', () => {
@@ -118,19 +118,19 @@ describe('benefit disbursements', () => {
 
   it('filters by paid-on, not by date of death (died 2025-09-30, paid 2025-10-02)', () => {
     expect(
-      benefitDisbursements(models, { agreementId: LUTIM, from: '2025-10-01', to: '2025-10-31' }).items.map(
+      benefitDisbursements(models.db, { agreementId: LUTIM, from: '2025-10-01', to: '2025-10-31' }).items.map(
         (i) => i.dateOfDeath,
       ),
     ).toEqual(['2025-09-30']);
   });
 
   it('combines the filters', () => {
-    const answer = benefitDisbursements(models, { regionCode: '72', from: '2025-11-01', to: '2025-11-30' });
+    const answer = benefitDisbursements(models.db, { regionCode: '72', from: '2025-11-01', to: '2025-11-30' });
     expect(answer.totals).toEqual({
       count: 1,
       amount: 70_000_000,
       byProgram: { JKM: { count: 0, amount: 0 }, JKK: { count: 1, amount: 70_000_000 } },
     });
-    expect(benefitDisbursements(models, { agreementId: LUTIM, regionCode: '72' }).items).toEqual([]);
+    expect(benefitDisbursements(models.db, { agreementId: LUTIM, regionCode: '72' }).items).toEqual([]);
   });
 });

@@ -1,6 +1,14 @@
-import { BEFORE_PP_82_2019, cohortEnrolled, members, sumbaFullyEnrolled } from '@pks/domain/testing/fixtures';
-import { listAgreements, type AgreementListFilter } from './queries';
-import type { ReadModels } from './read-models';
+import {
+  BEFORE_PP_82_2019,
+  cohortBatchEnrolled,
+  cohortEnrolled,
+  members,
+  naturalDeathPaid,
+  nik,
+  sumbaFullyEnrolled,
+} from '@pks/domain/testing/fixtures';
+import { agreementSummary, listAgreements, type AgreementListFilter } from '.';
+import type { ReadModels } from '../read-models';
 import {
   BANGGAI_KEPULAUAN,
   KOTA_PALU,
@@ -12,7 +20,7 @@ import {
   premiumPaid,
   signed,
   terminated,
-} from './testing/ledger-builder';
+} from '../testing/ledger-builder';
 
 /** API.md "list agreements": by region prefix and status, relative to `today`. */
 
@@ -43,9 +51,9 @@ describe('agreement list', () => {
 
   afterAll(() => models.close());
 
-  const ids = (filter: AgreementListFilter) => listAgreements(models, filter).items.map((a) => a.agreementId);
+  const ids = (filter: AgreementListFilter) => listAgreements(models.db, filter).items.map((a) => a.agreementId);
   const statuses = (today: string) =>
-    Object.fromEntries(listAgreements(models, { today }).items.map((a) => [a.agreementId, a.status]));
+    Object.fromEntries(listAgreements(models.db, { today }).items.map((a) => [a.agreementId, a.status]));
 
   it('lists every agreement ordered by region code, with its status on 2025-11-10', () => {
     expect(ids({ today: '2025-11-10' })).toEqual([SUMBA, SULTENG, BANGKEP, PALU, LUTIM_2019, LUTIM]);
@@ -88,7 +96,7 @@ describe('agreement list', () => {
   });
 
   it('summarises an agreement: Pemda, branch, period as extended, budget, members, premiums, version', () => {
-    const sumba = listAgreements(models, { today: '2025-11-10', regionCode: '53.18' }).items[0];
+    const sumba = listAgreements(models.db, { today: '2025-11-10', regionCode: '53.18' }).items[0];
     expect(sumba).toEqual({
       agreementId: SUMBA,
       status: 'active',
@@ -106,7 +114,7 @@ describe('agreement list', () => {
   });
 
   it('a terminated agreement shows its termination date and its last covered day', () => {
-    const palu = listAgreements(models, { today: '2025-11-10', regionCode: '72.71' }).items[0];
+    const palu = listAgreements(models.db, { today: '2025-11-10', regionCode: '72.71' }).items[0];
     expect(palu).toMatchObject({
       status: 'terminated',
       terminationDate: '2025-11-01',
@@ -116,5 +124,72 @@ describe('agreement list', () => {
       paidPremium: 0,
       version: 2,
     });
+  });
+});
+
+describe('agreement summary', () => {
+  let models: ReadModels;
+
+  beforeAll(async () => {
+    const ledger = new LedgerBuilder();
+    await ledger.record(SUMBA, [
+      ...sumbaFullyEnrolled(),
+      cohortEnrolled('nelayan', 'Berkah Nelayan', members(10, 10_000)),
+      cohortBatchEnrolled('nelayan', 2, members(5, 10_010)),
+      premiumPaid('sp2d-001', 282_240_000, '2025-11-03'),
+      naturalDeathPaid(nik(7), '2025-10-20'),
+    ]);
+    await ledger.record(PALU, [signed(KOTA_PALU), terminated('2025-11-01')]);
+    models = await ledger.readModels();
+  });
+
+  afterAll(() => models.close());
+
+  it('Sumba Barat Daya: two cohorts, 5,615 workers, paid in full, one JKM benefit making two months not due', () => {
+    const expected = (5_615 * 3 - 2) * 16_800;
+    expect(agreementSummary(models.db, SUMBA, '2025-11-10')).toEqual({
+      agreementId: SUMBA,
+      status: 'active',
+      pemda: { regionCode: '53.18', name: 'Kabupaten Sumba Barat Daya' },
+      branch: { code: 'KCP-TAMBOLAKA', name: 'BPJS Ketenagakerjaan KCP Tambolaka' },
+      pksNumber: 'PKS/53.18/X/2025',
+      signedOn: '2025-10-28',
+      coverage: { start: '2025-10-01', end: '2025-12-31', lastCoveredDay: '2025-12-31' },
+      programs: ['JKK', 'JKM'],
+      funding: { source: 'APBD' },
+      budget: 282_240_000,
+      cohorts: [
+        { cohortId: 'nelayan', name: 'Berkah Nelayan', members: 15 },
+        { cohortId: 'pekerja-rentan', name: 'Pekerja Rentan Sumba Barat Daya', members: 5_600 },
+      ],
+      members: 5_615,
+      expectedPremium: expected,
+      paidPremium: 282_240_000,
+      outstanding: expected - 282_240_000,
+      refundable: 0,
+      benefits: { count: 1, total: 42_000_000 },
+      version: 7,
+    });
+  });
+
+  it('a terminated agreement shows its termination, whatever the day', () => {
+    const palu = agreementSummary(models.db, PALU, '2025-10-15');
+    expect(palu).toMatchObject({
+      status: 'terminated',
+      termination: { effectiveDate: '2025-11-01', reason: 'pemutusan PKS' },
+      coverage: { lastCoveredDay: '2025-10-31' },
+      cohorts: [],
+      members: 0,
+      benefits: { count: 0, total: 0 },
+      version: 2,
+    });
+  });
+
+  it('expires the day after its last covered day', () => {
+    expect(agreementSummary(models.db, SUMBA, '2026-01-01')?.status).toBe('expired');
+  });
+
+  it('is null for an agreement the read model does not hold', () => {
+    expect(agreementSummary(models.db, 'no-such-agreement', '2025-11-10')).toBeNull();
   });
 });

@@ -1,6 +1,6 @@
 import { cohortEnrolled, naturalDeathPaid, nik } from '@pks/domain/testing/fixtures';
-import { memberCoverage } from './queries';
-import type { ReadModels } from './read-models';
+import { memberCoverage } from '.';
+import type { ReadModels } from '../read-models';
 import {
   BANGGAI_KEPULAUAN,
   KOTA_PALU,
@@ -11,7 +11,7 @@ import {
   terminated,
   withdrawn,
   workAccidentDeathPaid,
-} from './testing/ledger-builder';
+} from '../testing/ledger-builder';
 
 /** API.md "worker's coverage": one NIK across agreements, with the benefit paid for them. */
 
@@ -60,7 +60,7 @@ describe('worker view (memberCoverage)', () => {
   afterAll(() => models.close());
 
   it('follows a worker from the province to the regency, with the JKK benefit paid to the heir', () => {
-    expect(memberCoverage(models, MOVED)).toEqual({
+    expect(memberCoverage(models.db, MOVED)).toEqual({
       nik: MOVED,
       name: 'La Ode Moved',
       agreements: [
@@ -104,7 +104,7 @@ describe('worker view (memberCoverage)', () => {
   });
 
   it('a worker still covered at the old end continues to the extended end', () => {
-    const view = memberCoverage(models, STAYED)!;
+    const view = memberCoverage(models.db, STAYED)!;
     expect(view.benefit).toBeNull();
     expect(view.agreements).toEqual([
       expect.objectContaining({
@@ -117,7 +117,7 @@ describe('worker view (memberCoverage)', () => {
   });
 
   it('a termination ends coverage the day before it takes effect', () => {
-    const view = memberCoverage(models, CITY)!;
+    const view = memberCoverage(models.db, CITY)!;
     expect(view.agreements).toEqual([
       expect.objectContaining({
         agreementId: PALU,
@@ -128,12 +128,12 @@ describe('worker view (memberCoverage)', () => {
   });
 
   it('a death on the last covered day ends coverage on that day', () => {
-    const view = memberCoverage(models, DIED_ON_LAST_DAY)!;
+    const view = memberCoverage(models.db, DIED_ON_LAST_DAY)!;
     expect(view.agreements[0]).toMatchObject({ coverage: { from: '2025-10-01', to: '2025-11-30' }, personMonths: 2 });
     expect(view.benefit).toMatchObject({ program: 'JKM', total: 42_000_000, dateOfDeath: '2025-11-30' });
   });
 
   it('is null for a NIK never enrolled', () => {
-    expect(memberCoverage(models, nik(999))).toBeNull();
+    expect(memberCoverage(models.db, nik(999))).toBeNull();
   });
 });

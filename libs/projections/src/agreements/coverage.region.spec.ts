@@ -1,6 +1,6 @@
 import { cohortEnrolled, members } from '@pks/domain/testing/fixtures';
-import { regionCoverage, type CoverageRequest } from './queries';
-import type { ReadModels } from './read-models';
+import { regionCoverage, type CoverageRequest } from '.';
+import type { ReadModels } from '../read-models';
 import {
   BANGGAI_KEPULAUAN,
   KOTA_PALU,
@@ -9,14 +9,14 @@ import {
   SULAWESI_TENGAH,
   SUMBA_BARAT_DAYA,
   signed,
-} from './testing/ledger-builder';
+} from '../testing/ledger-builder';
 
 /** API.md "coverage over time" by region: the agreements of a region and of the regions below it, summed. */
 
 const MONTHS: CoverageRequest = { from: '2025-10-01', to: '2026-01-31', interval: 'month' };
 
 function series(models: ReadModels, region: string | undefined, request: CoverageRequest = MONTHS) {
-  return Object.fromEntries(regionCoverage(models, region, request).series.map((p) => [p.period, p.coveredMembers]));
+  return Object.fromEntries(regionCoverage(models.db, region, request).series.map((p) => [p.period, p.coveredMembers]));
 }
 
 describe('coverage of a region (prefix sums)', () => {

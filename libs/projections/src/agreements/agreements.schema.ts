@@ -1,0 +1,59 @@
+/**
+ * Tables of the agreements read model: each agreement and its members. Facts carry the `position` and
+ * `recorded_at` of the event that recorded them, so that coverage can be computed "as known at" any instant; the
+ * period is one row per change. One row per member and agreement, the only per-member table of the read side.
+ */
+export const AGREEMENTS_SCHEMA = `
+CREATE TABLE IF NOT EXISTS rm_agreements (
+  agreement_id TEXT PRIMARY KEY, region_code TEXT NOT NULL, province TEXT NOT NULL, pemda_name TEXT NOT NULL,
+  pks_number TEXT NOT NULL, branch_code TEXT NOT NULL, branch_name TEXT NOT NULL, signed_on TEXT NOT NULL,
+  programs TEXT NOT NULL, funding_source TEXT NOT NULL, version INTEGER NOT NULL, position INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS rm_agreements_region ON rm_agreements (region_code);
+CREATE TABLE IF NOT EXISTS rm_agreements_periods (
+  agreement_id TEXT NOT NULL, position INTEGER NOT NULL, recorded_at TEXT NOT NULL,
+  start TEXT NOT NULL, "end" TEXT NOT NULL, termination_date TEXT, termination_reason TEXT,
+  budget INTEGER NOT NULL, last_covered_day TEXT NOT NULL,
+  PRIMARY KEY (agreement_id, position)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS rm_agreements_cohorts (
+  agreement_id TEXT NOT NULL, cohort_id TEXT NOT NULL, name TEXT NOT NULL,
+  PRIMARY KEY (agreement_id, cohort_id)) WITHOUT ROWID;
+-- Keyed by NIK first: a worker's enrolments across agreements are one range of the key.
+CREATE TABLE IF NOT EXISTS rm_agreements_members (
+  nik TEXT NOT NULL, agreement_id TEXT NOT NULL, cohort_id TEXT NOT NULL, name TEXT NOT NULL,
+  occupation TEXT NOT NULL, village_code TEXT NOT NULL, declared_income INTEGER NOT NULL,
+  covered_from TEXT NOT NULL,
+  PRIMARY KEY (nik, agreement_id)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS rm_agreements_groups (
+  agreement_id TEXT NOT NULL, position INTEGER NOT NULL, covered_from TEXT NOT NULL,
+  declared_income INTEGER NOT NULL, cohort_id TEXT NOT NULL, recorded_at TEXT NOT NULL, count INTEGER NOT NULL,
+  PRIMARY KEY (agreement_id, position, covered_from, declared_income)) WITHOUT ROWID;
+-- Every early exit recorded; which one ends a member's coverage is the domain's rule (the earliest).
+CREATE TABLE IF NOT EXISTS rm_agreements_exits (
+  agreement_id TEXT NOT NULL, nik TEXT NOT NULL, position INTEGER NOT NULL, recorded_at TEXT NOT NULL,
+  last_day TEXT NOT NULL, reason TEXT NOT NULL, covered_from TEXT NOT NULL, declared_income INTEGER NOT NULL,
+  PRIMARY KEY (agreement_id, nik, position)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS rm_agreements_benefits (
+  agreement_id TEXT NOT NULL, claim_id TEXT NOT NULL, nik TEXT NOT NULL, date_of_death TEXT NOT NULL,
+  paid_on TEXT NOT NULL, cause TEXT NOT NULL, program TEXT NOT NULL, total INTEGER NOT NULL,
+  components TEXT NOT NULL, scholarship_eligible INTEGER NOT NULL, heir_name TEXT NOT NULL,
+  heir_relationship TEXT NOT NULL, position INTEGER NOT NULL,
+  PRIMARY KEY (agreement_id, claim_id)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS rm_agreements_benefits_nik ON rm_agreements_benefits (nik);
+-- Workers enrolled in more than one agreement, by agreement: whose report a period change recomputes.
+CREATE TABLE IF NOT EXISTS rm_agreements_followed (
+  agreement_id TEXT NOT NULL, nik TEXT NOT NULL, PRIMARY KEY (agreement_id, nik)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS rm_agreements_double_funding (
+  nik TEXT NOT NULL, agreement_a TEXT NOT NULL, agreement_b TEXT NOT NULL,
+  region_a TEXT NOT NULL, region_b TEXT NOT NULL, province_a TEXT NOT NULL, province_b TEXT NOT NULL,
+  months TEXT NOT NULL, premium INTEGER NOT NULL,
+  PRIMARY KEY (nik, agreement_a, agreement_b)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS rm_agreements_double_funding_province_a ON rm_agreements_double_funding (province_a);
+CREATE INDEX IF NOT EXISTS rm_agreements_double_funding_province_b ON rm_agreements_double_funding (province_b);
+CREATE TABLE IF NOT EXISTS rm_agreements_double_funding_totals (
+  scope TEXT PRIMARY KEY, count INTEGER NOT NULL, premium INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS rm_agreements_payments (
+  agreement_id TEXT NOT NULL, payment_id TEXT NOT NULL, amount INTEGER NOT NULL, paid_on TEXT NOT NULL,
+  reference TEXT NOT NULL, position INTEGER NOT NULL,
+  PRIMARY KEY (agreement_id, payment_id)) WITHOUT ROWID;
+`;

@@ -1,0 +1,194 @@
+import type Database from 'better-sqlite3';
+import {
+  agreementLastCoveredDay,
+  type AgreementSigned,
+  type CalendarDate,
+  type CoverageExit,
+  type DeathBenefitPaid,
+  type EnrolledMember,
+} from '@pks/domain';
+import type { ProjectedEvent } from '../projected-event';
+import { provinceOf } from '../region-match';
+import { AGREEMENTS_SCHEMA } from './agreements.schema';
+import { CoverageFactsReader, PERIOD_COLUMNS, type PeriodRow } from './coverage-facts.reader';
+import { COVERAGE_SERIES_SCHEMA, CoverageSeriesStore } from './coverage-series.store';
+import { DoubleFundingTracker } from './double-funding.tracker';
+
+/** The period facts an extension or a termination changes. */
+export type PeriodChange = (before: PeriodRow) => Omit<PeriodRow, 'lastCoveredDay'>;
+
+/**
+ * Writes the agreements read model. Every row is keyed by the event that recorded it (or recomputed from such
+ * rows at the end of the batch: series, double funding), so applying an event twice changes nothing.
+ */
+export class AgreementsWriter {
+  private readonly sql: ReturnType<typeof prepare>;
+  private readonly facts: CoverageFactsReader;
+  private readonly series: CoverageSeriesStore;
+  private readonly doubleFunding: DoubleFundingTracker;
+  /** Agreements whose coverage changed in this batch: their series are rewritten at its end. */
+  private readonly dirty = new Set<string>();
+
+  constructor(db: Database.Database) {
+    db.exec(AGREEMENTS_SCHEMA + COVERAGE_SERIES_SCHEMA);
+    this.sql = prepare(db);
+    this.facts = new CoverageFactsReader(db);
+    this.series = new CoverageSeriesStore(db);
+    this.doubleFunding = new DoubleFundingTracker(db);
+  }
+
+  signed({ agreementId, event, position, version, recordedAt }: ProjectedEvent<AgreementSigned>): void {
+    const d = event.data;
+    this.sql.signed.run(
+      agreementId,
+      d.pemda.regionCode,
+      provinceOf(d.pemda.regionCode),
+      d.pemda.name,
+      d.pksNumber,
+      d.branch.code,
+      d.branch.name,
+      d.signedOn,
+      d.programs.join(','),
+      d.funding.source,
+      version,
+      position,
+    );
+    const { start, end } = d.coverage;
+    const lastDay = agreementLastCoveredDay({ end });
+    this.sql.period.run(agreementId, position, recordedAt, start, end, null, null, d.funding.budget, lastDay);
+    this.dirty.add(agreementId);
+  }
+
+  /** Moves the agreement's version; an event of an agreement never signed here is refused (and quarantined). */
+  touched({ agreementId, position, version }: ProjectedEvent): void {
+    if (this.sql.touched.run(version, position, agreementId).changes === 0) {
+      throw new Error(`event at position ${position} of agreement ${agreementId}, never signed`);
+    }
+  }
+
+  cohort(agreementId: string, cohortId: string, name: string): void {
+    this.sql.cohort.run(agreementId, cohortId, name);
+  }
+
+  enrolled(at: ProjectedEvent, cohortId: string, coveredFrom: CalendarDate, members: readonly EnrolledMember[]) {
+    const { agreementId } = at;
+    const counts = new Map<number, number>();
+    for (const m of members) {
+      this.sql.member.run(
+        m.nik,
+        agreementId,
+        cohortId,
+        m.name,
+        m.occupation,
+        m.villageCode,
+        m.declaredIncome,
+        coveredFrom,
+      );
+      counts.set(m.declaredIncome, (counts.get(m.declaredIncome) ?? 0) + 1);
+      const agreements = this.sql.agreementsOf.all(m.nik) as string[];
+      if (agreements.length > 1) this.doubleFunding.enrolledIn(m.nik, agreements);
+    }
+    for (const [income, count] of counts) {
+      this.sql.group.run(at.agreementId, at.position, coveredFrom, income, cohortId, at.recordedAt, count);
+    }
+    this.dirty.add(at.agreementId);
+  }
+
+  /** A new period row, derived from the period before the event, so that applying it again gives the same row. */
+  periodChanged(at: ProjectedEvent, change: PeriodChange): void {
+    const before = this.sql.periodBefore.get(at.agreementId, at.position) as PeriodRow;
+    const next = change(before);
+    this.sql.period.run(
+      at.agreementId,
+      at.position,
+      at.recordedAt,
+      next.start,
+      next.end,
+      next.terminationDate,
+      next.terminationReason,
+      next.budget,
+      agreementLastCoveredDay(next),
+    );
+    this.dirty.add(at.agreementId);
+    this.doubleFunding.periodChanged(at.agreementId);
+  }
+
+  exited(at: ProjectedEvent, exit: CoverageExit): void {
+    const member = this.sql.memberOf.get(exit.nik, at.agreementId) as
+      { coveredFrom: string; declaredIncome: number } | undefined;
+    if (member === undefined) throw new Error(`early exit of ${exit.nik}, not a member of ${at.agreementId}`);
+    const { agreementId, position, recordedAt } = at;
+    const { nik, lastDay, reason } = exit;
+    this.sql.exit.run(
+      agreementId,
+      nik,
+      position,
+      recordedAt,
+      lastDay,
+      reason,
+      member.coveredFrom,
+      member.declaredIncome,
+    );
+    this.dirty.add(agreementId);
+    this.doubleFunding.coverageEnded(agreementId, nik);
+  }
+
+  benefitPaid({ agreementId, event, position }: ProjectedEvent<DeathBenefitPaid>): void {
+    const d = event.data;
+    this.sql.benefit.run(
+      agreementId,
+      d.claimId,
+      d.nik,
+      d.dateOfDeath,
+      d.paidOn,
+      d.cause,
+      d.benefit.program,
+      d.benefit.total,
+      JSON.stringify(d.benefit.components),
+      d.benefit.scholarshipEligible ? 1 : 0,
+      d.heir.name,
+      d.heir.relationship,
+      position,
+    );
+  }
+
+  paid(at: ProjectedEvent, paymentId: string, amount: number, paidOn: CalendarDate, reference: string): void {
+    this.sql.payment.run(at.agreementId, paymentId, amount, paidOn, reference, at.position);
+  }
+
+  endBatch(): void {
+    for (const agreementId of this.dirty) this.series.rewrite(agreementId, this.facts.facts(agreementId));
+    this.dirty.clear();
+    this.doubleFunding.flush();
+  }
+}
+
+function prepare(db: Database.Database) {
+  return {
+    signed: db.prepare(`INSERT INTO rm_agreements (agreement_id, region_code, province, pemda_name, pks_number,
+      branch_code, branch_name, signed_on, programs, funding_source, version, position)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`),
+    touched: db.prepare(`UPDATE rm_agreements SET version = MAX(version, ?), position = MAX(position, ?)
+      WHERE agreement_id = ?`),
+    period: db.prepare(`INSERT OR REPLACE INTO rm_agreements_periods (agreement_id, position, recorded_at, start,
+      "end", termination_date, termination_reason, budget, last_covered_day) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+    periodBefore: db.prepare(`SELECT ${PERIOD_COLUMNS} FROM rm_agreements_periods
+      WHERE agreement_id = ? AND position < ? ORDER BY position DESC LIMIT 1`),
+    cohort: db.prepare(`INSERT INTO rm_agreements_cohorts (agreement_id, cohort_id, name) VALUES (?, ?, ?)
+      ON CONFLICT DO NOTHING`),
+    member: db.prepare(`INSERT INTO rm_agreements_members (nik, agreement_id, cohort_id, name, occupation,
+      village_code, declared_income, covered_from) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`),
+    agreementsOf: db.prepare('SELECT agreement_id FROM rm_agreements_members WHERE nik = ?').pluck(),
+    memberOf: db.prepare(`SELECT covered_from AS coveredFrom, declared_income AS declaredIncome
+      FROM rm_agreements_members WHERE nik = ? AND agreement_id = ?`),
+    group: db.prepare(`INSERT OR REPLACE INTO rm_agreements_groups
+      (agreement_id, position, covered_from, declared_income, cohort_id, recorded_at, count) VALUES (?, ?, ?, ?, ?, ?, ?)`),
+    exit: db.prepare(`INSERT OR REPLACE INTO rm_agreements_exits (agreement_id, nik, position, recorded_at,
+      last_day, reason, covered_from, declared_income) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
+    benefit: db.prepare(`INSERT INTO rm_agreements_benefits (agreement_id, claim_id, nik, date_of_death, paid_on,
+      cause, program, total, components, scholarship_eligible, heir_name, heir_relationship, position)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`),
+    payment: db.prepare(`INSERT INTO rm_agreements_payments
+      (agreement_id, payment_id, amount, paid_on, reference, position) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`),
+  };
+}

@@ -1,0 +1,6 @@
+export { agreementsReadModel } from './agreements.read-model';
+export * from './agreements.query';
+export * from './coverage.query';
+export * from './premiums.query';
+export * from './member.query';
+export * from './double-funding.query';

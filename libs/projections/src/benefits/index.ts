@@ -1,0 +1,2 @@
+export { benefitsReadModel } from './benefits.read-model';
+export * from './benefits.query';
