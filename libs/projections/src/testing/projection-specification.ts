@@ -81,6 +81,10 @@ export function projectionSpecification(model: RegisteredReadModel) {
         },
         /** Whatever the read model's queries answer over its own database. */
         then: applied,
+        /** Some event of the history cannot be applied: the runner would quarantine it with this error. */
+        async thenThrows(message: string | RegExp): Promise<void> {
+          await expect(applied(() => undefined)).rejects.toThrow(message);
+        },
       };
     },
   };
