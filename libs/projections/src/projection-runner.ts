@@ -8,22 +8,16 @@ import {
   type RecordedEvent,
 } from '@pks/event-store';
 import { applyFed, fed, type FedEvent } from './fed-event';
+import { ProjectionQuarantine, type QuarantinedEvent } from './projection-quarantine';
 import type { Projection } from './read-model';
+
+export type { QuarantinedEvent } from './projection-quarantine';
 
 /** Events applied and committed together, with their checkpoint. */
 export const DEFAULT_BATCH = 1_000;
 
 /** How long a notification waits for others to join it. */
 const NOTIFY_DELAY_MS = 2;
-
-/** An event a projection could not apply: set aside, reported, never retried silently. */
-export interface QuarantinedEvent {
-  readonly position: number;
-  readonly projection: string;
-  readonly streamId: string;
-  readonly type: string;
-  readonly error: string;
-}
 
 export type BatchListener = (appliedPosition: number, events: number) => void;
 
@@ -45,7 +39,7 @@ export class ProjectionRunner {
   private lastError: string | null = null;
   private corruptionListener: CorruptionListener | null = null;
   private readonly saveCheckpoint: Database.Statement;
-  private readonly quarantine: Database.Statement;
+  private readonly quarantine: ProjectionQuarantine;
   private readonly applyOne: (projection: Projection, event: FedEvent) => void;
   /** Position each read model has applied: one added to the registry starts from 0 while the others go on. */
   private readonly applied: Map<string, number>;
@@ -57,9 +51,7 @@ export class ProjectionRunner {
     private readonly onBatch?: BatchListener,
     private readonly batchSize = DEFAULT_BATCH,
   ) {
-    db.exec(`CREATE TABLE IF NOT EXISTS projection_quarantine (
-      position INTEGER NOT NULL, projection TEXT NOT NULL, stream_id TEXT NOT NULL, type TEXT NOT NULL,
-      error TEXT NOT NULL, PRIMARY KEY (position, projection)) WITHOUT ROWID`);
+    this.quarantine = new ProjectionQuarantine(db);
     const rows = db.prepare('SELECT name, position FROM projection_checkpoints').all() as {
       name: string;
       position: number;
@@ -69,8 +61,6 @@ export class ProjectionRunner {
     this.position = Math.min(...this.applied.values());
     this.saveCheckpoint = db.prepare(`INSERT INTO projection_checkpoints (name, position) VALUES (?, ?)
       ON CONFLICT(name) DO UPDATE SET position = excluded.position`);
-    this.quarantine = db.prepare(`INSERT OR REPLACE INTO projection_quarantine
-      (position, projection, stream_id, type, error) VALUES (?, ?, ?, ?, ?)`);
     // A nested better-sqlite3 transaction is a savepoint: a failed apply is undone alone.
     this.applyOne = db.transaction((projection: Projection, event: FedEvent) => applyFed(projection, event));
   }
@@ -95,12 +85,7 @@ export class ProjectionRunner {
   }
 
   quarantined(): QuarantinedEvent[] {
-    return this.db
-      .prepare(
-        `SELECT position, projection, stream_id AS streamId, type, error
-      FROM projection_quarantine ORDER BY position`,
-      )
-      .all() as QuarantinedEvent[];
+    return this.quarantine.all();
   }
 
   /**
@@ -238,8 +223,7 @@ export class ProjectionRunner {
       // later, or on a rebuilt database).
       if (storageFailure(error) !== null) throw error;
       const message = errorMessage(error);
-      const { position, streamId, type } = event.stored;
-      this.quarantine.run(position, projection.name, streamId, type, message);
+      this.quarantine.record(projection.name, event.stored, message);
     }
   }
 }
