@@ -48,8 +48,3 @@ export function memberCoverage(db: Database.Database, nik: string) {
           },
   };
 }
-
-/** Every agreement the NIK was ever enrolled in, as far as the read models have applied the feed. */
-export function agreementsOfWorker(db: Database.Database, nik: string): string[] {
-  return statements(db).agreementsOf.all(nik) as string[];
-}
