@@ -2,6 +2,7 @@ export * from './application.errors';
 export * from './application.providers';
 export * from './command-context';
 export * from './ports/clock.port';
+export * from './ports/command-metrics.port';
 export * from './streams/stream-type';
 export * from './streams/stream-reader';
 export * from './streams/ledger-indexer';

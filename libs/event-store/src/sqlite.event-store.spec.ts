@@ -5,7 +5,7 @@ import { describeEventStoreContract } from './event-store.contract';
 import { WrongExpectedVersionError } from './event-store.errors';
 import { CONTRACT_INDEXER, newEvent, newEvents, range, readEverything } from './event-store.test-fixtures';
 import { verifyChain } from './hash-chain';
-import { SqliteEventStore } from './sqlite.event-store';
+import { SqliteEventStore, type GroupCommit } from './sqlite.event-store';
 import { SCHEMA_VERSION } from './sqlite.schema';
 
 function tempDir(): string {
@@ -60,6 +60,24 @@ describe('SqliteEventStore on a file', () => {
     expect([await store.streamVersion('a'), await store.streamVersion('c'), await store.headPosition()]).toEqual([
       0, 0, 1,
     ]);
+  });
+
+  it('tells its observer the size of each group commit: appends of one turn together, a refused one counted', async () => {
+    const commits: GroupCommit[] = [];
+    const store = new SqliteEventStore({ path, onCommit: (commit) => commits.push(commit) });
+    opened.push(store);
+    await store.append('a', 0, newEvents(2));
+    const outcomes = await Promise.allSettled([
+      store.append('b', 0, newEvents(3)),
+      store.append('a', 0, newEvents(1)),
+      store.append('c', 0, newEvents(1)),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(commits.map(({ appends, events }) => ({ appends, events }))).toEqual([
+      { appends: 1, events: 2 },
+      { appends: 3, events: 4 },
+    ]);
+    expect(commits.every((commit) => commit.seconds >= 0)).toBe(true);
   });
 
   it('keeps events, stream versions and idempotency records across a reopen', async () => {

@@ -45,6 +45,16 @@ export interface SqliteEventStoreOptions {
   readonly synchronous?: 'FULL' | 'NORMAL';
   /** Derives the index entries of events (default: none); a file indexed by another definition is re-indexed. */
   readonly indexer?: EventIndexer;
+  /** Told of every group commit that committed, for the service's metrics. */
+  readonly onCommit?: (commit: GroupCommit) => void;
+}
+
+/** One transaction of the group commit: the appends it carried (refused ones included) and how long it took. */
+export interface GroupCommit {
+  readonly appends: number;
+  /** Events written by the appends it accepted. */
+  readonly events: number;
+  readonly seconds: number;
 }
 
 /**
@@ -70,8 +80,10 @@ export class SqliteEventStore implements EventStore {
   private readonly appendOne: (request: AppendRequest) => AppendResult;
   private readonly commitGroup: (group: readonly AppendRequest[]) => Outcome[];
   private pending: AppendRequest[] = [];
+  private readonly onCommit: (commit: GroupCommit) => void;
 
   constructor(options: SqliteEventStoreOptions) {
+    this.onCommit = options.onCommit ?? (() => undefined);
     mkdirSync(dirname(options.path), { recursive: true });
     this.db = guarded(() => new Database(options.path));
     try {
@@ -162,12 +174,15 @@ export class SqliteEventStore implements EventStore {
     if (group.length === 0) return;
     this.pending = [];
     let outcomes: Outcome[];
+    const started = performance.now();
     try {
       outcomes = this.commitGroup(group);
     } catch (error) {
       for (const request of group) request.reject(toStoreError(error));
       return;
     }
+    const events = outcomes.reduce((sum, o) => sum + ('result' in o ? o.result.events.length : 0), 0);
+    this.onCommit({ appends: group.length, events, seconds: (performance.now() - started) / 1000 });
     outcomes.forEach((outcome, i) =>
       'result' in outcome ? group[i].resolve(outcome.result) : group[i].reject(toStoreError(outcome.error)),
     );

@@ -24,6 +24,7 @@ export function agreementCommand(
   return {
     stream: AGREEMENT_STREAM,
     id: agreementId,
+    name: command.type,
     decide: (state, context) => decide(state, command, context),
     ...(gather ? { gather } : {}),
     ...(command.type === 'PayDeathBenefit' ? { describe: (events) => ({ benefit: benefitOf(events) }) } : {}),

@@ -1,6 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { EventBus } from '@nestjs/cqrs';
-import { latestIndonesianDate } from '@pks/domain';
+import { DomainError, latestIndonesianDate } from '@pks/domain';
 import {
   AppendConditionFailedError,
   EVENT_STORE,
@@ -14,6 +14,12 @@ import { ApplicationError } from '../application.errors';
 import { eventMetadata, type CommandContext, type CommandResult } from '../command-context';
 import { EventsAppended } from '../events-appended.event';
 import { CLOCK, ID_GENERATOR, type Clock, type IdGenerator } from '../ports/clock.port';
+import {
+  COMMAND_METRICS,
+  NO_COMMAND_METRICS,
+  type CommandMetrics,
+  type CommandOutcome,
+} from '../ports/command-metrics.port';
 import { StreamReader } from '../streams/stream-reader';
 import { eventOf, streamIdFor } from '../streams/stream-type';
 import { KeyedQueue } from './keyed-queue';
@@ -23,6 +29,12 @@ import type { StreamCommand } from './stream-command';
 export const MAX_ATTEMPTS = 5;
 
 type Event = { readonly type: string; readonly data: unknown };
+
+/** A command's answer and how it was reached. */
+interface Handled {
+  readonly result: CommandResult;
+  readonly outcome: Extract<CommandOutcome, 'appended' | 'unchanged' | 'replayed'>;
+}
 
 /**
  * The one command handler, for any stream: read (from the cache when current), fold, decide, append with the
@@ -40,12 +52,28 @@ export class StreamCommandHandler {
     @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
     private readonly reader: StreamReader,
     private readonly eventBus: EventBus,
+    @Optional() @Inject(COMMAND_METRICS) private readonly metrics: CommandMetrics = NO_COMMAND_METRICS,
   ) {}
 
-  handle<S, E extends Event>(command: StreamCommand<S, E>, context: CommandContext): Promise<CommandResult> {
+  async handle<S, E extends Event>(command: StreamCommand<S, E>, context: CommandContext): Promise<CommandResult> {
+    const started = performance.now();
+    const seconds = () => (performance.now() - started) / 1000;
+    try {
+      const { result, outcome } = await this.run(command, context);
+      this.metrics.commandHandled({ type: command.name, outcome, seconds: seconds() });
+      return result;
+    } catch (error) {
+      const refused = error instanceof DomainError || error instanceof ApplicationError;
+      const [outcome, code] = refused ? ['refused', error.code] : ['failed', errorName(error)];
+      this.metrics.commandHandled({ type: command.name, outcome: outcome as CommandOutcome, code, seconds: seconds() });
+      throw error;
+    }
+  }
+
+  private run<S, E extends Event>(command: StreamCommand<S, E>, context: CommandContext): Promise<Handled> {
     return this.queue.run(streamIdFor(command.stream, command.id), async () => {
       const replayed = await this.replay(command, context);
-      if (replayed) return replayed;
+      if (replayed) return { result: replayed, outcome: 'replayed' };
       for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
         const outcome = await this.attempt(command, context);
         if (outcome !== 'decide-again') return outcome;
@@ -60,7 +88,7 @@ export class StreamCommandHandler {
   private async attempt<S, E extends Event>(
     command: StreamCommand<S, E>,
     context: CommandContext,
-  ): Promise<CommandResult | 'decide-again'> {
+  ): Promise<Handled | 'decide-again'> {
     const { state, version } = await this.reader.load(command.stream, command.id);
     requireExpectedVersion(context, version);
     const now = this.clock.now();
@@ -68,10 +96,12 @@ export class StreamCommandHandler {
     const facts = await command.gather?.(state, today);
     const events = command.decide(state, { today, ...facts?.context });
     // Nothing to record (a repeated command that changes nothing): the store's head is the consistency token.
-    if (events.length === 0) return this.result(command, version, await this.store.headPosition(), events);
+    if (events.length === 0) {
+      return { result: this.result(command, version, await this.store.headPosition(), events), outcome: 'unchanged' };
+    }
     const toAppend = events.map((event) => this.toNewEvent(command, event, context, now));
     try {
-      const appended = await this.store.append(streamIdFor(command.stream, command.id), version, toAppend, {
+      const appended = await this.timedAppend(streamIdFor(command.stream, command.id), version, toAppend, {
         idempotency: context.idempotency,
         condition: facts?.condition,
       });
@@ -80,14 +110,29 @@ export class StreamCommandHandler {
         version: appended.version,
       });
       this.eventBus.publish(new EventsAppended(appended.position));
-      return this.result(command, appended.version, appended.position, events);
+      return { result: this.result(command, appended.version, appended.position, events), outcome: 'appended' };
     } catch (error) {
-      if (error instanceof IdempotencyKeyTakenError) return (await this.replay(command, context)) as CommandResult;
+      if (error instanceof IdempotencyKeyTakenError) {
+        return { result: (await this.replay(command, context)) as CommandResult, outcome: 'replayed' };
+      }
       if (error instanceof WrongExpectedVersionError) {
         requireExpectedVersion(context, error.actualVersion);
         return 'decide-again';
       }
       if (error instanceof UniqueKeyTakenError || error instanceof AppendConditionFailedError) return 'decide-again';
+      throw error;
+    }
+  }
+
+  private async timedAppend(...[streamId, version, events, options]: Parameters<EventStore['append']>) {
+    const started = performance.now();
+    const seconds = () => (performance.now() - started) / 1000;
+    try {
+      const appended = await this.store.append(streamId, version, events, options);
+      this.metrics.appendFinished(seconds(), events.length, true);
+      return appended;
+    } catch (error) {
+      this.metrics.appendFinished(seconds(), events.length, false);
       throw error;
     }
   }
@@ -150,4 +195,8 @@ function requireExpectedVersion(context: CommandContext, actual: number): void {
       },
     );
   }
+}
+
+function errorName(error: unknown): string {
+  return error instanceof Error ? error.name : typeof error;
 }

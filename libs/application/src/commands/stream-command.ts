@@ -12,6 +12,8 @@ export interface GatheredFacts {
 export interface StreamCommand<S, E extends { readonly type: string; readonly data: unknown }> {
   readonly stream: StreamType<S, E>;
   readonly id: string;
+  /** The command's type, as operators count commands (`SignAgreement`, `RecordMemberDeath`...). */
+  readonly name: string;
   /** Reads what the decision needs from other streams; run again on every attempt, on fresh state. */
   readonly gather?: (state: S, today: CalendarDate) => Promise<GatheredFacts>;
   /** The domain's decision: events to append, none when the command changes nothing, or a DomainError. */

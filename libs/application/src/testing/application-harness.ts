@@ -4,6 +4,7 @@ import type { AgreementCommand } from '@pks/domain';
 import type { EventStore, RecordedEvent } from '@pks/event-store';
 import { InMemoryEventStore } from '@pks/event-store/adapters';
 import type { CommandContext } from '../command-context';
+import type { CommandMetrics } from '../ports/command-metrics.port';
 import { agreementCommand } from '../commands/agreement-command';
 import { StreamCommandHandler } from '../commands/stream-command-handler';
 import { PeopleDirectory } from '../people/people-directory';
@@ -19,13 +20,13 @@ export const NOW = '2025-11-10T02:00:00.000Z';
  * The application layer over a store, without Nest: the generic handler, the people directory and the
  * death-spread reactor, as the app module wires them. Test helper, not part of the public API.
  */
-export function applicationOver(store: EventStore = new InMemoryEventStore(LEDGER_INDEXER)) {
+export function applicationOver(store: EventStore = new InMemoryEventStore(LEDGER_INDEXER), metrics?: CommandMetrics) {
   const ids = { newId: () => randomUUID() };
   const clock = { now: () => NOW };
   const reader = new StreamReader(store, 1_000_000);
   const published: number[] = [];
   const bus = { publish: (event: { position: number }) => published.push(event.position) } as unknown as EventBus;
-  const handler = new StreamCommandHandler(store, clock, ids, reader, bus);
+  const handler = new StreamCommandHandler(store, clock, ids, reader, bus, metrics);
   const people = new PeopleDirectory(store, reader);
   const deathSpread = new DeathSpreadReactor(people);
   return {
