@@ -10,7 +10,7 @@ import { configureApp } from '../../apps/api/src/setup';
 /** The real app on a fresh SQLite file, listening on a free loopback port. */
 export async function startHttpApp(env: Record<string, string> = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'pks-bench-'));
-  const config: AppConfig = loadConfig({ SQLITE_PATH: join(dir, 'ledger.sqlite'), ...env });
+  const config: AppConfig = loadConfig({ SQLITE_PATH: join(dir, 'ledger.sqlite'), LOG_LEVEL: 'silent', ...env });
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] }).compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: ['error'] });
   configureApp(app, config);

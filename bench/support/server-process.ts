@@ -1,8 +1,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { peakRssMb, rssMb } from './scenario-io';
 
 export const REPO = join(__dirname, '..', '..');
+
+/** The servers' metrics token; what a server counted is saved when it stops (bench/.cache/metrics/). */
+const BENCH_METRICS_TOKEN = randomUUID();
+const METRICS_DIR = join(REPO, 'bench', '.cache', 'metrics');
 
 export interface ServerProcess {
   readonly base: string;
@@ -25,7 +31,15 @@ export function startServer(env: Record<string, string>, timeoutMs = 120_000): P
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const child = spawn(process.execPath, [...nodeArgs, '-r', '@swc-node/register', join(__dirname, 'server.ts')], {
     cwd: REPO,
-    env: { ...process.env, SWC_NODE_PROJECT: join(REPO, 'tsconfig.json'), PORT: '0', ...env },
+    // LOG_LEVEL warn: the request log (one line a request) would be read into this process's memory.
+    env: {
+      ...process.env,
+      SWC_NODE_PROJECT: join(REPO, 'tsconfig.json'),
+      PORT: '0',
+      LOG_LEVEL: process.env.BENCH_SERVER_LOG === '1' ? 'info' : 'warn',
+      METRICS_TOKEN: BENCH_METRICS_TOKEN,
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
@@ -83,12 +97,30 @@ function handle(
     stderr,
     async stop() {
       if (exited()) return;
+      await saveMetrics(`http://127.0.0.1:${port}`, pid);
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
       await exit;
       clearTimeout(timer);
     },
   };
+}
+
+/** What the server counted (commands, appends, group commits, lag), as `curl /metrics` shows it. */
+async function saveMetrics(base: string, pid: number): Promise<void> {
+  try {
+    const response = await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${BENCH_METRICS_TOKEN}` } });
+    if (!response.ok) return;
+    mkdirSync(METRICS_DIR, { recursive: true });
+    const scenario =
+      process.argv
+        .slice(2)
+        .join('-')
+        .replace(/[^a-z0-9-]/gi, '') || 'server';
+    writeFileSync(join(METRICS_DIR, `${scenario}-${pid}.prom`), await response.text());
+  } catch {
+    // A server that does not answer any more has nothing to report.
+  }
 }
 
 /** Polls GET /health until the read models have applied `position`; resolves with the ms waited. */

@@ -16,7 +16,7 @@ import { AppModule } from '../../apps/api/src/app.module';
 import { configureApp } from '../../apps/api/src/setup';
 
 async function main(dir: string): Promise<void> {
-  const config = loadConfig({ SQLITE_PATH: join(dir, 'ledger.sqlite'), PORT: '0' });
+  const config = loadConfig({ SQLITE_PATH: join(dir, 'ledger.sqlite'), PORT: '0', LOG_LEVEL: 'silent' });
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     bodyParser: false,
     logger: false,

@@ -7,6 +7,9 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { TerminusModule } from '@nestjs/terminus';
+import { LoggerModule } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
 import {
   APPLICATION_PROVIDERS,
   CLOCK,
@@ -23,6 +26,10 @@ import { AgreementQueriesController } from './http/agreement-queries.controller'
 import { HealthController } from './http/health.controller';
 import { ReadModelsController } from './http/read-models.controller';
 import { ReadModelsNotifier } from './infrastructure/read-models.notifier';
+import { createRootLogger, ROOT_LOGGER } from './operations/logging/root-logger';
+import { MetricsController } from './operations/metrics/metrics.controller';
+import { ServiceMetrics } from './operations/metrics/service-metrics';
+import { OPERATIONS_PROVIDERS } from './operations/operations.providers';
 
 /** How often the read models and the reactors look for events appended by other processes. */
 const FEED_POLL_MS = 250;
@@ -30,19 +37,43 @@ const FEED_POLL_MS = 250;
 const readModelsLogger = new Logger('ReadModels');
 const readModelsLog = (level: 'log' | 'error', message: string) => readModelsLogger[level](message);
 
+/** Where the JSON log goes: stdout unless a test captures it. */
+export interface AppModuleOptions {
+  readonly logDestination?: DestinationStream;
+}
+
 /** Wires the ports to adapters chosen by configuration. */
 @Module({})
 export class AppModule implements OnApplicationBootstrap, OnApplicationShutdown {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, options: AppModuleOptions = {}): DynamicModule {
+    const logger = createRootLogger(config.logLevel, options.logDestination);
     return {
       module: AppModule,
-      imports: [CqrsModule.forRoot()],
-      controllers: [AgreementCommandsController, AgreementQueriesController, ReadModelsController, HealthController],
+      imports: [
+        CqrsModule.forRoot(),
+        TerminusModule.forRoot({ logger: false }),
+        // The request logger (setup.ts) made req.log; this binds it to the application's log lines of a request.
+        LoggerModule.forRoot({ pinoHttp: { logger }, useExisting: true }),
+      ],
+      controllers: [
+        AgreementCommandsController,
+        AgreementQueriesController,
+        ReadModelsController,
+        HealthController,
+        MetricsController,
+      ],
       providers: [
         ...APPLICATION_PROVIDERS,
+        ...OPERATIONS_PROVIDERS,
         ReadModelsNotifier,
+        { provide: ROOT_LOGGER, useValue: logger },
         { provide: APP_CONFIG, useValue: config },
-        { provide: EVENT_STORE, useFactory: () => createEventStore(config) },
+        {
+          provide: EVENT_STORE,
+          inject: [ServiceMetrics],
+          useFactory: (metrics: ServiceMetrics) =>
+            createEventStore(config, { onCommit: (commit) => metrics.groupCommitted(commit) }),
+        },
         { provide: CLOCK, useClass: SystemClock },
         { provide: ID_GENERATOR, useClass: RandomIds },
         { provide: STATE_CACHE_CAPACITY, useValue: config.stateCacheCapacity },

@@ -1,17 +1,27 @@
 import 'reflect-metadata';
-import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { loadConfig } from '@pks/infrastructure';
 import { configureApp } from './setup';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bodyParser: false });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+    bodyParser: false,
+    bufferLogs: true,
+  });
+  const logger = app.get(Logger);
+  app.useLogger(logger);
   configureApp(app, config);
   await app.listen(config.port);
-  Logger.log(`pks-ledger listening on port ${config.port} (event store: ${config.eventStore})`, 'Bootstrap');
+  const base = `http://localhost:${config.port}`;
+  logger.log(
+    `pks-ledger listening on port ${config.port} (event store: ${config.eventStore}); ` +
+      `dashboard ${base}/ · API documentation ${base}/docs`,
+    'Bootstrap',
+  );
 }
 
 void bootstrap();

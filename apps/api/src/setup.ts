@@ -2,14 +2,22 @@ import type { Server } from 'node:http';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { AppConfig } from '@pks/infrastructure';
+import type { Logger } from 'pino';
 import { jsonBody } from './http/body-parsing';
 import { answerClientErrors } from './http/client-errors';
 import { ProblemFilter } from './http/problem.filter';
 import { RouteTable } from './http/route-table';
 import { requestValidationPipe } from './http/validation';
+import { requestLogging } from './operations/logging/request-logging';
+import { ROOT_LOGGER } from './operations/logging/root-logger';
+import { httpMetrics } from './operations/metrics/http-metrics';
+import { ServiceMetrics } from './operations/metrics/service-metrics';
 
 /** Everything the HTTP app needs besides its module; shared by main.ts and the e2e tests. */
 export function configureApp(app: NestExpressApplication, config: AppConfig): NestExpressApplication {
+  // First, so that every request is logged and timed, also those refused before any route.
+  app.use(requestLogging(app.get<Logger>(ROOT_LOGGER)));
+  app.use(httpMetrics(app.get(ServiceMetrics)));
   app.use(jsonBody(config.bodyLimit));
   app.useGlobalPipes(requestValidationPipe());
   app.enableShutdownHooks();

@@ -23,7 +23,20 @@ export interface AppConfig {
   readonly stateCacheCapacity: number;
   /** Largest accepted JSON body; larger bodies get 413 PAYLOAD_TOO_LARGE. */
   readonly bodyLimit: string;
+  /** Least level of the JSON log on stdout (one line per request at `info`). */
+  readonly logLevel: LogLevel;
+  /** A bearer token that may read /metrics (for a Prometheus scraper); unset: no token does. */
+  readonly metricsToken?: string;
+  /** `/metrics` answers anyone (a scraper on a private network); default false. */
+  readonly metricsPublic: boolean;
+  /** `/health/ready` is false while the oldest event the read models have not applied is older than this. */
+  readonly readinessMaxLagSeconds: number;
+  /** The built dashboard served at `/` (web/dist, relative to the working directory). */
+  readonly webRoot: string;
 }
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const eventStore = (env.EVENT_STORE ?? 'sqlite') as StoreKind;
@@ -47,7 +60,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     consistencyTimeoutMs: integer(env.CONSISTENCY_TIMEOUT_MS, 5_000, 'CONSISTENCY_TIMEOUT_MS'),
     stateCacheCapacity: integer(env.STATE_CACHE_MEMBERS, 500_000, 'STATE_CACHE_MEMBERS'),
     bodyLimit: env.BODY_LIMIT ?? '8mb',
+    logLevel: oneOf(env.LOG_LEVEL, LOG_LEVELS, 'info', 'LOG_LEVEL'),
+    metricsToken: env.METRICS_TOKEN === '' ? undefined : env.METRICS_TOKEN,
+    metricsPublic: oneOf(env.METRICS_PUBLIC, ['true', 'false'] as const, 'false', 'METRICS_PUBLIC') === 'true',
+    readinessMaxLagSeconds: integer(env.READINESS_MAX_LAG_SECONDS, 30, 'READINESS_MAX_LAG_SECONDS'),
+    webRoot: env.WEB_ROOT ?? 'web/dist',
   };
+}
+
+function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], fallback: T, name: string): T {
+  if (value === undefined || value === '') return fallback;
+  if (!(allowed as readonly string[]).includes(value)) throw new Error(`${name} must be one of ${allowed.join(', ')}`);
+  return value as T;
 }
 
 function integer(value: string | undefined, fallback: number, name: string): number {

@@ -6,7 +6,7 @@ import type { Server } from 'node:http';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
-import { AppModule } from '../../../apps/api/src/app.module';
+import { AppModule, type AppModuleOptions } from '../../../apps/api/src/app.module';
 import { loadConfig, type AppConfig } from '@pks/infrastructure';
 import { configureApp } from '../../../apps/api/src/setup';
 
@@ -27,7 +27,9 @@ export interface RunningApp {
  * The whole HTTP app on the real SQLite store, in a fresh temp directory (or `dir`, to reopen the files of an
  * app closed before). The server listens on an ephemeral port so that concurrent requests share one socket.
  */
-export async function startApp(options: { dir?: string } = {}): Promise<RunningApp> {
+export async function startApp(
+  options: { dir?: string; env?: Record<string, string>; module?: AppModuleOptions } = {},
+): Promise<RunningApp> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'pks-e2e-'));
   // E2E_EVENT_STORE=eventstoredb (set by npm run test:eventstoredb) runs the same suites against EventStoreDB,
   // each app under its own stream prefix so that test files do not see each other's streams.
@@ -35,13 +37,18 @@ export async function startApp(options: { dir?: string } = {}): Promise<RunningA
   const config = loadConfig({
     SQLITE_PATH: join(dir, 'ledger.sqlite'),
     CONSISTENCY_TIMEOUT_MS: '300',
+    // The JSON request log on stdout would drown jest's report; E2E_LOG_LEVEL=info shows it.
+    LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'silent',
     EVENT_STORE: eventStore,
     EVENTSTORE_CONNECTION_STRING: process.env.EVENTSTORE_CONNECTION_STRING,
     EVENTSTORE_STREAM_PREFIX: eventStore === 'eventstoredb' ? `e2e-${basename(dir)}.` : undefined,
+    ...options.env,
   });
   let app: NestExpressApplication | undefined;
   try {
-    const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] }).compile();
+    const moduleRef = await Test.createTestingModule({
+      imports: [AppModule.forRoot(config, options.module)],
+    }).compile();
     app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: false });
     configureApp(app, config);
     await app.init();

@@ -27,6 +27,7 @@ export async function startAppOn(connectionString: string, env: NodeJS.ProcessEn
     EVENTSTORE_STREAM_PREFIX: `wire-${Date.now()}.`,
     SQLITE_PATH: join(dir, 'ledger.sqlite'),
     CONSISTENCY_TIMEOUT_MS: '300',
+    LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'silent',
     ...env,
   });
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] }).compile();

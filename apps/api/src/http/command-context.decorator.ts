@@ -18,7 +18,8 @@ export const CommandCtx = createParamDecorator((_: unknown, ctx: ExecutionContex
   const context: CommandContext = {
     commandId,
     actor: header(request, 'x-actor') ?? 'anonymous',
-    correlationId: header(request, 'x-correlation-id') ?? commandId,
+    // The request's log line carries the same id (made by the request logger when the client sent none).
+    correlationId: header(request, 'x-correlation-id') ?? requestId(request) ?? commandId,
     causationId: commandId,
     expectedVersion: ifMatch(header(request, 'if-match')),
   };
@@ -29,6 +30,11 @@ export const CommandCtx = createParamDecorator((_: unknown, ctx: ExecutionContex
   const fingerprint = `${request.method} ${route} ${canonicalJson(request.params ?? {})}\n${canonicalJson(request.body ?? null)}`;
   return { ...context, idempotency: { key, requestHash: createHash('sha256').update(fingerprint).digest('hex') } };
 });
+
+function requestId(request: Request): string | undefined {
+  const id = (request as { id?: unknown }).id;
+  return typeof id === 'string' ? id : undefined;
+}
 
 function header(request: Request, name: string): string | undefined {
   const value = request.headers[name];

@@ -3,11 +3,13 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { EVENT_STORE, type EventStore } from '@pks/event-store';
 import { ReadModelHost } from '@pks/projections';
 import { APP_CONFIG, type AppConfig } from '@pks/infrastructure';
+import { Readiness } from '../operations/health/readiness';
 
 /**
- * Liveness and readiness: answers only when the event store answers (else 503 STORE_UNAVAILABLE). `status` is
- * `ok`, or `degraded` while the read side is not live: stalled on a failing pass (a full disk: its `lastError`)
- * or rebuilding a damaged generation; `readModels` says which, with the lag behind the store's head.
+ * `/health` answers only when the event store answers (else 503 STORE_UNAVAILABLE). `status` is `ok`, or
+ * `degraded` while the read side is not live: stalled on a failing pass (a full disk: its `lastError`) or
+ * rebuilding a damaged generation; `readModels` says which, with the lag behind the store's head.
+ * `/health/live` and `/health/ready` are the orchestrator's probes (see {@link Readiness}).
  */
 @ApiTags('health')
 @Controller('health')
@@ -16,10 +18,25 @@ export class HealthController {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly readModels: ReadModelHost,
+    private readonly readiness: Readiness,
   ) {}
 
+  @Get('live')
+  @ApiOperation({ summary: 'Liveness: the process answers' })
+  live() {
+    return this.readiness.live();
+  }
+
+  @Get('ready')
+  @ApiOperation({
+    summary: 'Readiness: the store answers and the read side is live and caught up (else 503)',
+  })
+  ready() {
+    return this.readiness.ready();
+  }
+
   @Get()
-  @ApiOperation({ summary: 'Liveness / readiness' })
+  @ApiOperation({ summary: 'The store and the read side at a glance (status ok or degraded)' })
   async health() {
     const headPosition = await this.store.headPosition();
     const readModels = this.readModels.health(headPosition);

@@ -6,7 +6,8 @@ import { RouteTable } from './route-table';
 /** What a caller learns of a fault nobody foresaw: the error shape, an incident id, no internals. */
 function answer(method: string, error: unknown) {
   const sent: { status?: number; body?: Record<string, unknown>; headers: Record<string, string> } = { headers: {} };
-  const response = {
+  const response: Record<string, unknown> = {
+    locals: {},
     setHeader: (name: string, value: string) => (sent.headers[name] = value),
     status(code: number) {
       sent.status = code;
@@ -18,7 +19,7 @@ function answer(method: string, error: unknown) {
     switchToHttp: () => ({ getRequest: () => ({ method, path: '/agreements/x' }), getResponse: () => response }),
   } as unknown as ArgumentsHost;
   new ProblemFilter(new RouteTable({})).catch(error, host);
-  return sent;
+  return { ...sent, logged: { err: response.err, incident: (response.locals as { incident?: string }).incident } };
 }
 
 describe('an unforeseen fault', () => {
@@ -39,5 +40,13 @@ describe('an unforeseen fault', () => {
     const { body } = answer('POST', new Error('SQLITE_CONSTRAINT: secret table name'));
     expect(body?.message).toMatch(/outcome of the command is unknown.*same Idempotency-Key/);
     expect(JSON.stringify(body)).not.toMatch(/SQLITE|secret/);
+  });
+
+  it("leaves the fault with its stack for the request's log line, under the incident id the caller was given", () => {
+    const fault = new Error('SQLITE_CONSTRAINT: secret table name');
+    const { body, logged } = answer('POST', fault);
+    expect(logged.err).toBe(fault);
+    expect((logged.err as Error).stack).toMatch(/problem\.filter\.spec/);
+    expect(logged.incident).toBe((body?.details as { incident: string }).incident);
   });
 });

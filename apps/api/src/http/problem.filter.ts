@@ -16,6 +16,7 @@ import {
 } from '@pks/event-store';
 import type { Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
+import type { ResponseFault } from '../operations/logging/request-logging';
 import { STATUS_OF_CODE } from './error-status';
 import { HttpProblem } from './http-problem';
 import type { RouteTable } from './route-table';
@@ -43,6 +44,7 @@ export class ProblemFilter implements ExceptionFilter {
     const request = http.getRequest<Request>();
     const response = http.getResponse<Response>();
     const { body, headers } = this.toProblem(error, request);
+    if (body.statusCode >= 500) recordFault(response, error, body);
     if (RETRY_LATER.has(body.code)) response.setHeader('Retry-After', RETRY_AFTER_SECONDS);
     for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
     response.status(body.statusCode).json(body);
@@ -124,18 +126,27 @@ export class ProblemFilter implements ExceptionFilter {
     return allowed.length > 0 ? { Allow: allowed.join(', ') } : {};
   }
 
-  /** Logged with its stack under an incident id that the answer carries, so that support can find it. */
-  private internal(error: unknown, request: Request): ErrorBody {
+  /** Logged with its stack (in the request's log line) under an incident id that the answer carries. */
+  private internal(_error: unknown, request: Request): ErrorBody {
     const incident = randomUUID();
-    this.logger.error(
-      `incident ${incident}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-    );
     const message =
       request.method === 'GET' || request.method === 'HEAD'
         ? 'internal error; the query was not answered'
         : 'internal error; the outcome of the command is unknown: send it again with the same Idempotency-Key';
     return { statusCode: 500, code: 'INTERNAL_ERROR', message, details: { incident } };
   }
+}
+
+/**
+ * A fault of the service (not a refusal the API explains) goes into the request's log line: the error with its
+ * stack, and the incident id the client was given. Never into the response.
+ */
+function recordFault(response: Response, error: unknown, body: ErrorBody): void {
+  if (error instanceof HttpProblem || error instanceof DomainError || error instanceof ApplicationError) return;
+  const fault = response as Response & { err?: unknown };
+  fault.err = error instanceof Error ? error : new Error(String(error));
+  const incident = (body.details as { incident?: unknown } | undefined)?.incident;
+  if (typeof incident === 'string') (response.locals as NonNullable<ResponseFault['locals']>).incident = incident;
 }
 
 function withDetails(body: ErrorBody, details: unknown): ErrorBody {

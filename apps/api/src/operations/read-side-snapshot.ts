@@ -1,0 +1,79 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, ReactorHost, type Clock } from '@pks/application';
+import { errorMessage, EVENT_STORE, type EventStore } from '@pks/event-store';
+import { ReadModelHost, type ReadSideHealth } from '@pks/projections';
+
+/** How far one reader of the feed (the read models, a reactor) is behind the store's head. */
+export interface FeedLag {
+  readonly position: number;
+  /** Events committed after `position`; null when the store did not answer. */
+  readonly events: number | null;
+  /** Age of the oldest event not processed yet (0 when caught up); null when the store did not answer. */
+  readonly seconds: number | null;
+}
+
+/** The read side and the reactors as operators watch them: for /metrics and /health/ready. */
+export interface ReadSideSnapshot {
+  /** The store's head, or null with `storeError` when it did not answer. */
+  readonly headPosition: number | null;
+  readonly storeError: string | null;
+  readonly readModels: ReadSideHealth & { readonly quarantined: number };
+  readonly readModelLag: FeedLag;
+  readonly reactors: readonly (FeedLag & { readonly name: string; readonly lastError: string | null })[];
+}
+
+@Injectable()
+export class ReadSideObserver {
+  private pending: Promise<ReadSideSnapshot> | null = null;
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly readModels: ReadModelHost,
+    private readonly reactors: ReactorHost,
+  ) {}
+
+  /** A scrape asks for every gauge at once: callers while a look is under way share it. */
+  snapshot(): Promise<ReadSideSnapshot> {
+    this.pending ??= this.take().finally(() => (this.pending = null));
+    return this.pending;
+  }
+
+  private async take(): Promise<ReadSideSnapshot> {
+    const head = await this.store.headPosition().then(
+      (position) => ({ position, error: null }),
+      (error: unknown) => ({ position: null, error: errorMessage(error) }),
+    );
+    const health = this.readModels.health(head.position ?? undefined);
+    const quarantined = this.readModels.inspect((models) => models.runner.status().quarantined);
+    const reactors = await Promise.all(
+      this.reactors.status().map(async (reactor) => ({
+        ...(await this.lag(reactor.position, head.position)),
+        name: reactor.name,
+        lastError: reactor.lastError,
+      })),
+    );
+    return {
+      headPosition: head.position,
+      storeError: head.error,
+      readModels: { ...health, quarantined },
+      readModelLag: await this.lag(health.appliedPosition, head.position),
+      reactors,
+    };
+  }
+
+  /** The age of the first event after `position` is read from its recording instant. */
+  private async lag(position: number, head: number | null): Promise<FeedLag> {
+    if (head === null) return { position, events: null, seconds: null };
+    const events = Math.max(0, head - position);
+    if (events === 0) return { position, events, seconds: 0 };
+    try {
+      const [next] = await this.store.readAll({ after: position, limit: 1 });
+      if (next === undefined) return { position, events, seconds: 0 };
+      const ageMs = Date.parse(this.clock.now()) - Date.parse(next.metadata.recordedAt);
+      return { position, events, seconds: Math.max(0, ageMs / 1000) };
+    } catch {
+      return { position, events, seconds: null };
+    }
+  }
+}
