@@ -1,13 +1,14 @@
 #!/usr/bin/env node
 /**
  * Runs an app of the monorepo from its build in dist/, building it first only when a source file changed since
- * the last build (`npm start` and `npm run cli` start at once when nothing changed). The build's own output goes
- * to stderr, so that a command whose stdout is its answer (`npm run cli -- token`) prints nothing else there.
+ * the last build (`npm start` and `npm run cli` start at once when nothing changed); the API also serves the
+ * dashboard, built into web/dist the same way. The builds' own output goes to stderr, so that a command whose
+ * stdout is its answer (`npm run cli -- token`) prints nothing else there.
  *
  * Usage: node scripts/run-built.js <api|cli> [arguments for the app...]
  */
 const { spawn, spawnSync } = require('node:child_process');
-const { existsSync, readdirSync, statSync, writeFileSync } = require('node:fs');
+const { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 
 const root = join(__dirname, '..');
@@ -28,16 +29,32 @@ function newest(path) {
   return readdirSync(path).reduce((latest, name) => Math.max(latest, newest(join(path, name))), info.mtimeMs);
 }
 
-const stale =
-  !existsSync(entry) ||
-  !existsSync(stamp) ||
-  INPUTS.some((input) => newest(join(root, input)) > statSync(stamp).mtimeMs);
-if (stale) {
-  process.stderr.write(`building ${app}...\n`);
-  const nest = join(root, 'node_modules', '.bin', 'nest');
-  const built = spawnSync(nest, ['build', app], { cwd: root, stdio: ['ignore', process.stderr, 'inherit'] });
+const WEB_INPUTS = ['web/src', 'web/index.html', 'web/vite.config.mjs', 'package-lock.json'];
+
+/** Runs `command` when `output` is missing or older than one of `inputs` (the stamp records the last build). */
+function buildIfStale(name, output, stampPath, inputs, command, commandArgs) {
+  const stale =
+    !existsSync(output) ||
+    !existsSync(stampPath) ||
+    inputs.some((input) => newest(join(root, input)) > statSync(stampPath).mtimeMs);
+  if (!stale) return;
+  process.stderr.write(`building ${name}...\n`);
+  const built = spawnSync(command, commandArgs, { cwd: root, stdio: ['ignore', process.stderr, 'inherit'] });
   if (built.status !== 0) process.exit(built.status ?? 1);
-  writeFileSync(stamp, new Date().toISOString());
+  mkdirSync(join(root, 'dist'), { recursive: true });
+  writeFileSync(stampPath, new Date().toISOString());
+}
+
+const bin = (name) => join(root, 'node_modules', '.bin', name);
+buildIfStale(app, entry, stamp, INPUTS, bin('nest'), ['build', app]);
+if (app === 'api') {
+  const page = join(root, 'web', 'dist', 'index.html');
+  buildIfStale('the dashboard', page, join(root, 'dist', '.built-web'), WEB_INPUTS, bin('vite'), [
+    'build',
+    'web',
+    '--logLevel',
+    'warn',
+  ]);
 }
 // The app gets the signals this process gets (a service stopped with SIGTERM shuts down cleanly).
 const child = spawn(process.execPath, [entry, ...args], { stdio: 'inherit' });

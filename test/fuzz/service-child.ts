@@ -8,9 +8,10 @@
 import { writeSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { startApp } from '../e2e/support/app';
+import { FUZZ_METRICS_TOKEN } from './metrics-token';
 
 async function main(): Promise<void> {
-  const running = await startApp();
+  const running = await startApp({ env: { METRICS_TOKEN: FUZZ_METRICS_TOKEN } });
   const address = running.app.getHttpServer().address() as AddressInfo;
   writeSync(1, `listening ${address.port} ${running.dir}\n`);
   const stop = () => {

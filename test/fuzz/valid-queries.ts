@@ -2,6 +2,7 @@ import { chance, dateIn, int, pick, type Gen } from './draw';
 import { addDays } from './fuzz-dates';
 import type { QueryParam, RequestPlan } from './fuzz-request';
 import type { FuzzWorld } from './fuzz-world';
+import { FUZZ_METRICS_TOKEN } from './metrics-token';
 import type { ValidBuilder } from './valid-commands';
 
 function get(template: string, pathParams: Record<string, string>, query: (QueryParam | null)[]): RequestPlan {
@@ -102,4 +103,10 @@ export const VALID_QUERIES: Readonly<Record<string, ValidBuilder>> = {
   },
   'GET /read-models/status': async () => get('/read-models/status', {}, []),
   'GET /health': async () => get('/health', {}, []),
+  'GET /health/live': async () => get('/health/live', {}, []),
+  'GET /health/ready': async () => get('/health/ready', {}, []),
+  'GET /metrics': async () => ({
+    ...get('/metrics', {}, []),
+    headers: { authorization: `Bearer ${FUZZ_METRICS_TOKEN}` },
+  }),
 };

@@ -4,6 +4,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { AppConfig } from '@pks/infrastructure';
 import type { Logger } from 'pino';
 import { jsonBody } from './http/body-parsing';
+import { serveDashboard } from './http/dashboard';
 import { answerClientErrors } from './http/client-errors';
 import { ProblemFilter } from './http/problem.filter';
 import { RouteTable } from './http/route-table';
@@ -16,8 +17,12 @@ import { ServiceMetrics } from './operations/metrics/service-metrics';
 /** Everything the HTTP app needs besides its module; shared by main.ts and the e2e tests. */
 export function configureApp(app: NestExpressApplication, config: AppConfig): NestExpressApplication {
   // First, so that every request is logged and timed, also those refused before any route.
-  app.use(requestLogging(app.get<Logger>(ROOT_LOGGER)));
+  const logger = app.get<Logger>(ROOT_LOGGER);
+  app.use(requestLogging(logger));
   app.use(httpMetrics(app.get(ServiceMetrics)));
+  if (!serveDashboard(app, config.webRoot)) {
+    logger.warn(`no dashboard at / : ${config.webRoot} holds no build (npm run build:web)`);
+  }
   app.use(jsonBody(config.bodyLimit));
   app.useGlobalPipes(requestValidationPipe());
   app.enableShutdownHooks();
