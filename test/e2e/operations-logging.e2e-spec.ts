@@ -79,7 +79,7 @@ describe('the request log', () => {
     jest.spyOn(queries, 'execute').mockImplementationOnce(() => {
       throw new TypeError("Cannot read properties of undefined (reading 'cohorts')");
     });
-    const res = await running.http.get(`/agreements/${SBD.agreementId}`).set('X-Correlation-Id', 'fault-1');
+    const res = await running.http.get(`/agreements/${SBD.agreementId}/events`).set('X-Correlation-Id', 'fault-1');
     queries.execute = execute;
     expectProblem(res, 500, 'INTERNAL_ERROR');
     expect(JSON.stringify(res.body)).not.toMatch(/cohorts|TypeError/);
