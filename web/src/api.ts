@@ -20,7 +20,7 @@ export function whenUnauthenticated(listener: () => void): void {
 }
 
 /** GET a JSON answer of the API on this origin, with the bearer token when the page has one. */
-export async function get<T>(path: string, query: Query = {}): Promise<T> {
+export async function get<T>(path: string, query: Query = {}, options: { signInAgain?: boolean } = {}): Promise<T> {
   const params = new URLSearchParams();
   for (const [name, value] of Object.entries(query))
     if (value !== undefined && value !== '') params.set(name, String(value));
@@ -33,7 +33,7 @@ export async function get<T>(path: string, query: Query = {}): Promise<T> {
   if (response.ok) return body as T;
   const problem = (body ?? {}) as { code?: string; message?: string };
   const error = new ApiError(response.status, problem.code ?? 'UNKNOWN', problem.message ?? response.statusText);
-  if (response.status === 401) onUnauthenticated();
+  if (response.status === 401 && options.signInAgain !== false) onUnauthenticated();
   throw error;
 }
 

@@ -21,20 +21,15 @@ export function coverageSection(path: string, query: Record<string, string>, ran
     const from = interval === 'day' ? daysBefore(range.to, DAYS_SHOWN) : range.from;
     show(body, h('p', { class: 'muted' }, t('loading')));
     try {
-      const answer = await get<CoverageSeries>(path, {
-        ...query,
-        interval,
-        from: maxDate(from, range.from),
-        to: range.to,
-      });
+      const request = { ...query, interval, from: maxDate(from, range.from), to: range.to };
+      const answer = await get<CoverageSeries>(path, request);
       const periods = answer.series.map((point) => point.period);
       const values = answer.series.map((point) => point.coveredMembers);
-      show(
-        body,
-        periodChart(`coverage-${interval}`, periods, [
-          { name: t('coveredMembers'), kind: interval === 'day' ? 'line' : 'bar', values },
-        ]),
-      );
+      const kind = interval === 'day' ? 'line' : 'bar';
+      const chart = periodChart(`coverage-${interval}`, periods, [{ name: t('coveredMembers'), kind, values }]);
+      // The request behind the drawing, for whoever checks the figures against the API.
+      Object.assign(chart.dataset, { from: request.from, to: request.to, interval });
+      show(body, chart);
     } catch (error) {
       show(body, failure(error));
     }

@@ -1,7 +1,7 @@
 import { ApiError, get } from '../api';
 import { h, show } from '../dom';
 import { t } from '../i18n';
-import { signIn } from '../session';
+import { signIn, signOut } from '../session';
 
 /**
  * Sign-in with a bearer token: pasted from `npm run cli -- token` (the embedded default) or from the identity
@@ -22,9 +22,11 @@ export async function signInView(container: HTMLElement, done: () => void): Prom
     if (value === '') return;
     signIn(value);
     try {
-      await get('/agreements', { status: 'active' });
+      // The sign-in form says itself why a token was refused.
+      await get('/agreements', { status: 'active' }, { signInAgain: false });
       done();
     } catch (error) {
+      signOut();
       message.hidden = false;
       message.textContent = error instanceof ApiError && error.status === 401 ? t('tokenRefused') : t('loadFailed');
     }

@@ -1,0 +1,31 @@
+import type { AddressInfo } from 'node:net';
+import { startApp, type RunningApp } from '../../e2e/support/app';
+import { seedRegions } from '../../e2e/support/regions';
+
+/** The service on the e2e suites' known ledger of several Pemda (test/e2e/support/regions.ts), on a free port. */
+export async function dashboardServer(): Promise<{
+  running: RunningApp;
+  base: string;
+  api<T = any>(path: string): Promise<T>;
+}> {
+  const running = await startApp();
+  await seedRegions(running.http);
+  const head = (await running.http.get('/health').expect(200)).body.headPosition as number;
+  // The page reads the read models: let them apply the whole ledger first.
+  await running.http.get(`/agreements?minPosition=${head}`).expect(200);
+  const { port } = running.app.getHttpServer().address() as AddressInfo;
+  return {
+    running,
+    base: `http://127.0.0.1:${port}`,
+    api: async (path: string) => (await running.http.get(path).expect(200)).body,
+  };
+}
+
+/**
+ * A JWT-shaped bearer token with these claims. The service does not verify tokens yet (issue 10 adds it); the
+ * page sends whatever token it was given and reads the claims only to decide what to offer.
+ */
+export function bearerToken(claims: Record<string, unknown>): string {
+  const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  return `${part({ alg: 'EdDSA', typ: 'JWT' })}.${part(claims)}.c2lnbmF0dXJl`;
+}
