@@ -9,6 +9,7 @@ import request from 'supertest';
 import { AppModule, type AppModuleOptions } from '../../../apps/api/src/app.module';
 import { loadConfig, type AppConfig } from '@pks/infrastructure';
 import { configureApp } from '../../../apps/api/src/setup';
+import { ResponseRecorder } from './openapi-check';
 
 /** A supertest client bound to the running app. */
 export type Http = ReturnType<typeof request>;
@@ -61,8 +62,25 @@ export async function startApp(
   return running(app, config, dir);
 }
 
+/** A supertest client whose every response is recorded (see {@link ResponseRecorder}). */
+function recordingClient(server: Server, recorder: ResponseRecorder): Http {
+  const http = request(server);
+  return new Proxy(http, {
+    get(target, name, receiver) {
+      const value = Reflect.get(target, name, receiver) as unknown;
+      if (typeof value !== 'function' || typeof name !== 'string') return value;
+      return (...args: unknown[]) => {
+        const test = (value as (...a: unknown[]) => request.Test).apply(target, args);
+        test.on('response', (response: request.Response) => recorder.record(test.method, test.url, response));
+        return test;
+      };
+    },
+  });
+}
+
 function running(app: NestExpressApplication, config: AppConfig, dir: string): RunningApp {
-  const http = request(app.getHttpServer() as Server);
+  const recorder = new ResponseRecorder();
+  const http = recordingClient(app.getHttpServer() as Server, recorder);
   let closed = false;
   return {
     app,
@@ -72,7 +90,15 @@ function running(app: NestExpressApplication, config: AppConfig, dir: string): R
     async close({ keepFiles = false } = {}) {
       if (!closed) {
         closed = true;
+        const doc = (await request(app.getHttpServer() as Server).get('/docs-json')).body;
         await app.close();
+        const violations = recorder.check(doc, expect.getState().testPath ?? 'unknown');
+        if (!keepFiles) rmSync(dir, { recursive: true, force: true });
+        if (violations.length > 0) {
+          throw new Error(
+            `responses that the OpenAPI document does not describe:\n${violations.slice(0, 20).join('\n')}`,
+          );
+        }
       }
       if (!keepFiles) rmSync(dir, { recursive: true, force: true });
     },

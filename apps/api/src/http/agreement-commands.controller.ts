@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CommandBus } from '@nestjs/cqrs';
 import {
   EnrollCohortCommand,
@@ -22,9 +22,13 @@ import { EnrollBatchDto, EnrollCohortDto } from '../dto/enroll-cohort.dto';
 import { SignAgreementDto } from '../dto/sign-agreement.dto';
 import { CommandCtx } from './command-context.decorator';
 import { AgreementIdParam, CohortIdParam, NikParam } from './param.pipes';
+import { ApiErrors, COMMAND_ERRORS } from './responses/api-errors.decorator';
+import { CommandResultResponse, DeathBenefitResultResponse } from './responses/command.response';
 
 /** The write side of API.md: each route sends one command and answers `{ agreementId, version, position }`. */
 @ApiTags('commands')
+@ApiBearerAuth()
+@ApiErrors(COMMAND_ERRORS)
 @ApiHeader({
   name: 'Idempotency-Key',
   required: false,
@@ -43,6 +47,7 @@ export class AgreementCommandsController {
   @Post()
   @HttpCode(201)
   @ApiOperation({ summary: 'SignAgreement' })
+  @ApiCreatedResponse({ type: CommandResultResponse })
   sign(@Body() body: SignAgreementDto, @CommandCtx() ctx: CommandContext): Promise<CommandResult> {
     return this.commands.execute(new SignAgreementCommand(body.agreementId, body, ctx));
   }
@@ -50,6 +55,7 @@ export class AgreementCommandsController {
   @Post(':id/cohorts')
   @HttpCode(201)
   @ApiOperation({ summary: 'EnrollCohort: the first batch of a new cohort' })
+  @ApiCreatedResponse({ type: CommandResultResponse })
   enrollCohort(
     @Param('id', AgreementIdParam) id: string,
     @Body() body: EnrollCohortDto,
@@ -61,6 +67,7 @@ export class AgreementCommandsController {
   @Post(':id/cohorts/:cohortId/members')
   @HttpCode(201)
   @ApiOperation({ summary: 'EnrollCohort: the next batch of an existing cohort' })
+  @ApiCreatedResponse({ type: CommandResultResponse })
   enrollBatch(
     @Param('id', AgreementIdParam) id: string,
     @Param('cohortId', CohortIdParam) cohortId: string,
@@ -73,6 +80,7 @@ export class AgreementCommandsController {
   @Post(':id/extensions')
   @HttpCode(201)
   @ApiOperation({ summary: 'ExtendPeriod' })
+  @ApiCreatedResponse({ type: CommandResultResponse })
   extend(@Param('id', AgreementIdParam) id: string, @Body() body: ExtendPeriodDto, @CommandCtx() ctx: CommandContext) {
     return this.commands.execute(new ExtendPeriodCommand(id, body, ctx));
   }
@@ -80,6 +88,7 @@ export class AgreementCommandsController {
   @Post(':id/death-benefits')
   @HttpCode(201)
   @ApiOperation({ summary: 'PayDeathBenefit: answers with the benefit paid' })
+  @ApiCreatedResponse({ type: DeathBenefitResultResponse })
   payDeathBenefit(
     @Param('id', AgreementIdParam) id: string,
     @Body() body: PayDeathBenefitDto,
@@ -91,6 +100,7 @@ export class AgreementCommandsController {
   @Post(':id/premium-payments')
   @HttpCode(201)
   @ApiOperation({ summary: 'RecordPremiumPayment' })
+  @ApiCreatedResponse({ type: CommandResultResponse })
   recordPayment(
     @Param('id', AgreementIdParam) id: string,
     @Body() body: RecordPremiumPaymentDto,
@@ -102,6 +112,7 @@ export class AgreementCommandsController {
   @Post(':id/members/:nik/withdrawal')
   @HttpCode(201)
   @ApiOperation({ summary: 'WithdrawMember: coverage ends the day before effectiveDate' })
+  @ApiCreatedResponse({ type: CommandResultResponse })
   withdraw(
     @Param('id', AgreementIdParam) id: string,
     @Param('nik', NikParam) nik: string,
@@ -114,6 +125,7 @@ export class AgreementCommandsController {
   @Post(':id/termination')
   @HttpCode(201)
   @ApiOperation({ summary: 'TerminateAgreement: coverage ends the day before effectiveDate' })
+  @ApiCreatedResponse({ type: CommandResultResponse })
   terminate(
     @Param('id', AgreementIdParam) id: string,
     @Body() body: EffectiveDateDto,

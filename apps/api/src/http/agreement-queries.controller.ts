@@ -1,17 +1,22 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApplicationError, GetAgreementEventsQuery, GetAgreementStateQuery, ReadYourWrites } from '@pks/application';
 import { parseInstant } from '@pks/domain';
 import { EVENT_STORE, type EventStore } from '@pks/event-store';
 import { EventsQueryDto, StateQueryDto } from '../dto/query.dto';
 import { AgreementIdParam } from './param.pipes';
+import { AgreementSummaryResponse } from './responses/agreement.response';
+import { ApiErrors, QUERY_ERRORS } from './responses/api-errors.decorator';
+import { EventsResponse } from './responses/history.response';
 
 /**
  * Audit views answered from the agreement's own stream: always current, so `minPosition` only waits for the
  * store to hold that position (it may have been written by another instance). The summary is the read model's.
  */
 @ApiTags('queries')
+@ApiBearerAuth()
+@ApiErrors(QUERY_ERRORS)
 @Controller('agreements')
 export class AgreementQueriesController {
   constructor(
@@ -21,6 +26,7 @@ export class AgreementQueriesController {
   ) {}
 
   @Get(':id/events')
+  @ApiOkResponse({ type: EventsResponse })
   @ApiOperation({ summary: 'Event history (audit), in stream order, with metadata and hash chain' })
   async events(@Param('id', AgreementIdParam) id: string, @Query() query: EventsQueryDto) {
     await this.consistency.waitFor(query.minPosition, () => this.store.headPosition());
@@ -28,6 +34,7 @@ export class AgreementQueriesController {
   }
 
   @Get(':id/state')
+  @ApiOkResponse({ type: AgreementSummaryResponse })
   @ApiOperation({ summary: 'State as of a stream version (?version=) or a recorded instant (?asOf=)' })
   async state(@Param('id', AgreementIdParam) id: string, @Query() query: StateQueryDto) {
     if ((query.version === undefined) === (query.asOf === undefined)) {

@@ -1,9 +1,11 @@
 import { Controller, Get, Inject } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { EVENT_STORE, type EventStore } from '@pks/event-store';
 import { ReadModelHost } from '@pks/projections';
 import { APP_CONFIG, type AppConfig } from '@pks/infrastructure';
 import { Readiness } from '../operations/health/readiness';
+import { ApiErrors } from './responses/api-errors.decorator';
+import { HealthResponse, ProbeResponse } from './responses/read-side.response';
 
 /**
  * `/health` answers only when the event store answers (else 503 STORE_UNAVAILABLE). `status` is `ok`, or
@@ -22,12 +24,16 @@ export class HealthController {
   ) {}
 
   @Get('live')
+  @ApiOkResponse({ type: ProbeResponse })
+  @ApiErrors([500])
   @ApiOperation({ summary: 'Liveness: the process answers' })
   live() {
     return this.readiness.live();
   }
 
   @Get('ready')
+  @ApiOkResponse({ type: ProbeResponse })
+  @ApiErrors([500, 503], { 503: ['NOT_CAUGHT_UP', 'STORE_UNAVAILABLE'] })
   @ApiOperation({
     summary: 'Readiness: the store answers and the read side is live and caught up (else 503)',
   })
@@ -36,6 +42,8 @@ export class HealthController {
   }
 
   @Get()
+  @ApiOkResponse({ type: HealthResponse })
+  @ApiErrors([500, 503], { 503: ['STORE_UNAVAILABLE', 'LEDGER_TAMPERED'] })
   @ApiOperation({ summary: 'The store and the read side at a glance (status ok or degraded)' })
   async health() {
     const headPosition = await this.store.headPosition();

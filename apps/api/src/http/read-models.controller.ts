@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Param, Query, UseInterceptors } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApplicationError, CLOCK, ReadYourWrites, type Clock } from '@pks/application';
 import { addDays, latestIndonesianDate, parseInstant, toDayNumber } from '@pks/domain';
 import {
@@ -29,6 +29,16 @@ import {
 } from '../dto/read-model-query.dto';
 import { AgreementIdParam, NikParam } from './param.pipes';
 import { ReadModelFaultsInterceptor } from './read-model-faults.interceptor';
+import { AgreementListResponse, AgreementSummaryResponse } from './responses/agreement.response';
+import { ApiErrors, QUERY_ERRORS } from './responses/api-errors.decorator';
+import {
+  BenefitsResponse,
+  CoverageResponse,
+  DoubleFundingResponse,
+  MemberResponse,
+  PremiumsResponse,
+  ReadModelsStatusResponse,
+} from './responses/read-side.response';
 
 const MAX_DAYS = 3_660;
 
@@ -37,6 +47,8 @@ const MAX_DAYS = 3_660;
  * about one agreement also waits until they have applied that agreement's latest event.
  */
 @ApiTags('read models')
+@ApiBearerAuth()
+@ApiErrors(QUERY_ERRORS)
 @Controller()
 @UseInterceptors(ReadModelFaultsInterceptor)
 export class ReadModelsController {
@@ -47,6 +59,7 @@ export class ReadModelsController {
   ) {}
 
   @Get('agreements')
+  @ApiOkResponse({ type: AgreementListResponse })
   @ApiOperation({ summary: 'List agreements by region prefix and status' })
   async list(@Query() q: AgreementListQueryDto) {
     const models = await this.caughtUp(q.minPosition);
@@ -54,6 +67,7 @@ export class ReadModelsController {
   }
 
   @Get('agreements/:id')
+  @ApiOkResponse({ type: AgreementSummaryResponse })
   @ApiOperation({ summary: 'Agreement summary' })
   async summary(@Param('id', AgreementIdParam) id: string, @Query() q: ConsistencyQueryDto) {
     const result = agreementSummary((await this.caughtUpWith(id, q.minPosition)).db, id, this.today());
@@ -62,6 +76,7 @@ export class ReadModelsController {
   }
 
   @Get('agreements/:id/coverage')
+  @ApiOkResponse({ type: CoverageResponse })
   @ApiOperation({ summary: 'Coverage of one agreement over time (covered members, person-months)' })
   async agreementCoverage(@Param('id', AgreementIdParam) id: string, @Query() q: CoverageQueryDto) {
     const request = this.coverageRequest(q);
@@ -71,6 +86,7 @@ export class ReadModelsController {
   }
 
   @Get('coverage')
+  @ApiOkResponse({ type: CoverageResponse })
   @ApiOperation({ summary: 'Coverage over time of a region and the regions below it' })
   async regionCoverage(@Query() q: RegionCoverageQueryDto) {
     const models = await this.caughtUp(q.minPosition);
@@ -78,6 +94,7 @@ export class ReadModelsController {
   }
 
   @Get('benefits')
+  @ApiOkResponse({ type: BenefitsResponse })
   @ApiOperation({ summary: 'Benefit disbursements, with totals by program' })
   async benefits(@Query() q: BenefitsQueryDto) {
     if (q.from !== undefined && q.to !== undefined && q.from > q.to) {
@@ -89,6 +106,7 @@ export class ReadModelsController {
   }
 
   @Get('agreements/:id/premiums')
+  @ApiOkResponse({ type: PremiumsResponse })
   @ApiOperation({ summary: 'Premium reconciliation: expected, paid, outstanding, refundable by month' })
   async premiums(@Param('id', AgreementIdParam) id: string, @Query() q: RegionQueryDto) {
     const result = agreementPremiums((await this.caughtUpWith(id, q.minPosition)).db, id);
@@ -97,12 +115,14 @@ export class ReadModelsController {
   }
 
   @Get('reconciliation/double-funding')
+  @ApiOkResponse({ type: DoubleFundingResponse })
   @ApiOperation({ summary: 'Workers covered by two agreements in the same month' })
   async doubleFunding(@Query() q: DoubleFundingQueryDto) {
     return doubleFunding((await this.caughtUp(q.minPosition)).db, q.regionCode, pageOf(q));
   }
 
   @Get('members/:nik')
+  @ApiOkResponse({ type: MemberResponse })
   @ApiOperation({ summary: "A worker's coverage across agreements, with any benefit paid" })
   async member(@Param('nik', NikParam) nik: string, @Query() q: RegionQueryDto) {
     const result = memberCoverage((await this.caughtUp(q.minPosition)).db, nik);
@@ -111,6 +131,7 @@ export class ReadModelsController {
   }
 
   @Get('read-models/status')
+  @ApiOkResponse({ type: ReadModelsStatusResponse })
   @ApiOperation({ summary: 'Applied position, generation and quarantined events of the read models' })
   status() {
     // Answers while a damaged generation is rebuilt too: that is what it reports.

@@ -1,5 +1,6 @@
 import { Controller, Get, Header, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../../http/responses/api-errors.decorator';
 import { MetricsAccessGuard } from './metrics-access.guard';
 import { ReadSideMetrics } from './read-side-metrics';
 import { ServiceMetrics } from './service-metrics';
@@ -19,6 +20,7 @@ export class MetricsController {
   @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
   @ApiOperation({ summary: 'Prometheus metrics: commands, appends, group commits, read-side and reactor lag' })
   @ApiProduces('text/plain')
+  @ApiErrors([401, 403, 500])
   @ApiOkResponse({ description: 'the Prometheus text exposition format', schema: { type: 'string' } })
   scrape(): Promise<string> {
     return this.metrics.registry.metrics();
