@@ -36,6 +36,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): Ne
       .setTitle('pks-ledger')
       .setDescription('Event-sourced ledger of PKS agreements between Pemda and BPJS Ketenagakerjaan (JKK/JKM).')
       .setVersion('0.1.0')
+      .addServer('/', 'this service')
       .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
       .build(),
   );

@@ -26,7 +26,7 @@ export class HealthController {
   @Get('live')
   @ApiOkResponse({ type: ProbeResponse })
   @ApiErrors([500])
-  @ApiOperation({ summary: 'Liveness: the process answers' })
+  @ApiOperation({ summary: 'Liveness: the process answers', security: [] })
   live() {
     return this.readiness.live();
   }
@@ -36,6 +36,7 @@ export class HealthController {
   @ApiErrors([500, 503], { 503: ['NOT_CAUGHT_UP', 'STORE_UNAVAILABLE'] })
   @ApiOperation({
     summary: 'Readiness: the store answers and the read side is live and caught up (else 503)',
+    security: [],
   })
   ready() {
     return this.readiness.ready();
@@ -44,7 +45,7 @@ export class HealthController {
   @Get()
   @ApiOkResponse({ type: HealthResponse })
   @ApiErrors([500, 503], { 503: ['STORE_UNAVAILABLE', 'LEDGER_TAMPERED'] })
-  @ApiOperation({ summary: 'The store and the read side at a glance (status ok or degraded)' })
+  @ApiOperation({ summary: 'The store and the read side at a glance (status ok or degraded)', security: [] })
   async health() {
     const headPosition = await this.store.headPosition();
     const readModels = this.readModels.health(headPosition);
