@@ -1,16 +1,25 @@
 import type { JSONEventData } from '@eventstore/db-client';
 import { normaliseEvent } from '../append-validation';
 import { WrongExpectedVersionError } from '../event-store.errors';
-import type { AppendResult, ExpectedVersion, IdempotencyClaim, NewEvent } from '../event-store.port';
+import { entriesOf } from '../event-index';
+import type {
+  AppendResult,
+  EventIndexer,
+  ExpectedVersion,
+  IdempotencyClaim,
+  NewEvent,
+  RecordedEvent,
+} from '../event-store.port';
 import { hashEvent } from '../hash-chain';
 import { assertAppendFits } from './append-size';
 import { appendExpecting, collect, onLeader, readLast, type EventStoreDbClient } from './client';
 import { IdempotencyKeyBusyError, isWrongExpectedVersion, mapAppendError } from './error-mapping';
 import { envelopeOf, fromStoredEvent, toEventData } from './event-envelope';
-import { sameSlot } from './idempotency-claims';
 import type { IdempotencyLedger, KeyState } from './idempotency-ledger';
 import { expectedRevisionFor, positionOf, versionOfRevision } from './revisions';
 import type { StreamNaming } from './stream-naming';
+import { sameSlot } from './target-slot';
+import type { UniqueEntry, UniqueKeyLedger } from './unique-key-ledger';
 
 /** How many lost races (with 'any', or between claimers of one key) an append retries before giving up. */
 const MAX_ATTEMPTS = 10;
@@ -20,55 +29,77 @@ interface Tail {
   readonly lastHash: string | null;
 }
 
+/** What an append needs besides the client: the two-write protocols, the indexer and the server's size limit. */
+export interface AppenderDependencies {
+  readonly idempotency: IdempotencyLedger;
+  readonly uniqueKeys: UniqueKeyLedger;
+  readonly indexer: EventIndexer;
+  /** The server's MaxAppendSize: larger appends are refused before anything is written. */
+  readonly maxAppendSize: number;
+}
+
+/** One append's request. `beforeWrite` runs last before the write (the best-effort check of a condition). */
+interface AppendRequest {
+  readonly streamId: string;
+  readonly streamName: string;
+  readonly expected: ExpectedVersion;
+  readonly events: readonly NewEvent[];
+  readonly idempotency: IdempotencyClaim | undefined;
+  readonly beforeWrite: () => Promise<void>;
+}
+
 /**
  * One append: check the key, read the stream's last event (its version and hash, the chain's previous link),
- * check the expected version and the size, claim the key, append with the version read as EventStoreDB's expected
- * revision, read the events back for their positions. An attempt that met a node which is not the leader runs
- * once more, on the leader the client has switched to.
+ * check the expected version and the size, claim the key, reserve the unique index keys, append with the version
+ * read as EventStoreDB's expected revision, read the events back for their positions. An attempt that met a node
+ * which is not the leader runs once more, on the leader the client has switched to.
  *
  * The append always names the exact revision it read, also for 'any': EventStoreDB refuses it if another writer
  * got in between, so the chain's previous link can never be stale. 'any' then starts again from a fresh read.
  */
 export class Appender {
+  private readonly ledger: IdempotencyLedger;
+
   constructor(
     private readonly client: EventStoreDbClient,
     private readonly naming: StreamNaming,
-    private readonly ledger: IdempotencyLedger,
-    /** The server's MaxAppendSize: larger appends are refused before anything is written. */
-    private readonly maxAppendSize: number,
-  ) {}
+    private readonly deps: AppenderDependencies,
+  ) {
+    this.ledger = deps.idempotency;
+  }
 
   async append(
     streamId: string,
     expected: ExpectedVersion,
     events: readonly NewEvent[],
     idempotency: IdempotencyClaim | undefined,
+    beforeWrite: () => Promise<void> = async () => undefined,
   ): Promise<AppendResult> {
     const streamName = this.naming.streamName(streamId);
     const normalised = events.map((event) => normaliseEvent(event).event);
+    const request = { streamId, streamName, expected, events: normalised, idempotency, beforeWrite };
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      const result = await onLeader(() => this.attempt(streamId, streamName, expected, normalised, idempotency));
+      const result = await onLeader(() => this.attempt(request));
       if (result !== 'again') return result;
     }
     throw new Error(`append to ${streamId} lost ${MAX_ATTEMPTS} races in a row; try again`);
   }
 
-  private async attempt(
-    streamId: string,
-    streamName: string,
-    expected: ExpectedVersion,
-    events: readonly NewEvent[],
-    idempotency: IdempotencyClaim | undefined,
-  ): Promise<AppendResult | 'again'> {
+  private async attempt(request: AppendRequest): Promise<AppendResult | 'again'> {
+    const { streamId, streamName, expected, idempotency } = request;
     const keyState = idempotency ? await this.ledger.assertFree(idempotency.key) : null;
     const tail = await this.readTail(streamName);
     if (expected !== 'any' && expected !== tail.version)
       throw new WrongExpectedVersionError(streamId, expected, tail.version);
-    const data = encode(streamId, tail, events, idempotency?.key);
-    assertAppendFits(streamId, data, this.maxAppendSize);
+    const data = encode(streamId, tail, request.events, idempotency?.key);
+    assertAppendFits(streamId, data, this.deps.maxAppendSize);
+    const unique = this.uniqueEntries(streamId, tail.version, request.events);
     if (idempotency && keyState && !(await this.claimKey(idempotency, keyState, streamId, tail.version, data))) {
       return 'again';
     }
+    const slot = { streamId, expectedVersion: tail.version, firstEventId: data[0].id };
+    if (unique.length > 0 && !(await this.deps.uniqueKeys.reserve(unique, slot))) return 'again';
+    await request.beforeWrite();
     try {
       await appendExpecting(this.client, streamName, data, expectedRevisionFor(tail.version));
     } catch (error) {
@@ -79,6 +110,24 @@ export class Appender {
       throw mapAppendError(error, streamId, expected);
     }
     return this.readBack(streamId, streamName, tail.version, data);
+  }
+
+  /**
+   * The unique index keys of the events at the versions they are about to take.
+   * @throws UniqueKeyTakenError for a unique key given twice in the append.
+   */
+  private uniqueEntries(streamId: string, base: number, events: readonly NewEvent[]): UniqueEntry[] {
+    const recorded = events.map((event, i): RecordedEvent => ({
+      ...event,
+      streamId,
+      version: base + i + 1,
+      position: 0,
+      hash: '',
+      previousHash: null,
+    }));
+    return entriesOf(this.deps.indexer, recorded)
+      .filter((entry) => entry.unique)
+      .map(({ key, version }) => ({ key, version }));
   }
 
   /**

@@ -25,6 +25,7 @@ import { FeedReader } from './feed-reader';
 import { IdempotencyLedger } from './idempotency-ledger';
 import { positionOf, revisionOfVersion, versionOfRevision } from './revisions';
 import { StreamNaming } from './stream-naming';
+import { UniqueKeyLedger } from './unique-key-ledger';
 
 export interface EventStoreDbEventStoreOptions {
   /**
@@ -50,6 +51,11 @@ export interface EventStoreDbEventStoreOptions {
    * lets the server refuse them (also mapped to AppendTooLargeError, but after the idempotency claim).
    */
   readonly maxAppendSize?: number;
+  /**
+   * The pauses (ms) of an append that finds a unique key reserved by a rival append to another slot, waiting for
+   * it to commit or die before giving up with UniqueKeyBusyError (default 5, 10, 20... 640: about 1.3 s in all).
+   */
+  readonly reservationWaitsMs?: readonly number[];
 }
 
 /**
@@ -60,6 +66,8 @@ export interface EventStoreDbEventStoreOptions {
  * - positions: `$all` commit positions, ordered but not dense (revisions.ts, feed-reader.ts);
  * - events, metadata and hash chain: one EventStoreDB event per port event (event-envelope.ts);
  * - idempotency: a claim stream per key, resolved against the target stream (idempotency-claims.ts);
+ * - unique index keys: a reservation stream per key, resolved the same way (unique-key-reservations.ts);
+ * - index lookups and append conditions: an in-memory index caught up from the feed (eventstoredb.index.ts);
  * - subscriptions: {@link EventStoreDbFeed}, from {@link feed}.
  * Event ids are not checked for uniqueness across streams: EventStoreDB keeps no index of them.
  */
@@ -78,10 +86,16 @@ export class EventStoreDbEventStore implements EventStore {
   ) {
     this.naming = new StreamNaming(options);
     this.ledger = new IdempotencyLedger(client, this.naming);
-    this.appender = new Appender(client, this.naming, this.ledger, options.maxAppendSize ?? DEFAULT_MAX_APPEND_SIZE);
+    const indexer = options.indexer ?? NO_INDEX;
+    this.appender = new Appender(client, this.naming, {
+      idempotency: this.ledger,
+      uniqueKeys: new UniqueKeyLedger(client, this.naming, options.reservationWaitsMs),
+      indexer,
+      maxAppendSize: options.maxAppendSize ?? DEFAULT_MAX_APPEND_SIZE,
+    });
     this.startPosition = options.startPosition ?? 0;
     this.reader = new FeedReader(client, this.naming, this.startPosition);
-    this.index = new EventStoreDbIndex(client, this.naming, this.reader, options.indexer ?? NO_INDEX);
+    this.index = new EventStoreDbIndex(client, this.naming, this.reader, indexer);
   }
 
   async append(
@@ -92,11 +106,9 @@ export class EventStoreDbEventStore implements EventStore {
   ): Promise<AppendResult> {
     this.assertOpen();
     assertAppendArguments(streamId, expectedVersion, events);
-    await this.index.assertCondition(options.condition);
-    await this.index.assertFree(
-      events.map((event, i) => ({ ...event, streamId, version: i + 1, position: 0, hash: '', previousHash: null })),
+    const result = await this.appender.append(streamId, expectedVersion, events, options.idempotency, () =>
+      this.index.assertCondition(options.condition),
     );
-    const result = await this.appender.append(streamId, expectedVersion, events, options.idempotency);
     this.reader.observe(result.position);
     return result;
   }

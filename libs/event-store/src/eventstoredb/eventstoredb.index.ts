@@ -1,7 +1,7 @@
 import { jsonEvent } from '@eventstore/db-client';
-import { AppendConditionFailedError, UniqueKeyTakenError } from '../event-store.errors';
+import { AppendConditionFailedError } from '../event-store.errors';
 import { byPosition, entriesOf, type PendingEntry } from '../event-index';
-import type { AppendCondition, EventIndexer, IndexHit, RecordedEvent } from '../event-store.port';
+import type { AppendCondition, EventIndexer, IndexHit } from '../event-store.port';
 import { readLast, type EventStoreDbClient } from './client';
 import { mapError } from './error-mapping';
 import type { FeedReader } from './feed-reader';
@@ -12,9 +12,11 @@ const PAGE = 5_000;
 /**
  * The index on EventStoreDB, which has no transaction across streams: entries are derived from the feed by
  * the indexer into memory, caught up to the head of `$all` before every answer, so a lookup never answers from
- * a part of the log. A unique key is checked against that index before the append: two instances racing for
- * one key within the same moment can both pass, which the SQLite store (one transaction) rules out; the
- * death-benefit rule on a cluster therefore also relies on the agreement streams' own checks.
+ * a part of the log. Unique keys are not enforced here but by reservations (unique-key-reservations.ts).
+ *
+ * An append condition is checked against this index right before the write, not in the write: an event
+ * committed by another instance between the check and the write goes unseen. That is what a multi-stream
+ * transaction would rule out, and EventStoreDB has none, so conditions are best-effort here (README).
  */
 export class EventStoreDbIndex {
   private readonly entries = new Map<string, IndexHit[]>();
@@ -39,14 +41,6 @@ export class EventStoreDbIndex {
     if (moved !== undefined) throw new AppendConditionFailedError(moved);
   }
 
-  /** Refuses events whose unique keys are held already (as far as the caught-up index knows). */
-  async assertFree(events: readonly RecordedEvent[]): Promise<void> {
-    const unique = entriesOf(this.indexer, events).filter((entry) => entry.unique);
-    if (unique.length === 0) return;
-    const held = await this.lookup(unique.map((entry) => entry.key));
-    if (held.length > 0) throw new UniqueKeyTakenError(held[0].key, held[0]);
-  }
-
   async readCheckpoint(name: string): Promise<number> {
     const last = await readLast(this.client, this.checkpointStream(name));
     return last === null ? 0 : ((last.data as { position?: number }).position ?? 0);
@@ -68,7 +62,8 @@ export class EventStoreDbIndex {
     for (;;) {
       const page = await this.reader.readAll(this.position, PAGE);
       if (page.length === 0) return;
-      for (const entry of entriesOf(this.indexer, page)) this.add(entry);
+      // One event at a time: the log is what it is, and a key held twice in it must not stop every lookup.
+      for (const event of page) for (const entry of entriesOf(this.indexer, [event])) this.add(entry);
       this.position = page[page.length - 1].position;
     }
   }
@@ -80,6 +75,6 @@ export class EventStoreDbIndex {
   }
 
   private checkpointStream(name: string): string {
-    return this.naming.streamName(`checkpoint-${name}`);
+    return this.naming.checkpointStream(name);
   }
 }

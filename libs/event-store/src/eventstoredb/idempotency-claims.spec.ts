@@ -1,5 +1,6 @@
 import type { RecordedEvent as StoredEvent } from '@eventstore/db-client';
-import { claimEventData, decodeClaim, judgeClaim, recordOf, sameSlot, type KeyClaim } from './idempotency-claims';
+import { claimEventData, decodeClaim, judgeClaim, recordOf, type KeyClaim } from './idempotency-claims';
+import { sameSlot } from './target-slot';
 
 const claim: KeyClaim = {
   key: 'key-1',

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { JSONEventData, RecordedEvent as StoredEvent } from '@eventstore/db-client';
 import type { IdempotencyRecord } from '../event-store.port';
+import { judgeSlot, type Slot, type SlotObservation, type SlotStatus } from './target-slot';
 
 /**
  * Idempotency without multi-stream transactions.
@@ -17,41 +18,18 @@ import type { IdempotencyRecord } from '../event-store.port';
  */
 export const CLAIM_EVENT_TYPE = 'IdempotencyKeyClaimed';
 
-export interface KeyClaim {
+/** A claim names the slot of its append (target-slot.ts) and the request that used the key. */
+export interface KeyClaim extends Slot {
   readonly key: string;
   readonly requestHash: string;
-  /** Port stream id of the append. */
-  readonly streamId: string;
-  /** Version the target stream was at when the claim was written, which the append expects. */
-  readonly expectedVersion: number;
   readonly eventCount: number;
-  /** EventStoreDB id of the append's first event. */
-  readonly firstEventId: string;
 }
 
-/** What a reader finds at a claim's slot in its target stream. */
-export interface SlotObservation {
-  /** Current version of the target stream. */
-  readonly streamVersion: number;
-  /** The event at version `expectedVersion + 1`, when there is one. */
-  readonly slotEvent: { readonly id: string; readonly idempotencyKey?: string } | null;
-}
-
-/**
- * - committed: the claim's first event sits in its slot (appends are atomic: all its events are there);
- * - dead: another event took the slot, or the stream is below the expected version (only after a deletion:
- *   claims are written at the version just read, and ledger streams never shrink) — it can never commit;
- * - pending: the slot is still free, the stream being exactly at the expected version: the append is in
- *   flight, failed without writing, or its writer died after claiming. It stays pending until the stream moves.
- */
-export type ClaimStatus = 'committed' | 'dead' | 'pending';
+/** See {@link SlotStatus}: committed when the claim's first event sits in its slot, carrying the key. */
+export type ClaimStatus = SlotStatus;
 
 export function judgeClaim(claim: KeyClaim, observed: SlotObservation): ClaimStatus {
-  const { slotEvent, streamVersion } = observed;
-  if (slotEvent !== null) {
-    return slotEvent.id === claim.firstEventId && slotEvent.idempotencyKey === claim.key ? 'committed' : 'dead';
-  }
-  return streamVersion === claim.expectedVersion ? 'pending' : 'dead';
+  return judgeSlot(claim, observed, (event) => event.id === claim.firstEventId && event.idempotencyKey === claim.key);
 }
 
 /** The port's record of a committed claim whose last event is at `position`. */
@@ -64,11 +42,6 @@ export function recordOf(claim: KeyClaim, position: number): IdempotencyRecord {
     toVersion: claim.expectedVersion + claim.eventCount,
     position,
   };
-}
-
-/** Whether a pending claim competes for the same slot as an append to `streamId` at `version`. */
-export function sameSlot(claim: KeyClaim, streamId: string, version: number): boolean {
-  return claim.streamId === streamId && claim.expectedVersion === version;
 }
 
 export function claimEventData(claim: KeyClaim): JSONEventData {

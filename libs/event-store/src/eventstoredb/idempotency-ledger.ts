@@ -1,9 +1,8 @@
 import { NO_STREAM } from '@eventstore/db-client';
 import { IdempotencyKeyTakenError } from '../event-store.errors';
 import type { IdempotencyRecord } from '../event-store.port';
-import { appendExpecting, collect, readAt, readLast, type EventStoreDbClient } from './client';
+import { appendExpecting, collect, readAt, type EventStoreDbClient } from './client';
 import { isWrongExpectedVersion, mapError } from './error-mapping';
-import { envelopeOf } from './event-envelope';
 import {
   claimEventData,
   decodeClaim,
@@ -12,8 +11,9 @@ import {
   type ClaimStatus,
   type KeyClaim,
 } from './idempotency-claims';
-import { positionOf, revisionOfVersion, versionOfRevision } from './revisions';
+import { positionOf, revisionOfVersion } from './revisions';
 import type { StreamNaming } from './stream-naming';
+import { observeSlot } from './target-slot';
 
 /** The claims of one key, each with its outcome as read now, oldest first. */
 export interface KeyState {
@@ -73,16 +73,7 @@ export class IdempotencyLedger {
   }
 
   private async judge(claim: KeyClaim): Promise<ClaimStatus> {
-    const streamName = this.naming.streamName(claim.streamId);
-    const last = await readLast(this.client, streamName);
-    const streamVersion = last ? versionOfRevision(last.revision) : 0;
-    const slot = claim.expectedVersion + 1;
-    let slotEvent = null;
-    if (last && streamVersion >= slot) {
-      const stored = streamVersion === slot ? last : await readAt(this.client, streamName, revisionOfVersion(slot));
-      if (stored) slotEvent = { id: stored.id, idempotencyKey: envelopeOf(stored).idempotencyKey };
-    }
-    return judgeClaim(claim, { streamVersion, slotEvent });
+    return judgeClaim(claim, await observeSlot(this.client, this.naming, claim));
   }
 
   private async record(claim: KeyClaim): Promise<IdempotencyRecord> {

@@ -9,9 +9,11 @@ describe('StreamNaming', () => {
     expect(staging.streamName('person-5318014107900001')).toBe('staging.person-5318014107900001');
   });
 
-  it('reserves system and idempotency stream ids', () => {
+  it("reserves system stream ids and the adapter's own categories", () => {
     expect(() => product.streamName('$all')).toThrow(/reserved/);
     expect(() => product.streamName('idempotency-abc')).toThrow(/reserved/);
+    expect(() => product.streamName('unique-key-abc')).toThrow(/reserved/);
+    expect(() => product.streamName('checkpoint-death-spread')).toThrow(/reserved/);
     expect(() => new StreamNaming({ streamPrefix: '$x' })).toThrow(/\$/);
     expect(() => new StreamNaming({ feedCategories: [] })).toThrow(/at least one/);
   });
@@ -32,12 +34,23 @@ describe('StreamNaming', () => {
     expect(new RegExp(naming.feedRegex()).test(name)).toBe(streamId !== null);
   });
 
-  it('keeps every stream of the prefix in the feed when told to, except idempotency streams', () => {
+  it("keeps every stream of the prefix in the feed when told to, except the adapter's own", () => {
     const all = new StreamNaming({ streamPrefix: 'test-1.', feedCategories: [''] });
     expect(all.feedStreamId('test-1.s-1')).toBe('s-1');
-    expect(all.feedStreamId('test-1.idempotency-00')).toBeNull();
-    expect(new RegExp(all.feedRegex()).test('test-1.idempotency-00')).toBe(false);
     expect(new RegExp(all.feedRegex()).test('test-1.s-1')).toBe(true);
+    for (const own of [
+      all.idempotencyStream('k'),
+      all.uniqueKeyStream('death:7201014107900001'),
+      all.checkpointStream('death-spread'),
+    ]) {
+      expect(all.feedStreamId(own)).toBeNull();
+      expect(new RegExp(all.feedRegex()).test(own)).toBe(false);
+    }
+  });
+
+  it('names reservation and checkpoint streams under the prefix, hashing keys (they may hold a NIK)', () => {
+    expect(staging.uniqueKeyStream('death:7201014107900001')).toMatch(/^staging\.unique-key-[0-9a-f]{64}$/);
+    expect(staging.checkpointStream('death-spread')).toBe('staging.checkpoint-death-spread');
   });
 
   it('escapes the prefix in the server-side filter', () => {

@@ -5,6 +5,12 @@ export const PRODUCT_STREAM_CATEGORIES: readonly string[] = ['agreement-', 'pers
 
 /** Category of the adapter's own idempotency streams; port stream ids may not use it. */
 export const IDEMPOTENCY_CATEGORY = 'idempotency-';
+/** Category of the adapter's unique-key reservation streams (unique-key-reservations.ts). */
+export const UNIQUE_KEY_CATEGORY = 'unique-key-';
+/** Category of the streams holding reactors' checkpoints. */
+export const CHECKPOINT_CATEGORY = 'checkpoint-';
+/** The adapter's own categories: never port stream ids, never in the feed. */
+const RESERVED_CATEGORIES: readonly string[] = [IDEMPOTENCY_CATEGORY, UNIQUE_KEY_CATEGORY, CHECKPOINT_CATEGORY];
 
 export interface StreamNamingOptions {
   /** Prepended to every EventStoreDB stream name this store reads or writes (default ''). */
@@ -35,8 +41,9 @@ export class StreamNaming {
   streamName(streamId: string): string {
     if (streamId.startsWith('$'))
       throw new Error(`stream id ${streamId} is reserved: $ starts EventStoreDB system streams`);
-    if (streamId.startsWith(IDEMPOTENCY_CATEGORY)) {
-      throw new Error(`stream id ${streamId} is reserved: ${IDEMPOTENCY_CATEGORY} streams hold idempotency records`);
+    const reserved = RESERVED_CATEGORIES.find((category) => streamId.startsWith(category));
+    if (reserved !== undefined) {
+      throw new Error(`stream id ${streamId} is reserved: ${reserved} streams hold the adapter's own records`);
     }
     return this.prefix + streamId;
   }
@@ -45,13 +52,23 @@ export class StreamNaming {
   feedStreamId(streamName: string): string | null {
     if (!streamName.startsWith(this.prefix)) return null;
     const streamId = streamName.slice(this.prefix.length);
-    if (streamId.startsWith('$') || streamId.startsWith(IDEMPOTENCY_CATEGORY)) return null;
+    if (streamId.startsWith('$') || RESERVED_CATEGORIES.some((category) => streamId.startsWith(category))) return null;
     return this.categories.some((category) => streamId.startsWith(category)) ? streamId : null;
   }
 
   /** The stream holding the claims of one Idempotency-Key: fixed length, and the key itself stays out of names. */
   idempotencyStream(key: string): string {
-    return `${this.prefix}${IDEMPOTENCY_CATEGORY}${createHash('sha256').update(key, 'utf8').digest('hex')}`;
+    return `${this.prefix}${IDEMPOTENCY_CATEGORY}${sha256(key)}`;
+  }
+
+  /** The stream holding the reservations of one unique index key; hashed, as keys may hold personal data (a NIK). */
+  uniqueKeyStream(key: string): string {
+    return `${this.prefix}${UNIQUE_KEY_CATEGORY}${sha256(key)}`;
+  }
+
+  /** The stream holding the checkpoints of one named reader of the feed. */
+  checkpointStream(name: string): string {
+    return `${this.prefix}${CHECKPOINT_CATEGORY}${name}`;
   }
 
   /**
@@ -60,8 +77,13 @@ export class StreamNaming {
    */
   feedRegex(): string {
     const categories = this.categories.map(escapeRegex).join('|');
-    return `^${escapeRegex(this.prefix)}(?!\\$|${escapeRegex(IDEMPOTENCY_CATEGORY)})(?:${categories})`;
+    const reserved = ['\\$', ...RESERVED_CATEGORIES.map(escapeRegex)].join('|');
+    return `^${escapeRegex(this.prefix)}(?!${reserved})(?:${categories})`;
   }
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
 function escapeRegex(text: string): string {

@@ -126,6 +126,4 @@ export function withDeviations(deviations: Readonly<Record<string, string>>, def
 export const EVENTSTOREDB_DEVIATIONS: Readonly<Record<string, string>> = {
   'rejects an eventId already recorded, or repeated in the batch, and writes nothing':
     'EventStoreDB keeps no index of event ids across streams (a repeat within one batch is still rejected)',
-  'lets exactly one of concurrent appends take a unique key':
-    'on EventStoreDB a unique key is checked against the index caught up to the head, not yet reserved in a stream of its own: concurrent appends can both pass',
 };
