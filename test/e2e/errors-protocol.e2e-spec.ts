@@ -2,6 +2,9 @@ import { startApp, type RunningApp } from './support/app';
 import { cohortBody, paymentBody, signBody } from './support/bodies';
 import { expectProblem, expectRefused, snapshot } from './support/ledger';
 
+/** A position no store reaches (EventStoreDB's are byte offsets, in the millions already), yet a valid query value. */
+const UNREACHED = Number.MAX_SAFE_INTEGER;
+
 /** Errors of the protocol around commands and queries: If-Match, Idempotency-Key, minPosition. */
 const ID = 'sbd-protocol-01';
 
@@ -97,7 +100,7 @@ describe('protocol errors over HTTP', () => {
   it('503 NOT_CAUGHT_UP with Retry-After when minPosition is not reached in time', async () => {
     for (const path of [`/agreements/${ID}`, `/agreements/${ID}/events`, `/agreements/${ID}/state?version=1`]) {
       const started = Date.now();
-      const res = await running.http.get(path).query({ minPosition: 999_999 });
+      const res = await running.http.get(path).query({ minPosition: UNREACHED });
       expectProblem(res, 503, 'NOT_CAUGHT_UP');
       expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
       expect(Date.now() - started).toBeGreaterThanOrEqual(250); // waited (CONSISTENCY_TIMEOUT_MS 300) before giving up

@@ -3,6 +3,9 @@ import { paymentBody } from './support/bodies';
 import { expectProblem } from './support/ledger';
 import { REGIONS as R, seedRegions } from './support/regions';
 
+/** A position no store reaches (EventStoreDB's are byte offsets, in the millions already), yet a valid query value. */
+const UNREACHED = Number.MAX_SAFE_INTEGER;
+
 /** Read models of agreements: the list by region and status, coverage over time, premium reconciliation. */
 const MONTH = { from: '2025-10-01', to: '2025-12-31' };
 
@@ -118,7 +121,7 @@ describe('agreement read models over HTTP', () => {
   });
 
   it('answers 503 NOT_CAUGHT_UP with Retry-After for a position the read models never reach', async () => {
-    const res = await running.http.get('/agreements').query({ minPosition: 999_999 });
+    const res = await running.http.get('/agreements').query({ minPosition: UNREACHED });
     expectProblem(res, 503, 'NOT_CAUGHT_UP');
     expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
   });
