@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { STREAM_PREFIXES } from '@pks/domain';
 import { EventStoreDbEventStore } from '@pks/event-store/adapters';
 import type { RecordedEvent } from '@pks/event-store';
 import { newEvents } from '@pks/event-store/event-store.test-fixtures';
@@ -12,8 +13,16 @@ describe('EventStoreDbFeed through the real client, on the wire stand-in', () =>
   beforeEach(async () => {
     standIn = await WireStandIn.start();
     const connectionString = standIn.connectionString();
-    ledger = new EventStoreDbEventStore({ connectionString, streamPrefix: `ours-${randomUUID()}.` });
-    neighbour = new EventStoreDbEventStore({ connectionString, streamPrefix: `theirs-${randomUUID()}.` });
+    ledger = new EventStoreDbEventStore({
+      connectionString,
+      feedCategories: STREAM_PREFIXES,
+      streamPrefix: `ours-${randomUUID()}.`,
+    });
+    neighbour = new EventStoreDbEventStore({
+      connectionString,
+      feedCategories: STREAM_PREFIXES,
+      streamPrefix: `theirs-${randomUUID()}.`,
+    });
   });
   afterEach(async () => {
     await Promise.all([ledger.close(), neighbour.close()]);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { jsonEvent } from '@eventstore/db-client';
 import { AppendTooLargeError } from '@pks/event-store';
+import { STREAM_PREFIXES } from '@pks/domain';
 import { EventStoreDbEventStore } from '@pks/event-store/adapters';
 import { connect } from '@pks/event-store/eventstoredb/client';
 import { metadataFor, newEvent } from '@pks/event-store/event-store.test-fixtures';
@@ -15,6 +16,7 @@ describe('EventStoreDbEventStore through the real client, on the wire stand-in w
   const open = (maxAppendSize: number) =>
     new EventStoreDbEventStore({
       connectionString: standIn.connectionString(),
+      feedCategories: STREAM_PREFIXES,
       streamPrefix: `t-${randomUUID()}.`,
       maxAppendSize,
     });

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { STREAM_PREFIXES } from '@pks/domain';
 import { EventStoreDbEventStore } from '@pks/event-store/adapters';
 import { IdempotencyKeyTakenError, verifyChain } from '@pks/event-store';
 import { describeEventStoreContract } from '@pks/event-store/event-store.contract';
@@ -28,6 +29,7 @@ function describeAgainst(url: string): void {
   const markers = new EventStoreDbEventStore({
     connectionString: url,
     streamPrefix: 'contract-marker.',
+    feedCategories: [''],
     maxAppendSize,
   });
   const isolatedStore = async (): Promise<EventStoreDbEventStore> => {
@@ -68,7 +70,12 @@ function describeAgainst(url: string): void {
     });
 
     it('keeps events, their hash chain and idempotency records for a new client', async () => {
-      const options = { connectionString: url, streamPrefix: `contract-${randomUUID()}.`, maxAppendSize };
+      const options = {
+        connectionString: url,
+        streamPrefix: `contract-${randomUUID()}.`,
+        feedCategories: STREAM_PREFIXES,
+        maxAppendSize,
+      };
       const claim = { key: randomUUID(), requestHash: 'sha256:request' };
       const writer = new EventStoreDbEventStore(options);
       const appended = await writer.append('agreement-a', 0, newEvents(2), { idempotency: claim });

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { STREAM_PREFIXES } from '@pks/domain';
 import { EventStoreDbEventStore } from '@pks/event-store/adapters';
 import {
   IdempotencyKeyTakenError,
@@ -18,7 +19,11 @@ describe('EventStoreDbEventStore through the real client, on the wire stand-in w
   let standIn: WireStandIn;
   const stores: EventStore[] = [];
   const open = (connectionString: string, prefix = `t-${randomUUID()}.`) => {
-    const store = new EventStoreDbEventStore({ connectionString, streamPrefix: prefix });
+    const store = new EventStoreDbEventStore({
+      connectionString,
+      feedCategories: STREAM_PREFIXES,
+      streamPrefix: prefix,
+    });
     stores.push(store);
     return store;
   };

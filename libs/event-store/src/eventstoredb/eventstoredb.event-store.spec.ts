@@ -5,7 +5,7 @@ import { verifyChain } from '../hash-chain';
 import { EventStoreDbUnavailableError } from './error-mapping';
 import { EventStoreDbEventStore } from './eventstoredb.event-store';
 import { DensePositionsView, EVENTSTOREDB_DEVIATIONS, withDeviations } from './testing/contract-harness';
-import { FakeEventStoreDb } from './testing/fake-eventstoredb';
+import { FakeEventStoreDb, LEDGER_CATEGORIES } from './testing/fake-eventstoredb';
 
 withDeviations(EVENTSTOREDB_DEVIATIONS, () => {
   describeEventStoreContract('EventStoreDbEventStore on a model of the server', async () => {
@@ -27,7 +27,10 @@ describe('EventStoreDbEventStore on EventStoreDB terms', () => {
   let store: EventStoreDbEventStore;
   beforeEach(() => {
     fake = new FakeEventStoreDb();
-    store = new EventStoreDbEventStore({ connectionString: 'esdb://model' }, fake.client);
+    store = new EventStoreDbEventStore(
+      { connectionString: 'esdb://model', feedCategories: LEDGER_CATEGORIES },
+      fake.client,
+    );
   });
   afterEach(() => store.close());
 
@@ -70,7 +73,10 @@ describe('EventStoreDbEventStore on EventStoreDB terms', () => {
 
   it("keeps the chain on 'any' when another writer slips in between the read and the append", async () => {
     await store.append('agreement-a', 0, newEvents(1));
-    const other = new EventStoreDbEventStore({ connectionString: 'esdb://model' }, fake.client);
+    const other = new EventStoreDbEventStore(
+      { connectionString: 'esdb://model', feedCategories: LEDGER_CATEGORIES },
+      fake.client,
+    );
     let slipped = false;
     fake.beforeAppend = async (name) => {
       if (slipped || name !== 'agreement-a') return;
@@ -92,7 +98,7 @@ describe('EventStoreDbEventStore on EventStoreDB terms', () => {
 
   it('isolates ledgers that share a cluster by their stream prefix', async () => {
     const staging = new EventStoreDbEventStore(
-      { connectionString: 'esdb://model', streamPrefix: 'staging.' },
+      { connectionString: 'esdb://model', feedCategories: LEDGER_CATEGORIES, streamPrefix: 'staging.' },
       fake.client,
     );
     await staging.append('agreement-a', 0, newEvents(2));
@@ -103,11 +109,37 @@ describe('EventStoreDbEventStore on EventStoreDB terms', () => {
     expect(fake.log.some((r) => r.streamName === 'staging.agreement-a')).toBe(true);
   });
 
+  it("keeps the adapter's own streams out of the feed, even when every stream of the prefix is in it", async () => {
+    const everything = new EventStoreDbEventStore(
+      { connectionString: 'esdb://model', streamPrefix: 'all.', feedCategories: [''], indexer: CONTRACT_INDEXER },
+      fake.client,
+    );
+    const paid = await everything.append('agreement-a', 0, [newEvent('Paid', { uniqueKeys: ['death:1'] })], {
+      idempotency: { key: 'k', requestHash: 'h' },
+    });
+    await everything.saveCheckpoint('death-spread', paid.position);
+    const own = fake.log.filter((r) => /^all\.(idempotency|unique-key|checkpoint)-/.test(r.streamName));
+    expect(own.map((r) => r.streamName.split('-')[0])).toEqual(['all.idempotency', 'all.unique', 'all.checkpoint']);
+    expect((await readEverything(everything)).map((e) => e.streamId)).toEqual(['agreement-a']);
+    expect(await everything.headPosition()).toBe(paid.position);
+    const pushed: string[] = [];
+    const subscription = everything.subscribeToAll(0, async (events) => {
+      pushed.push(...events.map((e) => e.streamId));
+    });
+    await everything.append('agreement-a', 1, newEvents(1));
+    for (let i = 0; i < 100 && pushed.length < 2; i++) await new Promise((resolve) => setTimeout(resolve, 5));
+    await subscription.stop();
+    expect(pushed).toEqual(['agreement-a', 'agreement-a']);
+    await everything.close();
+  });
+
   it('refuses streams holding events it did not write, and reserved stream ids', async () => {
     fake.write('agreement-x', 'Imported', { from: 'elsewhere' });
     await expect(store.readStream('agreement-x')).rejects.toThrow(/no ledger envelope/);
     await expect(store.append('agreement-x', 1, newEvents(1))).rejects.toThrow(/no ledger envelope/);
-    await expect(store.append('idempotency-abc', 0, newEvents(1))).rejects.toThrow(/reserved/);
+    for (const reserved of ['idempotency-abc', 'unique-key-abc', 'checkpoint-death-spread']) {
+      await expect(store.append(reserved, 0, newEvents(1))).rejects.toThrow(/reserved/);
+    }
   });
 
   it('reports an unreachable server as EventStoreDbUnavailableError', async () => {

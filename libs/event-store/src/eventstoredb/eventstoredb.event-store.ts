@@ -35,8 +35,12 @@ export interface EventStoreDbEventStoreOptions {
   readonly connectionString: string;
   /** Prepended to every stream name, so that several ledgers can share a cluster (default ''). */
   readonly streamPrefix?: string;
-  /** Port stream ids whose events form the feed (default `agreement-` and `person-`). */
-  readonly feedCategories?: readonly string[];
+  /**
+   * Prefixes of the port stream ids whose events form the feed: the application's stream categories
+   * (`STREAM_PREFIXES` of the domain, which the store factory passes). The adapter's own streams (idempotency
+   * claims, unique-key reservations, checkpoints) are never in it.
+   */
+  readonly feedCategories: readonly string[];
   /**
    * A `$all` commit position at or before which no event of this store exists (default 0, the beginning).
    * Spares a store that starts on a cluster with a long history, or a test run, reading that history.

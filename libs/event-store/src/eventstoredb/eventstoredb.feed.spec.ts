@@ -2,7 +2,7 @@ import type { RecordedEvent } from '../event-store.port';
 import { newEvents } from '../event-store.test-fixtures';
 import { EventStoreDbEventStore } from './eventstoredb.event-store';
 import type { FeedSubscription } from './eventstoredb.feed';
-import { FakeEventStoreDb } from './testing/fake-eventstoredb';
+import { FakeEventStoreDb, LEDGER_CATEGORIES } from './testing/fake-eventstoredb';
 
 /** Resolves once `predicate` holds, polling the event loop; fails the test after ~2 s. */
 async function until(predicate: () => boolean): Promise<void> {
@@ -22,7 +22,10 @@ describe('EventStoreDbFeed', () => {
   };
   beforeEach(() => {
     fake = new FakeEventStoreDb();
-    store = new EventStoreDbEventStore({ connectionString: 'esdb://model' }, fake.client);
+    store = new EventStoreDbEventStore(
+      { connectionString: 'esdb://model', feedCategories: LEDGER_CATEGORIES },
+      fake.client,
+    );
     applied.length = 0;
     batches.length = 0;
   });

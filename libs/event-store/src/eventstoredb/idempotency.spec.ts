@@ -4,7 +4,7 @@ import { IdempotencyKeyTakenError, WrongExpectedVersionError } from '../event-st
 import { newEvents } from '../event-store.test-fixtures';
 import { EventStoreDbUnavailableError, IdempotencyKeyBusyError } from './error-mapping';
 import { EventStoreDbEventStore } from './eventstoredb.event-store';
-import { FakeEventStoreDb } from './testing/fake-eventstoredb';
+import { FakeEventStoreDb, LEDGER_CATEGORIES } from './testing/fake-eventstoredb';
 
 /** The crash windows of the two-write idempotency protocol (idempotency-claims.ts), one by one. */
 describe('EventStoreDbEventStore idempotency across crashes and races', () => {
@@ -14,7 +14,10 @@ describe('EventStoreDbEventStore idempotency across crashes and races', () => {
   let store: EventStoreDbEventStore;
   beforeEach(async () => {
     fake = new FakeEventStoreDb();
-    store = new EventStoreDbEventStore({ connectionString: 'esdb://model' }, fake.client);
+    store = new EventStoreDbEventStore(
+      { connectionString: 'esdb://model', feedCategories: LEDGER_CATEGORIES },
+      fake.client,
+    );
     await store.append('agreement-a', 0, newEvents(1));
   });
   afterEach(() => store.close());
@@ -80,7 +83,10 @@ describe('EventStoreDbEventStore idempotency across crashes and races', () => {
   });
 
   it('a claim whose append lost the race does not record the key', async () => {
-    const other = new EventStoreDbEventStore({ connectionString: 'esdb://model' }, fake.client);
+    const other = new EventStoreDbEventStore(
+      { connectionString: 'esdb://model', feedCategories: LEDGER_CATEGORIES },
+      fake.client,
+    );
     fake.beforeAppend = async (name) => {
       if (name !== 'agreement-a') return;
       fake.beforeAppend = null;
@@ -95,7 +101,10 @@ describe('EventStoreDbEventStore idempotency across crashes and races', () => {
   it.each([1, 2])(
     'of two concurrent appends with one key, one wins and the other learns the key is taken (run %i)',
     async () => {
-      const second = new EventStoreDbEventStore({ connectionString: 'esdb://model' }, fake.client);
+      const second = new EventStoreDbEventStore(
+        { connectionString: 'esdb://model', feedCategories: LEDGER_CATEGORIES },
+        fake.client,
+      );
       const outcomes = await Promise.allSettled([
         store.append('agreement-a', 1, newEvents(1), { idempotency: key }),
         second.append('agreement-a', 1, newEvents(1), { idempotency: key }),

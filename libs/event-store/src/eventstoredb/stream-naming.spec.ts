@@ -1,8 +1,9 @@
 import { StreamNaming } from './stream-naming';
+import { LEDGER_CATEGORIES } from './testing/fake-eventstoredb';
 
 describe('StreamNaming', () => {
-  const product = new StreamNaming();
-  const staging = new StreamNaming({ streamPrefix: 'staging.' });
+  const product = new StreamNaming({ feedCategories: LEDGER_CATEGORIES });
+  const staging = new StreamNaming({ streamPrefix: 'staging.', feedCategories: LEDGER_CATEGORIES });
 
   it('maps port stream ids to stream names under the prefix', () => {
     expect(product.streamName('agreement-sbd-2025-pks-01')).toBe('agreement-sbd-2025-pks-01');
@@ -14,7 +15,7 @@ describe('StreamNaming', () => {
     expect(() => product.streamName('idempotency-abc')).toThrow(/reserved/);
     expect(() => product.streamName('unique-key-abc')).toThrow(/reserved/);
     expect(() => product.streamName('checkpoint-death-spread')).toThrow(/reserved/);
-    expect(() => new StreamNaming({ streamPrefix: '$x' })).toThrow(/\$/);
+    expect(() => new StreamNaming({ streamPrefix: '$x', feedCategories: LEDGER_CATEGORIES })).toThrow(/\$/);
     expect(() => new StreamNaming({ feedCategories: [] })).toThrow(/at least one/);
   });
 
@@ -54,7 +55,7 @@ describe('StreamNaming', () => {
   });
 
   it('escapes the prefix in the server-side filter', () => {
-    const dotted = new StreamNaming({ streamPrefix: 'a.b (c)+' });
+    const dotted = new StreamNaming({ streamPrefix: 'a.b (c)+', feedCategories: LEDGER_CATEGORIES });
     expect(new RegExp(dotted.feedRegex()).test('a.b (c)+agreement-x')).toBe(true);
     expect(new RegExp(dotted.feedRegex()).test('aXb (c)+agreement-x')).toBe(false);
   });

@@ -1,8 +1,5 @@
 import { createHash } from 'node:crypto';
 
-/** Port stream ids of the product's aggregates: the streams that form the feed by default. */
-export const PRODUCT_STREAM_CATEGORIES: readonly string[] = ['agreement-', 'person-'];
-
 /** Category of the adapter's own idempotency streams; port stream ids may not use it. */
 export const IDEMPOTENCY_CATEGORY = 'idempotency-';
 /** Category of the adapter's unique-key reservation streams (unique-key-reservations.ts). */
@@ -15,24 +12,28 @@ const RESERVED_CATEGORIES: readonly string[] = [IDEMPOTENCY_CATEGORY, UNIQUE_KEY
 export interface StreamNamingOptions {
   /** Prepended to every EventStoreDB stream name this store reads or writes (default ''). */
   readonly streamPrefix?: string;
-  /** Port stream ids that belong to the feed (readAll, headPosition, subscriptions). */
-  readonly feedCategories?: readonly string[];
+  /**
+   * Prefixes of the port stream ids that belong to the feed (readAll, headPosition, subscriptions): the
+   * application's stream categories, declared once by the domain (`STREAM_PREFIXES`); '' takes every stream.
+   */
+  readonly feedCategories: readonly string[];
 }
 
 /**
  * How port stream ids map to EventStoreDB stream names, and which streams the feed shows.
  *
  * A prefix lets several ledgers (staging and training, or test runs) share one cluster without seeing each
- * other's events. The feed is the product's streams under that prefix, never EventStoreDB's `$` system streams
- * nor this adapter's idempotency streams: projections see exactly the events the application appended.
+ * other's events. The feed is the application's streams under that prefix, never EventStoreDB's `$` system
+ * streams nor the adapter's own (idempotency claims, unique-key reservations, checkpoints): projections see
+ * exactly the events the application appended.
  */
 export class StreamNaming {
   readonly prefix: string;
   private readonly categories: readonly string[];
 
-  constructor(options: StreamNamingOptions = {}) {
+  constructor(options: StreamNamingOptions) {
     this.prefix = options.streamPrefix ?? '';
-    this.categories = options.feedCategories ?? PRODUCT_STREAM_CATEGORIES;
+    this.categories = options.feedCategories;
     if (this.prefix.startsWith('$')) throw new Error('streamPrefix may not start with $ (EventStoreDB system streams)');
     if (this.categories.length === 0) throw new Error('feedCategories needs at least one category');
   }

@@ -44,6 +44,9 @@ export interface InjectedFailure {
   readonly error: Error;
 }
 
+/** The application's stream categories (the domain's STREAM_PREFIXES; this library does not import the domain). */
+export const LEDGER_CATEGORIES: readonly string[] = ['agreement-', 'person-'];
+
 type FakeSubscription = PassThrough & { unsubscribe(): Promise<void> };
 
 export class FakeEventStoreDb {
