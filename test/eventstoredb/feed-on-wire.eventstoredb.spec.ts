@@ -5,7 +5,10 @@ import type { RecordedEvent } from '@pks/event-store';
 import { newEvents } from '@pks/event-store/event-store.test-fixtures';
 import { WireStandIn } from './wire-stand-in/wire-stand-in';
 
-/** The catch-up feed over a real client's filtered subscription, on a cluster shared with another ledger. */
+/**
+ * The feed over a real client, on a cluster shared with another ledger: reads of `$all` filtered by the server
+ * (or, by a server that cannot, here), and the catch-up subscription.
+ */
 describe('EventStoreDbFeed through the real client, on the wire stand-in', () => {
   let standIn: WireStandIn;
   let ledger: EventStoreDbEventStore;
@@ -52,6 +55,38 @@ describe('EventStoreDbFeed through the real client, on the wire stand-in', () =>
     await subscription.stop();
     expect(delivered.map((e) => e.position)).toEqual([ours.position, next.position]);
     expect(standIn.subscriptionsSeen[1].considered).toBeLessThan(10);
+  });
+});
+
+describe.each([true, false])('the feed through the real client, the wire stand-in filtering reads: %s', (filters) => {
+  it("shows the ledger's events only, in order, with its head, whoever filters", async () => {
+    const standIn = await WireStandIn.start({ filteredReads: filters, systemNoiseEvery: 3 });
+    const open = (prefix: string) =>
+      new EventStoreDbEventStore({
+        connectionString: standIn.connectionString(),
+        feedCategories: STREAM_PREFIXES,
+        streamPrefix: `${prefix}-${randomUUID()}.`,
+      });
+    const [ledger, neighbour] = [open('ours'), open('theirs')];
+    try {
+      const appended: RecordedEvent[] = [];
+      for (let round = 0; round < 4; round++) {
+        appended.push(...(await ledger.append('agreement-a', round * 2, newEvents(2))).events);
+        await neighbour.append(`agreement-${round}`, 0, newEvents(40));
+      }
+      expect(await ledger.headPosition()).toBe(appended[7].position);
+      const paged: RecordedEvent[] = [];
+      for (let page = await ledger.readAll({ after: 0, limit: 3 }); page.length > 0;) {
+        paged.push(...page);
+        page = await ledger.readAll({ after: page[page.length - 1].position, limit: 3 });
+      }
+      expect(paged).toEqual(appended);
+      expect(await ledger.readAll({ after: appended[7].position, limit: 3 })).toEqual([]);
+      expect(await neighbour.headPosition()).toBeGreaterThan(appended[7].position);
+    } finally {
+      await Promise.all([ledger.close(), neighbour.close()]);
+      await standIn.close();
+    }
   });
 });
 

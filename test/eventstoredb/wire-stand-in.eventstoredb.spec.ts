@@ -12,6 +12,7 @@ import {
   type Position,
   type ResolvedEvent,
 } from '@eventstore/db-client';
+import { filteredReads, isFilteredReadUnsupported } from '@pks/event-store/eventstoredb/filtered-read';
 import { WireStandIn } from './wire-stand-in/wire-stand-in';
 
 /**
@@ -117,6 +118,44 @@ describe('the wire stand-in, through @eventstore/db-client (a model of EventStor
     expect(positions(await collect(client.readAll({ fromPosition: END, direction: BACKWARDS, maxCount: 1 })))).toEqual(
       positions(all.slice(-1)),
     );
+  });
+
+  it('filters a read of $all on the server: up to count matches, forwards from its start, backwards before it', async () => {
+    const readFiltered = filteredReads(client)!;
+    for (let i = 0; i < 5; i++) await client.appendToStream(i % 2 ? `other-${i}` : `ledger-${i}`, event());
+    const ledger = await collect(client.readAll({ fromPosition: START, maxCount: 100 }));
+    const mine = ledger.filter((e) => e.event!.streamId.startsWith('ledger-'));
+    const [first] = mine;
+    const forwards = (fromPosition: Position | 'start', maxCount: number) =>
+      collect(readFiltered({ fromPosition, maxCount, streamNameRegex: '^ledger-' }));
+    expect(positions(await forwards('start', 100))).toEqual(positions(mine));
+    expect(positions(await forwards(first.event!.position!, 2))).toEqual(positions(mine.slice(0, 2)));
+    const backwards = await collect(
+      readFiltered({ fromPosition: END, maxCount: 2, streamNameRegex: '^ledger-', direction: BACKWARDS }),
+    );
+    expect(positions(backwards)).toEqual(positions(mine.slice(-2)).reverse());
+    const before = await collect(
+      readFiltered({
+        fromPosition: mine[2].event!.position!,
+        maxCount: 9,
+        streamNameRegex: '^ledger-',
+        direction: BACKWARDS,
+      }),
+    );
+    expect(positions(before)).toEqual(positions(mine.slice(0, 2)).reverse());
+  });
+
+  it('answers a filtered read UNIMPLEMENTED when it models a server that cannot serve one', async () => {
+    const plain = await WireStandIn.start({ filteredReads: false });
+    const plainClient = EventStoreDBClient.connectionString(plain.connectionString());
+    try {
+      const read = filteredReads(plainClient)!({ fromPosition: START, maxCount: 1, streamNameRegex: '^a' });
+      const failure = await collect(read).catch((error: unknown) => error);
+      expect(isFilteredReadUnsupported(failure)).toBe(true);
+    } finally {
+      await plainClient.dispose();
+      await plain.close();
+    }
   });
 
   it('refuses a position that is not where an event starts', async () => {

@@ -2,7 +2,7 @@ import { status } from '@grpc/grpc-js';
 import { ReadReq } from '@eventstore/db-client/generated/streams_pb';
 import { send, type ReadCall } from './call-writing';
 import type { NodeState, StandInContext } from './stand-in-context';
-import { subscribeToAll } from './subscription';
+import { filterOf, subscribeToAll } from './subscription';
 import type { LogRecord } from './transaction-log';
 import { callError, eventResponse, notLeaderError, streamNameOf, streamNotFoundResponse } from './wire-codec';
 
@@ -11,7 +11,10 @@ import { callError, eventResponse, notLeaderError, streamNameOf, streamNotFoundR
  * - a stream read starts at its revision (inclusive either way); a missing stream answers StreamNotFound;
  * - a forward read of `$all` includes the event at its start position, a backward one stops before it;
  * - a position must be where a record starts (or the end of the log), else "invalid position";
- * - a read that requires the leader, sent to a follower, fails with NotLeader and the leader's endpoint.
+ * - a read that requires the leader, sent to a follower, fails with NotLeader and the leader's endpoint;
+ * - a read of `$all` with a filter (ReadAllForwardsFiltered / ReadAllBackwardsFiltered) returns up to `count`
+ *   matching events, searching on to the end; with `filteredReads: false` it is UNIMPLEMENTED, as by a server
+ *   (or a proxy) that cannot serve it.
  */
 export function readHandler(context: StandInContext, node: NodeState) {
   return (call: ReadCall): void => {
@@ -23,7 +26,9 @@ export function readHandler(context: StandInContext, node: NodeState) {
       if (!options.hasAll()) return void call.emit('error', callError(status.UNIMPLEMENTED, 'not modelled'));
       return subscribeToAll(context, call, options);
     }
-    if (options.hasFilter()) return void call.emit('error', callError(status.UNIMPLEMENTED, 'not modelled'));
+    if (options.hasFilter() && (!options.hasAll() || !context.settings.filteredReads)) {
+      return void call.emit('error', callError(status.UNIMPLEMENTED, 'not modelled'));
+    }
     const records = options.hasAll() ? readAll(context, options) : readStream(context, target, options);
     if (records === 'invalid-position') {
       return void call.emit('error', callError(status.INVALID_ARGUMENT, 'Trying to read from an invalid position.'));
@@ -69,8 +74,10 @@ function readAll(context: StandInContext, options: ReadReq.Options): LogRecord[]
     if (at === null) return 'invalid-position';
     index = at;
   }
+  const allows = filterOf(options)?.allows ?? (() => true);
   const records: LogRecord[] = [];
-  if (backwards) for (let i = index - 1; i >= 0 && records.length < count; i--) records.push(log.at(i)!);
-  else for (let i = index; i < log.length && records.length < count; i++) records.push(log.at(i)!);
+  const take = (record: LogRecord) => allows(record) && records.push(record);
+  if (backwards) for (let i = index - 1; i >= 0 && records.length < count; i--) take(log.at(i)!);
+  else for (let i = index; i < log.length && records.length < count; i++) take(log.at(i)!);
   return records;
 }

@@ -18,6 +18,8 @@ export interface StandInSettings {
   readonly commitTimeoutMs: number;
   /** Writes a `$stats` system event after every n-th client write, as a running node does (0: never). */
   readonly systemNoiseEvery: number;
+  /** Serves reads of `$all` filtered on the server, as 24.10 does (false: answers them UNIMPLEMENTED). */
+  readonly filteredReads: boolean;
 }
 
 export const DEFAULT_SETTINGS: StandInSettings = {
@@ -25,6 +27,7 @@ export const DEFAULT_SETTINGS: StandInSettings = {
   writeTimeoutMs: 2_000,
   commitTimeoutMs: 2_000,
   systemNoiseEvery: 0,
+  filteredReads: true,
 };
 
 /** What a node knows about itself; the cluster decides who leads. */

@@ -106,7 +106,8 @@ function checkpointResponse(position: bigint): ReadResp {
   return new ReadResp().setCheckpoint(new ReadResp.Checkpoint().setCommitPosition(at).setPreparePosition(at));
 }
 
-function filterOf(options: ReadReq.Options): Filter | null {
+/** The filter of a read or a subscription (stream name or event type, regex or prefixes), or null for none. */
+export function filterOf(options: ReadReq.Options): Filter | null {
   const filter = options.getFilter();
   if (!options.hasFilter() || !filter) return null;
   const expression = filter.hasStreamIdentifier() ? filter.getStreamIdentifier()! : filter.getEventType()!;

@@ -12,15 +12,17 @@ import {
   type ResolvedEvent,
 } from '@eventstore/db-client';
 import { isDiscoveryFailure, isNotLeader, isStreamNotFound, mapError } from './error-mapping';
+import { filteredReads, type ReadAllFiltered } from './filtered-read';
 
 /**
  * The part of @eventstore/db-client's client that the adapter uses, with the client's own types: the real
- * client is assignable to it, and tests can hand in a double.
+ * client is assignable to it, and tests can hand in a double. `readAllFiltered`, which the client lacks, is
+ * there when a filtered read of `$all` can be sent (filtered-read.ts).
  */
 export type EventStoreDbClient = Pick<
   EventStoreDBClient,
   'appendToStream' | 'readStream' | 'readAll' | 'subscribeToAll' | 'dispose'
->;
+> & { readonly readAllFiltered?: ReadAllFiltered };
 
 /**
  * Opens a client; no I/O happens until the first call (the client connects, and discovers a cluster, lazily).
@@ -51,6 +53,7 @@ export function connect(connectionString: string): EventStoreDbClient {
       current.readAll(...args)) as EventStoreDBClient['readAll'],
     subscribeToAll: ((...args: Parameters<EventStoreDBClient['subscribeToAll']>) =>
       current.subscribeToAll(...args)) as EventStoreDBClient['subscribeToAll'],
+    ...(filteredReads(current) && { readAllFiltered: (options) => filteredReads(current)!(options) }),
     dispose: () => current.dispose(),
   };
 }

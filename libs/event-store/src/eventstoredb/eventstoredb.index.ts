@@ -20,6 +20,7 @@ const PAGE = 5_000;
  */
 export class EventStoreDbIndex {
   private readonly entries = new Map<string, IndexHit[]>();
+  /** Every feed event at or before this position is indexed. */
   private position = 0;
 
   constructor(
@@ -60,11 +61,11 @@ export class EventStoreDbIndex {
 
   private async catchUp(): Promise<void> {
     for (;;) {
-      const page = await this.reader.readAll(this.position, PAGE);
-      if (page.length === 0) return;
+      const { events, searchedTo } = await this.reader.scanAfter(this.position, PAGE);
       // One event at a time: the log is what it is, and a key held twice in it must not stop every lookup.
-      for (const event of page) for (const entry of entriesOf(this.indexer, [event])) this.add(entry);
-      this.position = page[page.length - 1].position;
+      for (const event of events) for (const entry of entriesOf(this.indexer, [event])) this.add(entry);
+      this.position = Math.max(this.position, searchedTo);
+      if (events.length < PAGE) return;
     }
   }
 

@@ -3,6 +3,7 @@ import { PassThrough, Readable } from 'node:stream';
 import {
   ANY,
   BACKWARDS,
+  ErrorType,
   END,
   NO_STREAM,
   START,
@@ -17,15 +18,17 @@ import {
   type ReadRevision,
 } from '@eventstore/db-client';
 import type { EventStoreDbClient } from '../client';
+import type { ReadAllFiltered } from '../filtered-read';
 
 /**
  * Test double of EventStoreDB behind the client's interface, modelling what the adapter relies on, as the
  * server documents it: revisions from 0 and NO_STREAM; optimistic concurrency on the expected revision, with a
  * retried append of the same event ids at the same revision accepted without writing; `$all` commit positions
  * that are byte offsets (sparse), with system events in between; forward reads of `$all` inclusive of their start
- * position, backward reads exclusive; reads of a missing stream failing with StreamNotFound; catch-up
- * subscriptions with a server-side stream-name filter. It is a model: the real server is checked only by the
- * suites under test/eventstoredb.
+ * position, backward reads exclusive, filtered by stream name on the server when asked (`readAllFiltered`, see
+ * filtered-read.ts; or answered UNIMPLEMENTED, or not offered at all); reads of a missing stream failing with
+ * StreamNotFound; catch-up subscriptions with a server-side stream-name filter. It is a model: the real server is
+ * checked only by the suites under test/eventstoredb.
  */
 interface StoredRecord {
   readonly streamName: string;
@@ -49,6 +52,9 @@ export const LEDGER_CATEGORIES: readonly string[] = ['agreement-', 'person-'];
 
 type FakeSubscription = PassThrough & { unsubscribe(): Promise<void> };
 
+/** How the model answers filtered reads of `$all`: serves them (24.10), refuses them, or is not asked. */
+export type FilteredReads = 'served' | 'unimplemented' | 'not-offered';
+
 export class FakeEventStoreDb {
   readonly log: StoredRecord[] = [];
   readonly failures: InjectedFailure[] = [];
@@ -60,7 +66,16 @@ export class FakeEventStoreDb {
   private readonly live = new Set<{ sub: FakeSubscription; matches: (name: string) => boolean }>();
   private nextPosition = 4096n;
 
-  readonly client = {
+  readonly client: EventStoreDbClient;
+
+  constructor(filteredReads: FilteredReads = 'served') {
+    this.client = {
+      ...this.baseClient,
+      ...(filteredReads === 'not-offered' ? {} : { readAllFiltered: this.filtered(filteredReads) }),
+    };
+  }
+
+  private readonly baseClient = {
     appendToStream: async (
       name: string,
       events: EventData | EventData[],
@@ -75,6 +90,26 @@ export class FakeEventStoreDb {
     subscribeToAll: (options: { fromPosition?: ReadPosition; filter?: Filter } = {}) => this.subscribe(options),
     dispose: async () => undefined,
   } as unknown as EventStoreDbClient;
+
+  /** Filtered reads as the server serves them: `maxCount` matching events, searching on to the end. */
+  private filtered(mode: FilteredReads): ReadAllFiltered {
+    return (options) => {
+      if (mode === 'unimplemented') return failing(unimplemented()) as unknown as ReturnType<ReadAllFiltered>;
+      const regex = new RegExp(options.streamNameRegex);
+      const all = this.readAll({ ...options, maxCount: undefined }) as unknown as AsyncIterable<AllStreamResolvedEvent>;
+      return Readable.from(
+        (async function* () {
+          let count = 0;
+          for await (const resolved of all) {
+            if (count >= options.maxCount) return;
+            if (!regex.test(resolved.event!.streamId)) continue;
+            count += 1;
+            yield resolved;
+          }
+        })(),
+      ) as unknown as ReturnType<ReadAllFiltered>;
+    };
+  }
 
   /** Drops every live subscription with `error`, as a server restart or a network cut would. */
   dropSubscriptions(error: Error = new Error('14 UNAVAILABLE: connection dropped')): void {
@@ -200,6 +235,11 @@ function resolved(record: StoredRecord): AllStreamResolvedEvent {
     position,
   };
   return { event, commitPosition: record.position } as AllStreamResolvedEvent;
+}
+
+/** What the client makes of a server's UNIMPLEMENTED: an unknown error carrying the gRPC code. */
+function unimplemented(): Error {
+  return Object.assign(new Error('12 UNIMPLEMENTED: not served'), { type: ErrorType.UNKNOWN, code: 12 });
 }
 
 function failing(error: Error): Readable {
