@@ -33,7 +33,7 @@ describe.each<FilteredReads>(['served', 'unimplemented', 'not-offered'])(
       return () => handed.length;
     };
 
-    it('shows exactly the ledge events, in order, and the head at the last of them', async () => {
+    it('shows exactly the ledger events, in order, and the head at the last of them', async () => {
       foreign(300);
       await store.append('agreement-a', 0, newEvents(3));
       foreign(700);
