@@ -1,7 +1,7 @@
-import { BACKWARDS, END, type ReadPosition, type RecordedEvent as StoredEvent } from '@eventstore/db-client';
+import { BACKWARDS, END, type ReadPosition } from '@eventstore/db-client';
 import type { RecordedEvent } from '../event-store.port';
 import { collect, type EventStoreDbClient } from './client';
-import { fromStoredEvent } from './event-envelope';
+import { feedOfPage } from './feed-page';
 import { isFilteredReadUnsupported } from './filtered-read';
 import { positionOf, readPositionAt } from './revisions';
 import type { StreamNaming } from './stream-naming';
@@ -125,7 +125,7 @@ export class FeedReader {
     // A forward read of $all includes the event at its start position, which the page drops.
     const maxCount = limit + 1;
     const page = await this.readFiltered(readPositionAt(cursor), maxCount, 'forwards');
-    const { feed: events } = this.feedOf(page, cursor, limit);
+    const { feed: events } = feedOfPage(this.naming, page, cursor, limit);
     const last = events.at(-1)?.position;
     const searchedTo = page.length === maxCount ? last! : Math.max(end ?? cursor, last ?? cursor, cursor);
     return { events, searchedTo };
@@ -139,7 +139,7 @@ export class FeedReader {
         this.client.readAll({ fromPosition: readPositionAt(next), maxCount: PAGE }),
         'read of $all',
       );
-      const { feed, examined } = this.feedOf(page, next, limit - events.length);
+      const { feed, examined } = feedOfPage(this.naming, page, next, limit - events.length);
       events.push(...feed);
       const done = events.length >= limit || page.length < PAGE || examined === next;
       next = examined;
@@ -202,35 +202,5 @@ export class FeedReader {
       direction: direction === 'backwards' ? BACKWARDS : undefined,
     });
     return collect(read, 'filtered read of $all');
-  }
-
-  /**
-   * The feed events of a forward page read from `cursor`, at most `room`, and the position of the last event
-   * examined (the last of the page, or the one that filled the room).
-   */
-  private feedOf(
-    page: readonly StoredEvent[],
-    cursor: number,
-    room: number,
-  ): { feed: RecordedEvent[]; examined: number } {
-    const feed: RecordedEvent[] = [];
-    let examined = cursor;
-    for (const [index, event] of page.entries()) {
-      const position = positionOf(event);
-      if (position < examined || (position === examined && index > 0)) {
-        // Only explicit transactions (legacy TCP API) put two events at one commit position; paging by position
-        // would skip or repeat them, so refuse rather than lose events.
-        throw new Error(
-          `$all position ${position} does not follow ${examined}: events sharing a commit position are not supported`,
-        );
-      }
-      examined = position;
-      if (position === cursor) continue;
-      const streamId = this.naming.feedStreamId(event.streamId);
-      if (streamId === null) continue;
-      feed.push(fromStoredEvent(streamId, event, position));
-      if (feed.length === room) break;
-    }
-    return { feed, examined };
   }
 }
