@@ -82,6 +82,7 @@ export class EventStoreDbEventStore implements EventStore {
   private readonly reader: FeedReader;
   private readonly startPosition: number;
   private readonly index: EventStoreDbIndex;
+  private readonly feeds: EventStoreDbFeed[] = [];
   private closed = false;
 
   constructor(
@@ -175,15 +176,19 @@ export class EventStoreDbEventStore implements EventStore {
     return this.feed().subscribeToAll(after, onEvents);
   }
 
-  /** Catch-up subscriptions to this store's feed (see {@link EventStoreDbFeed}); stop them before closing the store. */
+  /** Catch-up subscriptions to this store's feed (see {@link EventStoreDbFeed}); closing the store stops them. */
   feed(options?: EventStoreDbFeedOptions): EventStoreDbFeed {
     this.assertOpen();
-    return new EventStoreDbFeed(this.client, this.naming, { startPosition: this.startPosition, ...options });
+    const feed = new EventStoreDbFeed(this.client, this.naming, { startPosition: this.startPosition, ...options });
+    this.feeds.push(feed);
+    return feed;
   }
 
+  /** Closes the connection, after stopping the subscriptions its feeds still run. */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    await Promise.all(this.feeds.map((feed) => feed.stopAll()));
     await this.client.dispose();
   }
 

@@ -91,6 +91,18 @@ describe('EventStoreDbFeed', () => {
     expect(subscription.checkpoint).toBe(applied[1].position);
   });
 
+  it('is stopped by closing the store, so that a subscription its owner lost does not resubscribe forever', async () => {
+    const subscribed = jest.spyOn(fake.client, 'subscribeToAll');
+    store.feed({ retryDelaysMs: [5] }).subscribeToAll(0, apply);
+    store.subscribeToAll(0, apply);
+    await store.append('agreement-a', 0, newEvents(1));
+    await until(() => applied.length === 2);
+    await store.close();
+    fake.dropSubscriptions();
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(subscribed).toHaveBeenCalledTimes(2);
+  });
+
   it('delivers nothing once stopped', async () => {
     subscription = store.feed().subscribeToAll(0, apply);
     await store.append('agreement-a', 0, newEvents(1));

@@ -47,6 +47,9 @@ const DEFAULT_RETRY_DELAYS_MS = [100, 500, 1_000, 2_000, 5_000];
  * idempotency claims) it covers: a resubscription after a drop does not search them again.
  */
 export class EventStoreDbFeed {
+  /** Subscriptions started and not stopped yet. */
+  private readonly running = new Set<FeedSubscription>();
+
   constructor(
     private readonly client: EventStoreDbClient,
     private readonly naming: StreamNaming,
@@ -61,8 +64,25 @@ export class EventStoreDbFeed {
       Math.max(fromPosition, this.options.startPosition ?? 0),
       onEvents,
     );
+    this.running.add(run);
     run.start();
-    return run;
+    const running = this.running;
+    return {
+      get checkpoint() {
+        return run.checkpoint;
+      },
+      async stop() {
+        running.delete(run);
+        await run.stop();
+      },
+    };
+  }
+
+  /** Stops every subscription still running (the store does, when closed: a forgotten one would resubscribe forever). */
+  async stopAll(): Promise<void> {
+    const runs = [...this.running];
+    this.running.clear();
+    await Promise.all(runs.map((run) => run.stop()));
   }
 }
 
