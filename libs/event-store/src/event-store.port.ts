@@ -105,6 +105,11 @@ export interface ReadAllOptions {
 
 export interface EventStore {
   /**
+   * True when positions number the events 1, 2, 3... without gaps (SQLite, in-memory), so that `head - p` counts
+   * the events after p; false where they are offsets in a log (EventStoreDB).
+   */
+  readonly densePositions: boolean;
+  /**
    * Appends events atomically to one stream if the stream is at `expectedVersion`.
    * @throws WrongExpectedVersionError when the stream moved; nothing is written.
    * @throws IdempotencyKeyTakenError when `options.idempotency.key` is already recorded; nothing is written.

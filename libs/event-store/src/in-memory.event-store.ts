@@ -29,6 +29,7 @@ import { hashEvent } from './hash-chain';
  * When an append breaks both rules, the idempotency key is reported first (see {@link SqliteEventStore}).
  */
 export class InMemoryEventStore implements EventStore {
+  readonly densePositions = true;
   /** Index i holds position i + 1. */
   private readonly log: StoredEvent[] = [];
   private readonly streams = new Map<string, StoredEvent[]>();

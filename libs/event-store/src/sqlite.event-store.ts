@@ -73,6 +73,7 @@ export interface GroupCommit {
  * must be told that the key was used so it can replay the recorded outcome instead of reporting a conflict.
  */
 export class SqliteEventStore implements EventStore {
+  readonly densePositions = true;
   private readonly db: Database.Database;
   private readonly sql: SqliteStatements;
   private readonly index: SqliteEventIndex;

@@ -37,6 +37,7 @@ export class ProjectionRunner {
   private notified: NodeJS.Timeout | null = null;
   private subscription: FeedSubscription | null = null;
   private lastError: string | null = null;
+  private halted = false;
   private corruptionListener: CorruptionListener | null = null;
   private readonly saveCheckpoint: Database.Statement;
   private readonly quarantine: ProjectionQuarantine;
@@ -94,6 +95,7 @@ export class ProjectionRunner {
    */
   start(pollMs: number): void {
     if (this.timer) return;
+    this.halted = false;
     this.subscription = this.store.subscribeToAll?.(this.position, (events) => this.deliver(events)) ?? null;
     this.timer = setInterval(() => void this.catchUp().catch(() => undefined), pollMs);
     this.timer.unref();
@@ -116,6 +118,7 @@ export class ProjectionRunner {
    * damaged database that must be closed before its files are moved. Returns the push subscription to stop.
    */
   halt(): FeedSubscription | null {
+    this.halted = true;
     const subscription = this.subscription;
     this.subscription = null;
     if (this.timer) clearInterval(this.timer);
@@ -150,10 +153,22 @@ export class ProjectionRunner {
     return this.running;
   }
 
-  /** Applies events the store pushed; what the checkpoint already covers (a redelivery) is skipped. */
+  /**
+   * Applies events the store pushed; what the checkpoint already covers (a redelivery) is skipped. A halted runner
+   * applies nothing more (its position stays, so the next runner reads those events from the feed). A failure is
+   * reported like a failed pass, then thrown so that the subscription resumes from the last applied batch.
+   */
   async deliver(events: readonly RecordedEvent[]): Promise<void> {
     await this.running?.catch(() => undefined);
-    this.applyBatch(events);
+    if (this.halted) return;
+    try {
+      this.applyBatch(events);
+      this.lastError = null;
+    } catch (error) {
+      this.lastError = errorMessage(error);
+      if (storageFailure(error) === 'corrupt') this.corruptionListener?.(error);
+      throw error;
+    }
   }
 
   /** Resolves once the read models have applied `position` (which must be committed already). */

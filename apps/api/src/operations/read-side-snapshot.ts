@@ -22,6 +22,9 @@ export interface ReadSideSnapshot {
   readonly reactors: readonly (FeedLag & { readonly name: string; readonly lastError: string | null })[];
 }
 
+/** Most events counted to tell how far a reader is behind, where positions have gaps. */
+const MAX_COUNTED = 10_000;
+
 @Injectable()
 export class ReadSideObserver {
   private pending: Promise<ReadSideSnapshot> | null = null;
@@ -65,15 +68,25 @@ export class ReadSideObserver {
   /** The age of the first event after `position` is read from its recording instant. */
   private async lag(position: number, head: number | null): Promise<FeedLag> {
     if (head === null) return { position, events: null, seconds: null };
-    const events = Math.max(0, head - position);
-    if (events === 0) return { position, events, seconds: 0 };
     try {
+      const events = await this.eventsAfter(position, head);
+      if (events === 0) return { position, events, seconds: 0 };
       const [next] = await this.store.readAll({ after: position, limit: 1 });
       if (next === undefined) return { position, events, seconds: 0 };
       const ageMs = Date.parse(this.clock.now()) - Date.parse(next.metadata.recordedAt);
       return { position, events, seconds: Math.max(0, ageMs / 1000) };
     } catch {
-      return { position, events, seconds: null };
+      return { position, events: null, seconds: null };
     }
+  }
+
+  /**
+   * Events committed after `position`: the difference of positions where they are dense, else counted from the feed
+   * up to {@link MAX_COUNTED} (a reader that far behind is reported as that far behind).
+   */
+  private async eventsAfter(position: number, head: number): Promise<number> {
+    if (this.store.densePositions) return Math.max(0, head - position);
+    if (position >= head) return 0;
+    return (await this.store.readAll({ after: position, limit: MAX_COUNTED })).length;
   }
 }

@@ -76,6 +76,7 @@ export interface EventStoreDbEventStoreOptions {
  * Event ids are not checked for uniqueness across streams: EventStoreDB keeps no index of them.
  */
 export class EventStoreDbEventStore implements EventStore {
+  readonly densePositions = false;
   private readonly naming: StreamNaming;
   private readonly appender: Appender;
   private readonly ledger: IdempotencyLedger;

@@ -21,6 +21,7 @@ import type {
  * readAll once, in commit order, with nothing skipped and nothing foreign; paging by `after` resumes exactly.
  */
 export class DensePositionsView implements EventStore {
+  readonly densePositions = true;
   /** Real positions of every event appended through this view, ascending. */
   private readonly known: number[] = [];
 
