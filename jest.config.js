@@ -9,7 +9,15 @@ module.exports = {
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/test'],
   testMatch: ['**/*.spec.ts', '**/*.e2e-spec.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '\\.eventstoredb\\.'],
-  transform: { '^.+\\.ts$': ['@swc/jest', swc] },
+  transform: {
+    '^.+\\.ts$': ['@swc/jest', swc],
+    // jose 6 ships ES modules only; jest's module system loads CommonJS, so its files are compiled like ours.
+    '^.+\\.js$': [
+      '@swc/jest',
+      { jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022' }, module: { type: 'commonjs' } },
+    ],
+  },
+  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
   moduleNameMapper: {
     '^@pks/(domain|event-store|application|projections|infrastructure)$': '<rootDir>/libs/$1/src',
     '^@pks/(domain|event-store|application|projections|infrastructure)/(.*)$': '<rootDir>/libs/$1/src/$2',

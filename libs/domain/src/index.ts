@@ -2,6 +2,7 @@ export * from './shared/calendar-date';
 export * from './shared/instant';
 export * from './shared/domain-error';
 export * from './shared/nik';
+export * from './shared/personal-data';
 export * from './shared/schedules';
 export * from './shared/persistent-map';
 export * from './shared/upcasting';
