@@ -9,5 +9,6 @@ export * from './read-model-health';
 export * from './read-model-host';
 export * from './rebuild';
 export * from './page';
+export * from './read-scope';
 export * from './agreements';
 export * from './benefits';

@@ -9,6 +9,7 @@ import {
   type Program,
 } from '@pks/domain';
 import { perDatabase } from '../per-database';
+import { EVERYTHING, NOBODY, scopeMatch, scopeParams, type ReadScope } from '../read-scope';
 import { namedRegionMatch, regionParams } from '../region-match';
 
 export interface AgreementListFilter {
@@ -16,6 +17,8 @@ export interface AgreementListFilter {
   readonly status?: AgreementStatus;
   /** The latest calendar date in Indonesia now: an agreement whose last covered day is before it has expired. */
   readonly today: CalendarDate;
+  /** The agreements the caller may read; every one by default. */
+  readonly scope?: ReadScope;
 }
 
 interface AgreementRow {
@@ -58,6 +61,8 @@ const AGREEMENT_ROWS = `SELECT a.agreement_id AS agreementId, a.region_code AS r
 const statements = perDatabase((db) => ({
   list: db.prepare(`${AGREEMENT_ROWS} WHERE ${namedRegionMatch('a.region_code')}
     ORDER BY a.region_code, a.agreement_id`),
+  scopedList: db.prepare(`${AGREEMENT_ROWS} WHERE ${namedRegionMatch('a.region_code')}
+    AND ${scopeMatch(NOBODY, 'a.region_code', 'a.branch_code')} ORDER BY a.region_code, a.agreement_id`),
   one: db.prepare(`${AGREEMENT_ROWS} WHERE a.agreement_id = ?`),
   cohorts: db.prepare(`SELECT c.cohort_id AS cohortId, c.name,
       (SELECT COALESCE(SUM(count), 0) FROM rm_agreements_groups g
@@ -72,10 +77,12 @@ function statusOf(row: AgreementRow, today: CalendarDate): AgreementStatus {
   return agreementStatus({ terminated: row.terminationDate !== null, lastCoveredDay: row.lastCoveredDay }, today);
 }
 
-/** API.md "list agreements": by region prefix and status. */
+/** API.md "list agreements": by region prefix and status, within the caller's scope. */
 export function listAgreements(db: Database.Database, filter: AgreementListFilter) {
   const [code] = regionParams(filter.regionCode);
-  const rows = statements(db).list.all({ code }) as AgreementRow[];
+  const scope = filter.scope ?? EVERYTHING;
+  const sql = statements(db);
+  const rows = (scope.everything ? sql.list : sql.scopedList).all({ code, ...scopeParams(scope) }) as AgreementRow[];
   const items = rows.map((r) => ({
     agreementId: r.agreementId,
     status: statusOf(r, filter.today),

@@ -10,6 +10,7 @@ import {
   type MonthlyCoverage,
 } from '@pks/domain';
 import type Database from 'better-sqlite3';
+import { coversRegion, EVERYTHING, scopeMatch, scopeParams, type ReadScope } from '../read-scope';
 import { regionMatch, regionParams } from '../region-match';
 import { coverageFactsOf } from './coverage-facts.reader';
 
@@ -49,13 +50,27 @@ export function agreementCoverage(db: Database.Database, agreementId: string, re
   return seriesOf(request, [monthlyCoverage(facts)], [dailyCoverage(facts, request.from, request.to)]);
 }
 
-/** Coverage series of every agreement of a region and the regions below it (a member counts once per agreement). */
-export function regionCoverage(db: Database.Database, regionCode: string | undefined, request: CoverageRequest) {
-  if (request.asKnownAt === undefined) return currentSeries(db, regionSource(regionCode), request);
+/**
+ * Coverage series of every agreement of a region and the regions below it, within the caller's scope (a member
+ * counts once per agreement).
+ */
+export function regionCoverage(
+  db: Database.Database,
+  regionCode: string | undefined,
+  request: CoverageRequest,
+  scope: ReadScope = EVERYTHING,
+) {
+  if (request.asKnownAt === undefined) {
+    const source = coversRegion(scope, regionCode) ? regionSource(regionCode) : scopedSource(regionCode, scope);
+    return currentSeries(db, source, request);
+  }
   const ids = db
-    .prepare(`SELECT agreement_id FROM rm_agreements WHERE ${regionMatch('region_code')}`)
+    .prepare(
+      `SELECT agreement_id FROM rm_agreements
+      WHERE ${regionMatch('region_code')} AND ${scopeMatch(scope, 'region_code', 'branch_code')}`,
+    )
     .pluck()
-    .all(...regionParams(regionCode)) as string[];
+    .all(...regionParams(regionCode), scopeParams(scope)) as string[];
   const reader = coverageFactsOf(db);
   const facts = ids.map((id) => reader.facts(id, request.asKnownAt)).filter((f) => f !== null);
   return seriesOf(
@@ -88,6 +103,17 @@ function regionSource(regionCode: string | undefined): SeriesSource {
     months: `SELECT s.month, SUM(s.covered) AS covered FROM rm_agreements_month s ${join} AND s.month BETWEEN ? AND ? GROUP BY s.month`,
     deltas: `SELECT s.day, SUM(s.delta) AS delta FROM rm_agreements_day_delta s ${join} AND s.day <= ? GROUP BY s.day`,
     params: regionParams(regionCode),
+  };
+}
+
+/** The agreements of a region that the scope covers, added up one by one (a scope narrower than the region). */
+function scopedSource(regionCode: string | undefined, scope: ReadScope): SeriesSource {
+  const join = `JOIN rm_agreements r ON r.agreement_id = s.agreement_id
+    WHERE ${regionMatch('r.region_code')} AND ${scopeMatch(scope, 'r.region_code', 'r.branch_code')}`;
+  return {
+    months: `SELECT s.month, SUM(s.covered) AS covered FROM rm_agreements_month s ${join} AND s.month BETWEEN ? AND ? GROUP BY s.month`,
+    deltas: `SELECT s.day, SUM(s.delta) AS delta FROM rm_agreements_day_delta s ${join} AND s.day <= ? GROUP BY s.day`,
+    params: [...regionParams(regionCode), scopeParams(scope)],
   };
 }
 

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { endsCoverageEarly, memberCoverageWindow, personMonthsOf } from '@pks/domain';
 import { perDatabase } from '../per-database';
+import { EVERYTHING, inScope, type ReadScope } from '../read-scope';
 import { workerEnrolmentsOf, type WorkerEnrolment } from './worker-enrolments.reader';
 
 const statements = perDatabase((db) => ({
@@ -29,11 +30,19 @@ function enrolmentView(r: WorkerEnrolment) {
   };
 }
 
-/** API.md "worker's coverage": a NIK across agreements, with any benefit paid. Null when never enrolled. */
-export function memberCoverage(db: Database.Database, nik: string) {
-  const rows = workerEnrolmentsOf(db).of(nik);
+/**
+ * API.md "worker's coverage": a NIK across the agreements of the caller's scope, with the benefit paid if one of
+ * them paid it. Null when no agreement of the scope ever enrolled it: the same answer as for a NIK never
+ * enrolled, so that a scoped caller learns nothing of enrolments elsewhere.
+ */
+export function memberCoverage(db: Database.Database, nik: string, scope: ReadScope = EVERYTHING) {
+  const rows = workerEnrolmentsOf(db)
+    .of(nik)
+    .filter((row) => inScope(scope, row.regionCode, row.branchCode));
   if (rows.length === 0) return null;
-  const benefit = statements(db).benefit.get(nik) as { components: string; scholarshipEligible: number } | undefined;
+  const paid = statements(db).benefit.get(nik) as
+    { agreementId: string; components: string; scholarshipEligible: number } | undefined;
+  const benefit = rows.some((row) => row.agreementId === paid?.agreementId) ? paid : undefined;
   return {
     nik,
     name: rows[rows.length - 1].name,

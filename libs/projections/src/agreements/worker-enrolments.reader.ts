@@ -8,6 +8,7 @@ export interface WorkerEnrolment {
   readonly regionCode: string;
   readonly province: string;
   readonly pemdaName: string;
+  readonly branchCode: string;
   readonly cohortId: string;
   readonly name: string;
   readonly occupation: string;
@@ -27,7 +28,7 @@ export class WorkerEnrolmentsReader {
 
   constructor(db: Database.Database) {
     this.enrolments = db.prepare(`SELECT m.agreement_id AS agreementId, a.region_code AS regionCode, a.province,
-        a.pemda_name AS pemdaName, m.cohort_id AS cohortId, m.name, m.occupation, m.village_code AS villageCode,
+        a.pemda_name AS pemdaName, a.branch_code AS branchCode, m.cohort_id AS cohortId, m.name, m.occupation, m.village_code AS villageCode,
         m.declared_income AS declaredIncome, m.covered_from AS coveredFrom,
         (SELECT last_covered_day FROM rm_agreements_periods p WHERE p.agreement_id = m.agreement_id
           ORDER BY position DESC LIMIT 1) AS lastCoveredDay

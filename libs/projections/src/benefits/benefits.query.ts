@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { CalendarDate } from '@pks/domain';
 import { FIRST_PAGE, type Page } from '../page';
+import { coversRegion, EVERYTHING, scopeMatch, scopeParams, type ReadScope } from '../read-scope';
 import { namedRegionMatch, regionParams } from '../region-match';
 
 export interface BenefitsFilter {
@@ -10,6 +11,8 @@ export interface BenefitsFilter {
   readonly from?: CalendarDate;
   /** Paid on or before. */
   readonly to?: CalendarDate;
+  /** The agreements the caller may read; every one by default. */
+  readonly scope?: ReadScope;
 }
 
 interface BenefitRow {
@@ -25,17 +28,20 @@ interface BenefitRow {
   scholarshipEligible: number;
 }
 
-const FROM = `FROM rm_benefits b
+const from = (scope: ReadScope) => `FROM rm_benefits b
   WHERE (@agreementId IS NULL OR b.agreement_id = @agreementId)
     AND (@province = '' OR b.province = @province) AND ${namedRegionMatch('b.region_code')}
-    AND (@from IS NULL OR b.paid_on >= @from) AND (@to IS NULL OR b.paid_on <= @to)`;
+    AND (@from IS NULL OR b.paid_on >= @from) AND (@to IS NULL OR b.paid_on <= @to)
+    AND ${scopeMatch(scope, 'b.region_code', 'b.branch_code')}`;
 
 /**
- * API.md "benefits": the benefits paid that match the filter, a page at a time in payment order, with totals by
- * program over every match.
+ * API.md "benefits": the benefits paid that match the filter within the caller's scope, a page at a time in
+ * payment order, with totals by program over every match.
  */
 export function benefitDisbursements(db: Database.Database, filter: BenefitsFilter, page: Page = FIRST_PAGE) {
+  const scope = filter.scope ?? EVERYTHING;
   const params = {
+    ...scopeParams(scope),
     agreementId: filter.agreementId ?? null,
     code: regionParams(filter.regionCode)[0],
     province: regionParams(filter.regionCode)[0].slice(0, 2),
@@ -47,16 +53,22 @@ export function benefitDisbursements(db: Database.Database, filter: BenefitsFilt
       `SELECT b.claim_id AS claimId, b.agreement_id AS agreementId, b.region_code AS regionCode,
       b.nik, b.date_of_death AS dateOfDeath, b.paid_on AS paidOn, b.program, b.total, b.components,
       b.scholarship_eligible AS scholarshipEligible
-    ${FROM} ORDER BY b.paid_on, b.position LIMIT @limit OFFSET @offset`,
+    ${from(scope)} ORDER BY b.paid_on, b.position LIMIT @limit OFFSET @offset`,
     )
     .all({ ...params, limit: page.limit, offset: page.offset }) as BenefitRow[];
   const byProgram = { JKM: { count: 0, amount: 0 }, JKK: { count: 0, amount: 0 } };
   const unfiltered =
-    params.agreementId === null && params.from === null && params.to === null && /^\d{0,2}$/.test(params.code);
+    params.agreementId === null &&
+    params.from === null &&
+    params.to === null &&
+    /^\d{0,2}$/.test(params.code) &&
+    coversRegion(scope, filter.regionCode);
   const sums = (
     unfiltered
       ? db.prepare('SELECT program, count, amount FROM rm_benefits_totals WHERE scope = ?').all(params.code)
-      : db.prepare(`SELECT b.program, COUNT(*) AS count, SUM(b.total) AS amount ${FROM} GROUP BY b.program`).all(params)
+      : db
+          .prepare(`SELECT b.program, COUNT(*) AS count, SUM(b.total) AS amount ${from(scope)} GROUP BY b.program`)
+          .all(params)
   ) as { program: 'JKM' | 'JKK'; count: number; amount: number }[];
   for (const sum of sums) byProgram[sum.program] = { count: sum.count, amount: sum.amount };
   return {

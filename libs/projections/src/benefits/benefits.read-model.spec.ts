@@ -22,8 +22,8 @@ describe('benefits read model', () => {
       ])
       .thenRows({
         rm_benefits_regions: [
-          { agreement_id: LUTIM, region_code: '73.24' },
-          { agreement_id: SULTENG, region_code: '72' },
+          { agreement_id: LUTIM, region_code: '73.24', branch_code: 'KCP-MALILI' },
+          { agreement_id: SULTENG, region_code: '72', branch_code: 'KC-PALU' },
         ],
         rm_benefits_totals: [
           { scope: '', program: 'JKK', count: 1, amount: 70_000_000 },
