@@ -1,4 +1,5 @@
 import type { Provider } from '@nestjs/common';
+import { AgreementPartiesDirectory } from './agreements/agreement-parties';
 import { AgreementStreams } from './agreements/agreement-streams';
 import { EnrollCohortHandler } from './commands/enroll-cohort.handler';
 import { ExtendPeriodHandler } from './commands/extend-period.handler';
@@ -23,6 +24,7 @@ export const APPLICATION_PROVIDERS: Provider[] = [
   StreamReader,
   StreamCommandHandler,
   AgreementStreams,
+  AgreementPartiesDirectory,
   PeopleDirectory,
   ReadYourWrites,
   SignAgreementHandler,

@@ -7,6 +7,7 @@ export * from './streams/stream-type';
 export * from './streams/stream-reader';
 export * from './streams/ledger-indexer';
 export * from './agreements/agreement-streams';
+export * from './agreements/agreement-parties';
 export * from './people/people-directory';
 export * from './commands/stream-command';
 export * from './commands/stream-command-handler';

@@ -12,8 +12,10 @@
 export interface EventMetadata {
   /** UTC instant (ISO-8601) at which the command that produced the event was accepted. */
   readonly recordedAt: string;
-  /** The person or system that issued the command. */
+  /** The person or system that issued the command: the authenticated subject of the request. */
   readonly actor: string;
+  /** The role the actor acted in (API.md "Access"), when the command came through the API. */
+  readonly role?: string;
   /** Id of the command that produced the event. */
   readonly commandId: string;
   /** Id shared by every command of one business conversation. */

@@ -82,6 +82,31 @@ describe('the generic command handler', () => {
     });
   });
 
+  it("keeps each actor's Idempotency-Keys apart: another actor's key of the same text neither blocks nor replays", async () => {
+    const app = applicationOver();
+    await app.send(ID, sign);
+    const idempotency = { key: 'pay-0001', requestHash: 'h1' };
+    const mine = await app.send(ID, payment('sp2d-0001'), { actor: 'bendahara-sbd', idempotency });
+    const theirs = app.send(ID, payment('sp2d-0002'), {
+      actor: 'someone-else',
+      idempotency: { key: 'pay-0001', requestHash: 'h2' },
+    });
+    await expect(theirs).resolves.toMatchObject({ version: mine.version + 1 });
+    await expect(
+      app.send(ID, payment('sp2d-0003'), {
+        actor: 'bendahara-sbd',
+        idempotency: { key: 'pay-0001', requestHash: 'h3' },
+      }),
+    ).rejects.toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED', details: { key: 'pay-0001' } });
+  });
+
+  it('records the actor and the role it acted in with every event', async () => {
+    const app = applicationOver();
+    await app.send(ID, sign, { actor: 'officer@kcp-tambolaka', role: 'branch-officer' });
+    const [event] = await app.store.readStream(`agreement-${ID}`);
+    expect(event.metadata).toMatchObject({ actor: 'officer@kcp-tambolaka', role: 'branch-officer' });
+  });
+
   it('runs 16 concurrent payments to one agreement one after the other: all recorded, none refused', async () => {
     const app = applicationOver();
     await app.send(ID, sign);

@@ -11,7 +11,7 @@ import {
   type NewEvent,
 } from '@pks/event-store';
 import { ApplicationError } from '../application.errors';
-import { eventMetadata, type CommandContext, type CommandResult } from '../command-context';
+import { eventMetadata, ownedIdempotencyKey, type CommandContext, type CommandResult } from '../command-context';
 import { EventsAppended } from '../events-appended.event';
 import { CLOCK, ID_GENERATOR, type Clock, type IdGenerator } from '../ports/clock.port';
 import {
@@ -102,7 +102,10 @@ export class StreamCommandHandler {
     const toAppend = events.map((event) => this.toNewEvent(command, event, context, now));
     try {
       const appended = await this.timedAppend(streamIdFor(command.stream, command.id), version, toAppend, {
-        idempotency: context.idempotency,
+        idempotency: context.idempotency && {
+          key: ownedIdempotencyKey(context) as string,
+          requestHash: context.idempotency.requestHash,
+        },
         condition: facts?.condition,
       });
       this.reader.remember(command.stream, command.id, {
@@ -140,11 +143,11 @@ export class StreamCommandHandler {
   /** The first answer to an Idempotency-Key, rebuilt from the events it appended; null for a new key. */
   private async replay<S, E extends Event>(command: StreamCommand<S, E>, context: CommandContext) {
     if (context.idempotency === undefined) return null;
-    const record = await this.store.findIdempotencyRecord(context.idempotency.key);
+    const record = await this.store.findIdempotencyRecord(ownedIdempotencyKey(context) as string);
     if (record === null) return null;
     if (record.requestHash !== context.idempotency.requestHash) {
       throw new ApplicationError('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used with a different request', {
-        key: record.key,
+        key: context.idempotency.key,
       });
     }
     const stored = await this.store.readStream(record.streamId, {

@@ -84,15 +84,19 @@ describe('the death-spread reactor', () => {
     expect(await app.deathSpread.commandsFor(await last(app))).toEqual([]);
   });
 
-  it('ends the coverage elsewhere once its runner catches up, however late, and with the payer as actor', async () => {
+  it('ends the coverage elsewhere once its runner catches up, however late, with the payer and role as actor', async () => {
     const app = await given();
-    await app.send(PROVINCE, death(), { actor: 'officer@bpjs-palu' });
+    await app.send(PROVINCE, death(), { actor: 'officer@bpjs-palu', role: 'branch-officer' });
     // The process died right after the benefit's append: a new runner starts from the stored checkpoint.
     await app.deathSpreadRunner().catchUp();
     const regency = await app.store.readStream(`agreement-${REGENCY}`);
     const died = regency[regency.length - 1];
     expect(died).toMatchObject({ type: 'MemberDied', data: { nik: WORKER, dateOfDeath: '2025-11-01' } });
-    expect(died.metadata).toMatchObject({ actor: 'officer@bpjs-palu', via: 'reactor:death-spread' });
+    expect(died.metadata).toMatchObject({
+      actor: 'officer@bpjs-palu',
+      role: 'branch-officer',
+      via: 'reactor:death-spread',
+    });
     expect(await app.store.readCheckpoint('death-spread')).toBe(await app.store.headPosition());
   });
 

@@ -100,11 +100,12 @@ export class ReactorRunner {
     }
   }
 
-  /** Who acted: the person whose command caused the event, through this reactor. */
+  /** Who acted: the person whose command caused the event, in the role they acted in, through this reactor. */
   private contextOf(event: RecordedEvent): CommandContext {
     return {
       commandId: this.ids.newId(),
       actor: event.metadata.actor,
+      ...(event.metadata.role === undefined ? {} : { role: event.metadata.role }),
       correlationId: event.metadata.correlationId,
       causationId: event.eventId,
       via: `reactor:${this.reactor.name}`,
