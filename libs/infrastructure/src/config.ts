@@ -1,8 +1,14 @@
+import { dirname, join } from 'node:path';
+import { authConfig, type AuthConfig } from './auth/auth-config';
+import { parseRoleLimits, type RoleLimits } from './auth/rate-limits';
+
 /** Configuration from the environment (API.md "Running"), with defaults that need nothing installed. */
 export type StoreKind = 'sqlite' | 'memory' | 'eventstoredb';
 
 export interface AppConfig {
   readonly port: number;
+  /** The address the HTTP server listens on: loopback unless told otherwise (the Docker image says 0.0.0.0). */
+  readonly host: string;
   readonly eventStore: StoreKind;
   readonly sqlitePath: string;
   /** FULL survives power loss; NORMAL survives a process kill. */
@@ -33,6 +39,16 @@ export interface AppConfig {
   readonly readinessMaxLagSeconds: number;
   /** The built dashboard served at `/` (web/dist, relative to the working directory). */
   readonly webRoot: string;
+  /** Who signs the bearer tokens the service accepts. */
+  readonly auth: AuthConfig;
+  /** Origins a browser may call the API from; none (CORS closed) unless configured. `*` is any origin. */
+  readonly corsOrigins: readonly string[];
+  /** Commands per subject, by the role it acts in. */
+  readonly commandRateLimits: RoleLimits;
+  /** Look-ups of one worker by NIK per subject, by role: enumerating NIKs is slow by design. */
+  readonly lookupRateLimits: RoleLimits;
+  /** The structured access log of reads of personal data (JSON lines); `-` writes it on stdout. */
+  readonly accessLogPath: string;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -46,14 +62,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const synchronous = (env.SQLITE_SYNCHRONOUS ?? 'FULL').toUpperCase();
   if (synchronous !== 'FULL' && synchronous !== 'NORMAL') throw new Error('SQLITE_SYNCHRONOUS must be FULL or NORMAL');
   const sqlitePath = env.SQLITE_PATH ?? './data/pks-ledger.sqlite';
+  const readModelPath =
+    env.READ_MODEL_PATH ?? (eventStore === 'memory' ? ':memory:' : sqlitePath.replace(/(\.sqlite)?$/, '.read.sqlite'));
   return {
     port: integer(env.PORT, 3000, 'PORT'),
+    host: env.HOST || '127.0.0.1',
     eventStore,
     sqlitePath,
     sqliteSynchronous: synchronous,
-    readModelPath:
-      env.READ_MODEL_PATH ??
-      (eventStore === 'memory' ? ':memory:' : sqlitePath.replace(/(\.sqlite)?$/, '.read.sqlite')),
+    readModelPath,
     eventStoreConnectionString: env.EVENTSTORE_CONNECTION_STRING,
     eventStoreStreamPrefix: env.EVENTSTORE_STREAM_PREFIX,
     eventStoreMaxAppendSize: integer(env.EVENTSTORE_MAX_APPEND_SIZE, 1024 * 1024, 'EVENTSTORE_MAX_APPEND_SIZE'),
@@ -65,6 +82,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     metricsPublic: oneOf(env.METRICS_PUBLIC, ['true', 'false'] as const, 'false', 'METRICS_PUBLIC') === 'true',
     readinessMaxLagSeconds: integer(env.READINESS_MAX_LAG_SECONDS, 30, 'READINESS_MAX_LAG_SECONDS'),
     webRoot: env.WEB_ROOT ?? 'web/dist',
+    auth: authConfig(env, sqlitePath, [sqlitePath, readModelPath]),
+    corsOrigins: (env.CORS_ORIGINS ?? '')
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean),
+    commandRateLimits: parseRoleLimits(
+      env.RATE_LIMIT_COMMANDS,
+      { limit: 600, windowMs: 60_000 },
+      'RATE_LIMIT_COMMANDS',
+    ),
+    lookupRateLimits: parseRoleLimits(env.RATE_LIMIT_LOOKUPS, { limit: 120, windowMs: 60_000 }, 'RATE_LIMIT_LOOKUPS'),
+    accessLogPath: env.ACCESS_LOG_PATH || join(dirname(sqlitePath), 'access.log'),
   };
 }
 

@@ -1,5 +1,6 @@
 // What both apps need to run: configuration from the environment and the one place that chooses adapters.
 export * from './app.tokens';
+export * from './auth';
 export * from './config';
 export * from './event-store.factory';
 export * from './system-clock';
