@@ -23,24 +23,30 @@ describe('audit history and past states over HTTP', () => {
 
   beforeAll(async () => {
     running = await startApp();
-    const { http } = running;
-    const send = async (path: string, body: object, headers: Record<string, string>) => {
-      const res = await http.post(path).set(headers).send(body).expect(201);
+    const officer = (sub: string) => running.token({ sub, roles: ['branch-officer'], branches: ['SUMBA'] });
+    const tokens = {
+      head: await officer('kepala-cabang'),
+      first: await officer('operator-1'),
+      second: await officer('operator-2'),
+      treasurer: await running.token({ sub: 'bendahara', roles: ['finance'], regions: ['53'] }),
+    };
+    const send = async (token: string, path: string, body: object, headers: Record<string, string> = {}) => {
+      // Each says it is the head of the Dinas: the token's subject is the actor all the same.
+      const res = await running
+        .as(token)
+        .post(path)
+        .set({ 'X-Actor': 'kepala-dinas', ...headers })
+        .send(body);
+      expect(res.status).toBe(201);
       answers.push(res.body);
       await sleep(15); // distinct recordedAt instants, so that asOf can fall between two commands
     };
-    await send('/agreements', signBody({ agreementId: ID }), { 'X-Actor': 'kepala-dinas' });
-    await send(`/agreements/${ID}/cohorts`, cohortBody(40), {
-      'X-Actor': 'operator-1',
+    await send(tokens.head, '/agreements', signBody({ agreementId: ID }));
+    await send(tokens.first, `/agreements/${ID}/cohorts`, cohortBody(40), { 'X-Correlation-Id': 'upload-2025-10' });
+    await send(tokens.second, `/agreements/${ID}/cohorts/berkah-nelayan/members`, batchBody(20, 40), {
       'X-Correlation-Id': 'upload-2025-10',
     });
-    await send(`/agreements/${ID}/cohorts/berkah-nelayan/members`, batchBody(20, 40), {
-      'X-Actor': 'operator-2',
-      'X-Correlation-Id': 'upload-2025-10',
-    });
-    await send(`/agreements/${ID}/premium-payments`, paymentBody('sp2d-0031', { amount: 1_000_000 }), {
-      'X-Actor': 'bendahara',
-    });
+    await send(tokens.treasurer, `/agreements/${ID}/premium-payments`, paymentBody('sp2d-0031', { amount: 1_000_000 }));
   });
   afterAll(() => running?.close());
 
@@ -61,9 +67,15 @@ describe('audit history and past states over HTTP', () => {
     expect(items[3].data).toMatchObject({ paymentId: 'sp2d-0031', amount: 1_000_000, paidOn: '2025-10-15' });
   });
 
-  it('records who, when and why with every event', async () => {
+  it('records who (the token subject, never a forged X-Actor), in which role, when and why with every event', async () => {
     const items = await history();
-    expect(items.map((e) => e.metadata.actor)).toEqual(['kepala-dinas', 'operator-1', 'operator-2', 'bendahara']);
+    expect(items.map((e) => e.metadata.actor)).toEqual(['kepala-cabang', 'operator-1', 'operator-2', 'bendahara']);
+    expect(items.map((e) => e.metadata.role)).toEqual([
+      'branch-officer',
+      'branch-officer',
+      'branch-officer',
+      'finance',
+    ]);
     for (const { metadata } of items) {
       expect(metadata).toEqual(
         expect.objectContaining({

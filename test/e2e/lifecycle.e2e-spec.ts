@@ -1,4 +1,4 @@
-import { startApp, type RunningApp } from './support/app';
+import { startApp, type Http, type RunningApp } from './support/app';
 import {
   SBD,
   batchBody,
@@ -18,7 +18,8 @@ import { summary } from './support/ledger';
  */
 const ID = SBD.agreementId;
 const PER_MONTH = SBD.monthlyContribution;
-const ACTOR = { 'X-Actor': 'operator@bpjs-sumba' };
+/** A header a client may forge: the actor is the token's subject whatever it says. */
+const FORGED = { 'X-Actor': 'kepala-dinas' };
 const JKM_DEATH = nik(0);
 const JKK_DEATH = nik(1);
 const WITHDRAWN = nik(2);
@@ -26,9 +27,16 @@ const WITHDRAWN = nik(2);
 describe('PKS lifecycle over HTTP (Sumba Barat Daya)', () => {
   let running: RunningApp;
   let lastPosition = 0;
+  /** The BPJS branch officer of Sumba runs the agreement's life; the Pemda's treasurer records its payments. */
+  let officer: Http;
+  let treasurer: Http;
 
   beforeAll(async () => {
     running = await startApp();
+    officer = running.as(
+      await running.token({ sub: 'operator@bpjs-sumba', roles: ['branch-officer'], branches: ['SUMBA'] }),
+    );
+    treasurer = running.as(await running.token({ sub: 'bendahara@sbd', roles: ['finance'], regions: ['53.18'] }));
   });
   afterAll(() => running?.close());
 
@@ -40,17 +48,17 @@ describe('PKS lifecycle over HTTP (Sumba Barat Daya)', () => {
   }
 
   it('signs the agreement: 201 with version 1 and a position', async () => {
-    const res = await running.http.post('/agreements').set(ACTOR).send(signBody()).expect(201);
+    const res = await officer.post('/agreements').set(FORGED).send(signBody()).expect(201);
     expect(Object.keys(res.body).sort()).toEqual(['agreementId', 'position', 'version']);
     expectAccepted(res.body, 1);
   });
 
   it('enrols a cohort of 5,600 in two batches: the first 5,000, then 600 more', async () => {
-    const first = await running.http.post(`/agreements/${ID}/cohorts`).set(ACTOR).send(cohortBody(5_000)).expect(201);
+    const first = await officer.post(`/agreements/${ID}/cohorts`).set(FORGED).send(cohortBody(5_000)).expect(201);
     expectAccepted(first.body, 2);
-    const next = await running.http
+    const next = await officer
       .post(`/agreements/${ID}/cohorts/berkah-nelayan/members`)
-      .set(ACTOR)
+      .set(FORGED)
       .send(batchBody(600, 5_000))
       .expect(201);
     expectAccepted(next.body, 3);
@@ -77,9 +85,9 @@ describe('PKS lifecycle over HTTP (Sumba Barat Daya)', () => {
   });
 
   it('records a premium payment', async () => {
-    const res = await running.http
+    const res = await treasurer
       .post(`/agreements/${ID}/premium-payments`)
-      .set(ACTOR)
+      .set(FORGED)
       .send(paymentBody('sp2d-2025-10-0031'))
       .expect(201);
     expectAccepted(res.body, 4);
@@ -87,9 +95,9 @@ describe('PKS lifecycle over HTTP (Sumba Barat Daya)', () => {
   });
 
   it('pays the JKM death benefit of Rp42,000,000 for a death on 2025-11-10', async () => {
-    const res = await running.http
+    const res = await officer
       .post(`/agreements/${ID}/death-benefits`)
-      .set(ACTOR)
+      .set(FORGED)
       .send(deathBody(JKM_DEATH))
       .expect(201);
     expectAccepted(res.body, 5);
@@ -103,9 +111,9 @@ describe('PKS lifecycle over HTTP (Sumba Barat Daya)', () => {
   });
 
   it('pays the JKK benefit of a work accident: 48 x Rp1,000,000 + periodic + funeral = Rp70,000,000', async () => {
-    const res = await running.http
+    const res = await officer
       .post(`/agreements/${ID}/death-benefits`)
-      .set(ACTOR)
+      .set(FORGED)
       .send(
         deathBody(JKK_DEATH, {
           claimId: 'sbd-jkk-0001',
@@ -133,9 +141,9 @@ describe('PKS lifecycle over HTTP (Sumba Barat Daya)', () => {
   });
 
   it('withdraws a member from 2025-12-01: December is no longer due', async () => {
-    const res = await running.http
+    const res = await officer
       .post(`/agreements/${ID}/members/${WITHDRAWN}/withdrawal`)
-      .set(ACTOR)
+      .set(FORGED)
       .send(effectiveDateBody('2025-12-01'))
       .expect(201);
     expectAccepted(res.body, 7);
@@ -143,9 +151,9 @@ describe('PKS lifecycle over HTTP (Sumba Barat Daya)', () => {
   });
 
   it('extends the period to 2026-12-31 with additional budget from the APBD 2026', async () => {
-    const res = await running.http
+    const res = await officer
       .post(`/agreements/${ID}/extensions`)
-      .set(ACTOR)
+      .set(FORGED)
       .send(extensionBody('2026-12-31', { additionalBudget: 1_128_960_000 }))
       .expect(201);
     expectAccepted(res.body, 8);
@@ -157,9 +165,9 @@ describe('PKS lifecycle over HTTP (Sumba Barat Daya)', () => {
   });
 
   it('terminates the agreement from 2026-07-01: the months from July 2026 are no longer due', async () => {
-    const res = await running.http
+    const res = await officer
       .post(`/agreements/${ID}/termination`)
-      .set(ACTOR)
+      .set(FORGED)
       .send(effectiveDateBody('2026-07-01', 'APBD reallocated'))
       .expect(201);
     expectAccepted(res.body, 9);
@@ -184,9 +192,23 @@ describe('PKS lifecycle over HTTP (Sumba Barat Daya)', () => {
       'AgreementTerminated',
     ]);
     expect(res.body.items.map((e: { version: number }) => e.version)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
-    expect(
-      res.body.items.every((e: { metadata: { actor: string } }) => e.metadata.actor === 'operator@bpjs-sumba'),
-    ).toBe(true);
+    // Each step by the token's subject, in the role it acted in; the forged X-Actor header changed nothing.
+    const who = res.body.items.map((e: { metadata: { actor: string; role: string } }) => [
+      e.metadata.actor,
+      e.metadata.role,
+    ]);
+    const officerStep = ['operator@bpjs-sumba', 'branch-officer'];
+    expect(who).toEqual([
+      officerStep,
+      officerStep,
+      officerStep,
+      ['bendahara@sbd', 'finance'],
+      officerStep,
+      officerStep,
+      officerStep,
+      officerStep,
+      officerStep,
+    ]);
   });
 
   it('links every event of the history to the hash of the one before', async () => {

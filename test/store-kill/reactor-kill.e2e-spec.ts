@@ -2,7 +2,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { loadConfig } from '@pks/infrastructure';
 import { startApp, type RunningApp } from '../e2e/support/app';
+import { recordIssued } from '../e2e/support/actors';
+import { tokenFor } from '../e2e/support/tokens';
 import { cohortBody, deathBody, niks, otherAgreementBody } from '../e2e/support/bodies';
 import { eventually } from '../e2e/support/ledger';
 
@@ -32,25 +35,40 @@ function startChild(dir: string): Promise<{ child: ChildProcess; base: string }>
   });
 }
 
-const post = (base: string, path: string, body: object) =>
-  fetch(base + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const OFFICER = { sub: 'officer@kc-palu', roles: ['branch-officer' as const], branches: ['PALU'] };
+
+/** A branch officer's command to the child, with a token of the key the child keeps in `dir`. */
+async function post(dir: string, base: string, path: string, body: object) {
+  const token = await tokenFor(loadConfig({ SQLITE_PATH: join(dir, 'ledger.sqlite') }), OFFICER);
+  return fetch(base + path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify(body),
+  });
+}
 
 describe('the death-spread reactor after a SIGKILL', () => {
   let dir: string;
   let restarted: RunningApp | undefined;
+  let child: ChildProcess | undefined;
 
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'pks-reactor-kill-'));
+    recordIssued(OFFICER.sub);
   });
   afterAll(async () => {
+    // A failed step leaves the child serving: it must not outlive the suite.
+    child?.kill('SIGKILL');
     await restarted?.close({ keepFiles: true });
     rmSync(dir, { recursive: true, force: true });
   });
 
   it('ends the coverage in the other agreement after the restart, with no client retry', async () => {
-    const { child, base } = await startChild(dir);
+    const started = await startChild(dir);
+    child = started.child;
+    const { base } = started;
     const exited = new Promise<NodeJS.Signals | null>((resolve) =>
-      child.on('exit', (_code, signal) => resolve(signal)),
+      started.child.on('exit', (_code, signal) => resolve(signal)),
     );
     for (const [path, body] of [
       ['/agreements', otherAgreementBody(PROVINCE, '72', 10)],
@@ -58,9 +76,9 @@ describe('the death-spread reactor after a SIGKILL', () => {
       [`/agreements/${PROVINCE}/cohorts`, cohortBody([WORKER], { cohortId: 'pekerja' })],
       [`/agreements/${REGENCY}/cohorts`, cohortBody([WORKER], { cohortId: 'nelayan' })],
     ] as const) {
-      expect((await post(base, path, body)).status).toBe(201);
+      expect((await post(dir, base, path, body)).status).toBe(201);
     }
-    await expect(post(base, `/agreements/${PROVINCE}/death-benefits`, deathBody(WORKER))).rejects.toThrow();
+    await expect(post(dir, base, `/agreements/${PROVINCE}/death-benefits`, deathBody(WORKER))).rejects.toThrow();
     expect(await exited).toBe('SIGKILL');
 
     restarted = await startApp({ dir });

@@ -6,10 +6,12 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
+import { ThrottlerStorageService } from '@nestjs/throttler';
 import {
   APPLICATION_PROVIDERS,
   CLOCK,
@@ -19,8 +21,19 @@ import {
   STATE_CACHE_CAPACITY,
 } from '@pks/application';
 import { EVENT_STORE, type EventStore } from '@pks/event-store';
-import { APP_CONFIG, createEventStore, RandomIds, SystemClock, type AppConfig } from '@pks/infrastructure';
+import {
+  APP_CONFIG,
+  createEventStore,
+  RandomIds,
+  SystemClock,
+  TokenVerifier,
+  type AppConfig,
+} from '@pks/infrastructure';
 import { ReadModelHost } from '@pks/projections';
+import { AccessGuard, TOKEN_VERIFIER } from './access/access.guard';
+import { ACCESS_LOG, JsonLinesAccessLog, type AccessLog } from './access/access-log';
+import { PersonalDataInterceptor } from './access/personal-data.interceptor';
+import { RateLimiter } from './access/rate-limiter';
 import { AgreementCommandsController } from './http/agreement-commands.controller';
 import { AgreementQueriesController } from './http/agreement-queries.controller';
 import { HealthController } from './http/health.controller';
@@ -83,6 +96,7 @@ export class AppModule implements OnApplicationBootstrap, OnApplicationShutdown 
           inject: [EVENT_STORE],
           useFactory: (store: EventStore) => ReadModelHost.open(config.readModelPath, store, { log: readModelsLog }),
         },
+        ...ACCESS_PROVIDERS(config),
       ],
     };
   }
@@ -91,6 +105,7 @@ export class AppModule implements OnApplicationBootstrap, OnApplicationShutdown 
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly readModels: ReadModelHost,
     private readonly reactors: ReactorHost,
+    @Inject(ACCESS_LOG) private readonly accessLog: AccessLog,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -102,5 +117,18 @@ export class AppModule implements OnApplicationBootstrap, OnApplicationShutdown 
     await this.reactors.stop();
     await this.readModels.close();
     await this.store.close();
+    this.accessLog.close();
   }
+}
+
+/** Authentication, the access policy's guard, masking and the access log, rate limits (API.md "Access"). */
+function ACCESS_PROVIDERS(config: AppConfig) {
+  return [
+    { provide: TOKEN_VERIFIER, useFactory: () => TokenVerifier.create(config.auth) },
+    { provide: ACCESS_LOG, useFactory: () => new JsonLinesAccessLog(config.accessLogPath) },
+    ThrottlerStorageService,
+    RateLimiter,
+    { provide: APP_GUARD, useClass: AccessGuard },
+    { provide: APP_INTERCEPTOR, useClass: PersonalDataInterceptor },
+  ];
 }

@@ -15,10 +15,10 @@ async function bootstrap(): Promise<void> {
   const logger = app.get(Logger);
   app.useLogger(logger);
   configureApp(app, config);
-  await app.listen(config.port);
-  const base = `http://localhost:${config.port}`;
+  await app.listen(config.port, config.host);
+  const base = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
   logger.log(
-    `pks-ledger listening on port ${config.port} (event store: ${config.eventStore}); ` +
+    `pks-ledger listening on ${config.host}:${config.port} (event store: ${config.eventStore}, tokens: ${config.auth.mode}); ` +
       `dashboard ${base}/ · API documentation ${base}/docs`,
     'Bootstrap',
   );

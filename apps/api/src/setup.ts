@@ -3,6 +3,8 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { AppConfig } from '@pks/infrastructure';
 import type { Logger } from 'pino';
+import helmet from 'helmet';
+import { declareSecurity } from './access/openapi-security';
 import { jsonBody } from './http/body-parsing';
 import { serveDashboard } from './http/dashboard';
 import { answerClientErrors } from './http/client-errors';
@@ -20,6 +22,17 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): Ne
   const logger = app.get<Logger>(ROOT_LOGGER);
   app.use(requestLogging(logger));
   app.use(httpMetrics(app.get(ServiceMetrics)));
+  app.use(helmet());
+  // Closed unless configured: without CORS headers a browser lets no other origin read an answer.
+  if (config.corsOrigins.length > 0) {
+    app.enableCors({
+      origin: config.corsOrigins.includes('*') ? '*' : [...config.corsOrigins],
+      methods: ['GET', 'HEAD', 'POST'],
+      allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'If-Match', 'X-Correlation-Id'],
+      exposedHeaders: ['Retry-After', 'WWW-Authenticate'],
+      maxAge: 600,
+    });
+  }
   if (!serveDashboard(app, config.webRoot)) {
     logger.warn(`no dashboard at / : ${config.webRoot} holds no build (npm run build:web)`);
   }
@@ -30,15 +43,17 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): Ne
   // Idle keep-alive connections outlive the load balancers' (60 s is common), so that those close them first.
   server.keepAliveTimeout = 65_000;
   answerClientErrors(server);
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('pks-ledger')
-      .setDescription('Event-sourced ledger of PKS agreements between Pemda and BPJS Ketenagakerjaan (JKK/JKM).')
-      .setVersion('0.1.0')
-      .addServer('/', 'this service')
-      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
-      .build(),
+  const document = declareSecurity(
+    SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('pks-ledger')
+        .setDescription('Event-sourced ledger of PKS agreements between Pemda and BPJS Ketenagakerjaan (JKK/JKM).')
+        .setVersion('0.1.0')
+        .addServer('/', 'this service')
+        .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+        .build(),
+    ),
   );
   app.useGlobalFilters(new ProblemFilter(new RouteTable(document.paths)));
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });

@@ -2,10 +2,11 @@ import 'reflect-metadata';
 import { Command, CommanderError } from 'commander';
 import { EXIT } from './cli-context';
 import { registerRebuild } from './commands/rebuild.command';
+import { registerToken } from './commands/token.command';
 import { registerVerify } from './commands/verify.command';
 
 /** Every command of the operator's and auditor's CLI: one file each under commands/, registered here. */
-const COMMANDS: readonly ((program: Command) => void)[] = [registerRebuild, registerVerify];
+const COMMANDS: readonly ((program: Command) => void)[] = [registerRebuild, registerToken, registerVerify];
 
 const program = new Command('pks-ledger-cli')
   .description('operator and auditor commands of pks-ledger, on the store the environment configures')

@@ -10,23 +10,37 @@ import { AppModule, type AppModuleOptions } from '../../../apps/api/src/app.modu
 import { loadConfig, type AppConfig } from '@pks/infrastructure';
 import { configureApp } from '../../../apps/api/src/setup';
 import { ResponseRecorder } from './openapi-check';
+import { actorsNotIssued, recordIssued } from './actors';
+import { E2E_ADMIN, tokenFor, type TestIdentity } from './tokens';
 
 /** A supertest client bound to the running app. */
 export type Http = ReturnType<typeof request>;
 
 export interface RunningApp {
   readonly app: NestExpressApplication;
+  /** A client sending the admin token of E2E_ADMIN with every request. */
   readonly http: Http;
+  /** A client sending no token. */
+  readonly anonymous: Http;
   readonly config: AppConfig;
   /** The temp directory holding the SQLite files. */
   readonly dir: string;
-  /** Closes the app; removes the temp directory unless `keepFiles`. */
-  close(options?: { keepFiles?: boolean }): Promise<void>;
+  /** A token of this app's embedded issuer; its subject may then be the actor of events. */
+  token(identity: TestIdentity, ttlSeconds?: number): Promise<string>;
+  /** A client sending `Authorization: Bearer <token>` with every request. */
+  as(token: string): Http;
+  /**
+   * Closes the app; removes the temp directory unless `keepFiles`. Fails when an event of the store names an
+   * actor that is no token subject of the suite (events a test appended directly name theirs in `outsideApi`).
+   */
+  close(options?: { keepFiles?: boolean; outsideApi?: readonly string[] }): Promise<void>;
 }
 
 /**
  * The whole HTTP app on the real SQLite store, in a fresh temp directory (or `dir`, to reopen the files of an
  * app closed before). The server listens on an ephemeral port so that concurrent requests share one socket.
+ * Clients are authenticated by tokens of the app's embedded issuer (its key in the temp directory); the admin's
+ * commands are not rate-limited unless `env` says otherwise.
  */
 export async function startApp(
   options: { dir?: string; env?: Record<string, string>; module?: AppModuleOptions } = {},
@@ -43,6 +57,8 @@ export async function startApp(
     EVENT_STORE: eventStore,
     EVENTSTORE_CONNECTION_STRING: process.env.EVENTSTORE_CONNECTION_STRING,
     EVENTSTORE_STREAM_PREFIX: eventStore === 'eventstoredb' ? `e2e-${basename(dir)}.` : undefined,
+    RATE_LIMIT_COMMANDS: 'admin=off',
+    RATE_LIMIT_LOOKUPS: 'admin=off',
     ...options.env,
   });
   let app: NestExpressApplication | undefined;
@@ -59,16 +75,15 @@ export async function startApp(
     if (options.dir === undefined) rmSync(dir, { recursive: true, force: true });
     throw error;
   }
-  return running(app, config, dir);
+  return running(app, config, dir, await issue(config, E2E_ADMIN));
 }
 
 /** A supertest client whose every response is recorded (see {@link ResponseRecorder}). */
-function recordingClient(server: Server, recorder: ResponseRecorder): Http {
-  const http = request(server);
-  return new Proxy(http, {
+function recordingClient(client: Http, recorder: ResponseRecorder): Http {
+  return new Proxy(client, {
     get(target, name, receiver) {
       const value = Reflect.get(target, name, receiver) as unknown;
-      if (typeof value !== 'function' || typeof name !== 'string') return value;
+      if (typeof value !== 'function' || typeof name !== 'string' || !HTTP_METHODS.has(name)) return value;
       return (...args: unknown[]) => {
         const test = (value as (...a: unknown[]) => request.Test).apply(target, args);
         test.on('response', (response: request.Response) => recorder.record(test.method, test.url, response));
@@ -78,19 +93,33 @@ function recordingClient(server: Server, recorder: ResponseRecorder): Http {
   });
 }
 
-function running(app: NestExpressApplication, config: AppConfig, dir: string): RunningApp {
+const HTTP_METHODS: ReadonlySet<string> = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options']);
+
+async function issue(config: AppConfig, identity: TestIdentity, ttlSeconds?: number): Promise<string> {
+  recordIssued(identity.sub);
+  return tokenFor(config, identity, ttlSeconds);
+}
+
+function running(app: NestExpressApplication, config: AppConfig, dir: string, adminToken?: string): RunningApp {
   const recorder = new ResponseRecorder();
-  const http = recordingClient(app.getHttpServer() as Server, recorder);
+  const server = app.getHttpServer() as Server;
+  const as = (token: string) =>
+    recordingClient(request.agent(server).set('Authorization', `Bearer ${token}`), recorder);
   let closed = false;
   return {
     app,
-    http,
+    http: adminToken === undefined ? recordingClient(request.agent(server), recorder) : as(adminToken),
+    anonymous: recordingClient(request(server), recorder),
     config,
     dir,
-    async close({ keepFiles = false } = {}) {
+    token: (identity, ttlSeconds) => issue(config, identity, ttlSeconds),
+    as,
+    async close({ keepFiles = false, outsideApi = [] } = {}) {
+      let strangers: string[] = [];
       if (!closed) {
         closed = true;
         const doc = (await request(app.getHttpServer() as Server).get('/docs-json')).body;
+        strangers = await actorsNotIssued(app, outsideApi);
         await app.close();
         const violations = recorder.check(doc, expect.getState().testPath ?? 'unknown');
         if (!keepFiles) rmSync(dir, { recursive: true, force: true });
@@ -101,6 +130,8 @@ function running(app: NestExpressApplication, config: AppConfig, dir: string): R
         }
       }
       if (!keepFiles) rmSync(dir, { recursive: true, force: true });
+      if (strangers.length > 0)
+        throw new Error(`events name actors that are no token subject: ${strangers.join(', ')}`);
     },
   };
 }

@@ -39,7 +39,6 @@ import { CommandResultResponse, DeathBenefitResultResponse } from './responses/c
   required: false,
   description: 'fail with 412 unless the agreement is at this version, e.g. "3"',
 })
-@ApiHeader({ name: 'X-Actor', required: false, description: 'who issues the command (set by the gateway)' })
 @Controller('agreements')
 export class AgreementCommandsController {
   constructor(private readonly commands: CommandBus) {}

@@ -3,21 +3,24 @@ import { ApplicationError, type CommandContext } from '@pks/application';
 import { canonicalJson } from '@pks/event-store';
 import type { Request } from 'express';
 import { createHash, randomUUID } from 'node:crypto';
+import { grantOf } from '../access/access-request';
 
 const TOKEN = /^[\x21-\x7e]{1,200}$/;
 
 /**
- * The command's context from its HTTP request: `Idempotency-Key` (with a fingerprint of method, path and
- * body), `If-Match: "<version>"`, and the audit headers `X-Actor` and `X-Correlation-Id`. The actor header is
- * expected to be set by the authenticating gateway in front of the service.
+ * The command's context from its HTTP request: the actor and role the access guard granted (the bearer token's
+ * subject: an `X-Actor` header is ignored), `Idempotency-Key` (with a fingerprint of method, path and body),
+ * `If-Match: "<version>"`, and `X-Correlation-Id`.
  */
 export const CommandCtx = createParamDecorator((_: unknown, ctx: ExecutionContext): CommandContext => {
   const request = ctx.switchToHttp().getRequest<Request>();
   const commandId = randomUUID();
+  const grant = grantOf(request);
   const key = header(request, 'idempotency-key');
   const context: CommandContext = {
     commandId,
-    actor: header(request, 'x-actor') ?? 'anonymous',
+    actor: grant.sub,
+    role: grant.role,
     // The request's log line carries the same id (made by the request logger when the client sent none).
     correlationId: header(request, 'x-correlation-id') ?? requestId(request) ?? commandId,
     causationId: commandId,

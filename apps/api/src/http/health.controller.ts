@@ -1,8 +1,9 @@
-import { Controller, Get, Inject } from '@nestjs/common';
+import { Controller, Get, Inject, Req } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { EVENT_STORE, type EventStore } from '@pks/event-store';
 import { ReadModelHost } from '@pks/projections';
 import { APP_CONFIG, type AppConfig } from '@pks/infrastructure';
+import type { AccessRequest } from '../access/access-request';
 import { Readiness } from '../operations/health/readiness';
 import { ApiErrors } from './responses/api-errors.decorator';
 import { HealthResponse, ProbeResponse } from './responses/read-side.response';
@@ -11,7 +12,8 @@ import { HealthResponse, ProbeResponse } from './responses/read-side.response';
  * `/health` answers only when the event store answers (else 503 STORE_UNAVAILABLE). `status` is `ok`, or
  * `degraded` while the read side is not live: stalled on a failing pass (a full disk: its `lastError`) or
  * rebuilding a damaged generation; `readModels` says which, with the lag behind the store's head.
- * `/health/live` and `/health/ready` are the orchestrator's probes (see {@link Readiness}).
+ * `/health/live` and `/health/ready` are the orchestrator's probes (see {@link Readiness}). All three need no
+ * token; `/health` tells a caller without one its status only, the details being for signed-in callers.
  */
 @ApiTags('health')
 @Controller('health')
@@ -46,11 +48,13 @@ export class HealthController {
   @ApiOkResponse({ type: HealthResponse })
   @ApiErrors([500, 503], { 503: ['STORE_UNAVAILABLE', 'LEDGER_TAMPERED'] })
   @ApiOperation({ summary: 'The store and the read side at a glance (status ok or degraded)', security: [] })
-  async health() {
+  async health(@Req() request: AccessRequest) {
     const headPosition = await this.store.headPosition();
     const readModels = this.readModels.health(headPosition);
+    const status = readModels.state === 'live' ? 'ok' : 'degraded';
+    if (request.user === undefined) return { status };
     return {
-      status: readModels.state === 'live' ? 'ok' : 'degraded',
+      status,
       eventStore: this.config.eventStore,
       headPosition,
       readModelPosition: readModels.appliedPosition,

@@ -1,7 +1,7 @@
 /**
  * Codes of refusals that happen before a request reaches a command or a query: the route, the method, the
- * headers and the body as bytes. They extend API.md "Errors" (the README lists them). The operations routes
- * (/metrics, /health/ready) answer with codes of API.md too.
+ * headers and the body as bytes, who is calling and how often. They extend API.md "Errors" (the README lists
+ * them). The operations routes (/metrics, /health/ready) answer with codes of API.md too.
  */
 export type HttpProblemCode =
   | 'VALIDATION_FAILED'
@@ -12,7 +12,8 @@ export type HttpProblemCode =
   | 'UNAUTHENTICATED'
   | 'FORBIDDEN'
   | 'NOT_CAUGHT_UP'
-  | 'STORE_UNAVAILABLE';
+  | 'STORE_UNAVAILABLE'
+  | 'RATE_LIMITED';
 
 /** A refusal of the HTTP layer, with its status, stable code and (optionally) headers to send with it. */
 export class HttpProblem extends Error {

@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Param, Query, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query, Req, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApplicationError, CLOCK, ReadYourWrites, type Clock } from '@pks/application';
 import { addDays, latestIndonesianDate, parseInstant, toDayNumber } from '@pks/domain';
@@ -27,6 +27,8 @@ import {
   RegionCoverageQueryDto,
   RegionQueryDto,
 } from '../dto/read-model-query.dto';
+import type { Request } from 'express';
+import { grantOf } from '../access/access-request';
 import { AgreementIdParam, NikParam } from './param.pipes';
 import { ReadModelFaultsInterceptor } from './read-model-faults.interceptor';
 import { AgreementListResponse, AgreementSummaryResponse } from './responses/agreement.response';
@@ -44,7 +46,8 @@ const MAX_DAYS = 3_660;
 
 /**
  * Queries answered from the read models; `minPosition` waits until they have applied that position, and a query
- * about one agreement also waits until they have applied that agreement's latest event.
+ * about one agreement also waits until they have applied that agreement's latest event. Lists and region
+ * reports answer within the caller's scope (the access guard's grant); one agreement was checked by the guard.
  */
 @ApiTags('read models')
 @ApiBearerAuth()
@@ -61,9 +64,10 @@ export class ReadModelsController {
   @Get('agreements')
   @ApiOkResponse({ type: AgreementListResponse })
   @ApiOperation({ summary: 'List agreements by region prefix and status' })
-  async list(@Query() q: AgreementListQueryDto) {
+  async list(@Query() q: AgreementListQueryDto, @Req() request: Request) {
     const models = await this.caughtUp(q.minPosition);
-    return listAgreements(models.db, { regionCode: q.regionCode, status: q.status, today: this.today() });
+    const { scope } = grantOf(request);
+    return listAgreements(models.db, { regionCode: q.regionCode, status: q.status, today: this.today(), scope });
   }
 
   @Get('agreements/:id')
@@ -88,21 +92,23 @@ export class ReadModelsController {
   @Get('coverage')
   @ApiOkResponse({ type: CoverageResponse })
   @ApiOperation({ summary: 'Coverage over time of a region and the regions below it' })
-  async regionCoverage(@Query() q: RegionCoverageQueryDto) {
+  async regionCoverage(@Query() q: RegionCoverageQueryDto, @Req() request: Request) {
     const models = await this.caughtUp(q.minPosition);
-    return { regionCode: q.regionCode ?? null, ...regionCoverage(models.db, q.regionCode, this.coverageRequest(q)) };
+    const series = regionCoverage(models.db, q.regionCode, this.coverageRequest(q), grantOf(request).scope);
+    return { regionCode: q.regionCode ?? null, ...series };
   }
 
   @Get('benefits')
   @ApiOkResponse({ type: BenefitsResponse })
   @ApiOperation({ summary: 'Benefit disbursements, with totals by program' })
-  async benefits(@Query() q: BenefitsQueryDto) {
+  async benefits(@Query() q: BenefitsQueryDto, @Req() request: Request) {
     if (q.from !== undefined && q.to !== undefined && q.from > q.to) {
       throw new ApplicationError('VALIDATION_FAILED', 'invalid payment date range', [
         { path: 'from', reason: 'must not be after `to`' },
       ]);
     }
-    return benefitDisbursements((await this.caughtUp(q.minPosition)).db, q, pageOf(q));
+    const filter = { ...q, scope: grantOf(request).scope };
+    return benefitDisbursements((await this.caughtUp(q.minPosition)).db, filter, pageOf(q));
   }
 
   @Get('agreements/:id/premiums')
@@ -117,16 +123,19 @@ export class ReadModelsController {
   @Get('reconciliation/double-funding')
   @ApiOkResponse({ type: DoubleFundingResponse })
   @ApiOperation({ summary: 'Workers covered by two agreements in the same month' })
-  async doubleFunding(@Query() q: DoubleFundingQueryDto) {
-    return doubleFunding((await this.caughtUp(q.minPosition)).db, q.regionCode, pageOf(q));
+  async doubleFunding(@Query() q: DoubleFundingQueryDto, @Req() request: Request) {
+    const models = await this.caughtUp(q.minPosition);
+    return doubleFunding(models.db, q.regionCode, pageOf(q), grantOf(request).scope);
   }
 
   @Get('members/:nik')
   @ApiOkResponse({ type: MemberResponse })
   @ApiOperation({ summary: "A worker's coverage across agreements, with any benefit paid" })
-  async member(@Param('nik', NikParam) nik: string, @Query() q: RegionQueryDto) {
-    const result = memberCoverage((await this.caughtUp(q.minPosition)).db, nik);
-    if (result === null) throw new ApplicationError('MEMBER_NOT_FOUND', 'no worker with this NIK was ever enrolled');
+  async member(@Param('nik', NikParam) nik: string, @Query() q: RegionQueryDto, @Req() request: Request) {
+    const result = memberCoverage((await this.caughtUp(q.minPosition)).db, nik, grantOf(request).scope);
+    // The same answer for a NIK never enrolled and one enrolled only outside the caller's scope.
+    if (result === null)
+      throw new ApplicationError('MEMBER_NOT_FOUND', 'no worker with this NIK is enrolled in your scope');
     return result;
   }
 

@@ -110,12 +110,13 @@ export class ReadModelsStatusResponse {
   @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } }) quarantine!: unknown[];
 }
 
+/** `/health`: the status to anyone; the rest to signed-in callers only (a bearer token of any role). */
 export class HealthResponse {
   @ApiProperty({ enum: ['ok', 'degraded'] }) status!: string;
-  @ApiProperty({ enum: ['sqlite', 'memory', 'eventstoredb'] }) eventStore!: string;
-  @ApiProperty({ type: 'integer' }) headPosition!: number;
-  @ApiProperty({ type: 'integer' }) readModelPosition!: number;
-  @ApiProperty({ type: 'object', additionalProperties: true }) readModels!: Record<string, unknown>;
+  @ApiPropertyOptional({ enum: ['sqlite', 'memory', 'eventstoredb'] }) eventStore?: string;
+  @ApiPropertyOptional({ type: 'integer' }) headPosition?: number;
+  @ApiPropertyOptional({ type: 'integer' }) readModelPosition?: number;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true }) readModels?: Record<string, unknown>;
 }
 
 /** @nestjs/terminus's answer: each indicator under info (up) or error (down). */

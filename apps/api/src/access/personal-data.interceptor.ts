@@ -1,0 +1,70 @@
+import { Inject, Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import { CLOCK, type Clock } from '@pks/application';
+import { map, type Observable } from 'rxjs';
+import type { AccessGrant } from './access-grant';
+import { ACCESS_LOG, type AccessLog, type AccessRecord } from './access-log';
+import type { AccessRequest } from './access-request';
+import { maskPersonalData } from './personal-data.masker';
+
+/**
+ * Every answer leaves through here: masked for a role that may not see personal data (rule 12), and, when it
+ * shows workers' personal data in the clear, written to the access log first.
+ */
+@Injectable()
+export class PersonalDataInterceptor implements NestInterceptor {
+  constructor(
+    @Inject(ACCESS_LOG) private readonly log: AccessLog,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const request = context.switchToHttp().getRequest<AccessRequest>();
+    const grant = request.access;
+    if (grant === undefined) return next.handle();
+    return next.handle().pipe(
+      map((body: unknown) => {
+        if (grant.personalData.masked) return maskPersonalData(body, grant.personalData);
+        if (grant.accessLog !== undefined) this.log.record(this.recordOf(grant, request, body));
+        return body;
+      }),
+    );
+  }
+
+  private recordOf(grant: AccessGrant, request: AccessRequest, body: unknown): AccessRecord {
+    const entry = {
+      at: this.clock.now(),
+      subject: grant.sub,
+      role: grant.role,
+      route: grant.route,
+      params: { ...(request.params as Record<string, string>) },
+      query: { ...(request.query as Record<string, unknown>) },
+    };
+    return grant.accessLog === 'history'
+      ? { ...entry, ...historyShown(request, body) }
+      : { ...entry, niks: niksIn(body) };
+  }
+}
+
+/** The NIKs an answer names, once each, in the order it names them. */
+export function niksIn(body: unknown, found = new Set<string>()): string[] {
+  if (Array.isArray(body)) body.forEach((item) => niksIn(item, found));
+  else if (body !== null && typeof body === 'object') {
+    for (const [key, value] of Object.entries(body)) {
+      if (key === 'nik' && typeof value === 'string') found.add(value);
+      else niksIn(value, found);
+    }
+  }
+  return [...found];
+}
+
+/** The versions of the agreement's history an answer shows (a page of events, or the state at a version). */
+function historyShown(request: AccessRequest, body: unknown): Pick<AccessRecord, 'agreementId' | 'versions'> {
+  const agreementId = (request.params as Record<string, string>).id;
+  const { items, version } = (body ?? {}) as { items?: { version: number }[]; version?: number };
+  if (Array.isArray(items)) {
+    return items.length === 0
+      ? { agreementId }
+      : { agreementId, versions: { from: items[0].version, to: items[items.length - 1].version } };
+  }
+  return typeof version === 'number' ? { agreementId, versions: { from: 1, to: version } } : { agreementId };
+}
