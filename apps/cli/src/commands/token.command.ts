@@ -1,4 +1,4 @@
-import { Option, type Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import {
   InvalidTokenError,
   issueToken,
@@ -21,6 +21,13 @@ interface TokenOptions {
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
+function collectRole(value: string, previous: Role[] = []): Role[] {
+  if (!(ROLES as readonly string[]).includes(value)) {
+    throw new InvalidArgumentError(`a role is one of ${ROLES.join(', ')}`);
+  }
+  return [...previous, value as Role];
+}
+
 /**
  * `token`: a bearer token of the embedded issuer, signed with the key the service keeps beside its data (the same
  * environment finds the same key; the first run makes it). Prints the token on stdout and nothing else, so that
@@ -31,12 +38,7 @@ export function registerToken(program: Command): void {
     .command('token')
     .description('print a bearer token of the embedded issuer (nothing else on stdout)')
     .requiredOption('--sub <name>', 'the subject: who acts, recorded as the actor of every event')
-    .addOption(
-      new Option('--role <role>', 'a role (repeatable)')
-        .choices([...ROLES])
-        .argParser(collect)
-        .makeOptionMandatory(),
-    )
+    .requiredOption('--role <role>', `a role, one of ${ROLES.join(', ')} (repeatable)`, collectRole)
     .option('--region <prefix>', 'a region-code prefix of the scope, PP or PP.KK (repeatable)', collect, [])
     .option('--branch <code>', 'a branch code of the scope (repeatable)', collect, [])
     .option('--ttl <duration>', 'lifetime: 90s, 30m, 8h, 7d', '8h')
