@@ -52,6 +52,7 @@ describe('access configuration', () => {
     expect(() => loadConfig({ RATE_LIMIT_COMMANDS: 'root=off' })).toThrow(/not a role/);
     expect(() => loadConfig({ RATE_LIMIT_LOOKUPS: '10 per minute' })).toThrow(/RATE_LIMIT_LOOKUPS/);
     expect(() => loadConfig({ RATE_LIMIT_LOOKUPS: '0/1m' })).toThrow(/allows nothing/);
+    expect(() => loadConfig({ RATE_LIMIT_COMMANDS: '50000/1m' })).toThrow(/say off/);
   });
 
   it('opens CORS only to the origins it is given', () => {

@@ -25,11 +25,16 @@ export function parseRoleLimits(text: string | undefined, fallback: RateLimit, n
     const [, role, off, limit, amount, unit] = match;
     const value = off ? null : { limit: Number(limit), windowMs: Number(amount) * UNIT_MS[unit] };
     if (value !== null && (value.limit < 1 || value.windowMs < 1)) throw new Error(`${name}: "${item}" allows nothing`);
+    // The window keeps one timestamp per request counted: beyond this, lift the limit (off) instead.
+    if (value !== null && value.limit > MAX_LIMIT)
+      throw new Error(`${name}: "${item}" counts more than ${MAX_LIMIT}; say off`);
     if (role === undefined) base = value;
     else if ((ROLES as readonly string[]).includes(role)) named.set(role as Role, value);
     else throw new Error(`${name}: ${role} is not a role (${ROLES.join(', ')})`);
   }
   return Object.fromEntries(ROLES.map((role) => [role, named.has(role) ? named.get(role) : base])) as RoleLimits;
 }
+
+const MAX_LIMIT = 10_000;
 
 const UNIT_MS: Readonly<Record<string, number>> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 };
