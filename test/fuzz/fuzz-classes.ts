@@ -1,3 +1,4 @@
+import { authorization } from './auth-classes';
 import { extraFields, malformedJson, missingFields, prototypeKeys, wrongTypes } from './body-classes';
 import type { ClassContext, FuzzClass } from './class-kit';
 import { uniform, type Gen } from './draw';
@@ -28,6 +29,7 @@ export const FUZZ_CLASSES: readonly FuzzClass[] = [
   pathParams,
   queryValues,
   headers,
+  authorization,
   rawHttp,
   unknownRoutes,
   wrongMethods,

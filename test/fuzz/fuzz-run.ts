@@ -10,7 +10,7 @@ import { routesOf, type DocRoute, type OpenApiDocument } from './openapi-routes'
 import { judge, TIME_BOUND_MS, type FuzzCase, type Observation, type Violation } from './oracle';
 import { startService, type ServiceProcess } from './service-process';
 import { SetupClient, SetupError } from './setup-client';
-import { send, type Answer } from './wire-client';
+import { send, useBearer, type Answer } from './wire-client';
 
 export interface FuzzOptions {
   readonly seed: number;
@@ -71,6 +71,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzResult> {
 
 async function openSession(previous?: ClassContext): Promise<Session> {
   const service = await startService();
+  useBearer(service.token);
   const setup = new SetupClient(service.port);
   const probe = new SetupClient(service.port, TIME_BOUND_MS);
   const doc = (await setup.get('/docs-json')).body as OpenApiDocument;

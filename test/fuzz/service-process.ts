@@ -5,6 +5,8 @@ import { join } from 'node:path';
 /** The service under test, running in a child process (service-child.ts) on a fresh SQLite store. */
 export interface ServiceProcess {
   readonly port: number;
+  /** An admin's bearer token of the service's embedded issuer. */
+  readonly token: string;
   /** Ends the process (SIGTERM, then SIGKILL after a grace period; at once if `kill`) and removes its files. */
   stop(options?: { kill?: boolean }): Promise<void>;
 }
@@ -30,11 +32,15 @@ export function startService(): Promise<ServiceProcess> {
     });
     child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();
-      const match = /^listening (\d+) (.+)\n/.exec(output);
+      const match = /^listening (\d+) (\S+) (\S+)\n/.exec(output);
       if (!match) return;
       clearTimeout(timer);
       child.removeAllListeners('exit');
-      resolve({ port: Number(match[1]), stop: (options) => stopChild(child, match[2], options?.kill ?? false) });
+      resolve({
+        port: Number(match[1]),
+        token: match[3],
+        stop: (options) => stopChild(child, match[2], options?.kill ?? false),
+      });
     });
   });
 }

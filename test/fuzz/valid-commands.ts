@@ -12,7 +12,7 @@ const RELATIONSHIPS = ['spouse', 'child', 'parent', 'grandchild', 'sibling', 'pa
 const SOURCES = ['APBD', 'APBD-P', 'APBDes', 'OTHER'];
 
 function post(template: string, pathParams: Record<string, string>, body: RequestPlan['body']): RequestPlan {
-  return { method: 'POST', template, pathParams, query: [], headers: { 'X-Actor': 'fuzz-clerk' }, body };
+  return { method: 'POST', template, pathParams, query: [], headers: {}, body };
 }
 
 function members(world: FuzzWorld, g: Gen) {

@@ -13,12 +13,38 @@ export type Answer =
     }
   | { readonly kind: 'no-answer'; readonly reason: string; readonly ms: number };
 
+/** The bearer token every request carries unless it has an Authorization header of its own (the service's admin). */
+let bearer: string | undefined;
+
+export function useBearer(token: string): void {
+  bearer = token;
+}
+
+export function currentBearer(): string | undefined {
+  return bearer;
+}
+
 /**
  * Sends one request on a connection of its own (no keep-alive: a hostile request must not leave a half-read
- * socket for the next one) and waits at most `timeoutMs` for the whole answer.
+ * socket for the next one) and waits at most `timeoutMs` for the whole answer. Authenticated as the service's
+ * admin, so that hostile input is judged past authentication, unless the request sets Authorization itself.
  */
 export function send(port: number, request: WireRequest, timeoutMs: number): Promise<Answer> {
-  return request.raw === undefined ? sendHttp(port, request, timeoutMs) : sendRaw(port, request.raw, timeoutMs);
+  if (request.raw !== undefined) return sendRaw(port, authorizedRaw(request.raw), timeoutMs);
+  const own = Object.keys(request.headers).some((name) => name.toLowerCase() === 'authorization');
+  const headers =
+    own || bearer === undefined ? request.headers : { ...request.headers, Authorization: `Bearer ${bearer}` };
+  return sendHttp(port, { ...request, headers }, timeoutMs);
+}
+
+/** The raw bytes with an Authorization line after the request line, unless their head has one. */
+function authorizedRaw(raw: Buffer): Buffer {
+  const firstLine = raw.indexOf('\r\n');
+  const end = raw.indexOf('\r\n\r\n');
+  const head = raw.subarray(0, end < 0 ? raw.length : end).toString('latin1');
+  if (bearer === undefined || firstLine < 0 || /\r\nauthorization:/i.test(head)) return raw;
+  const line = Buffer.from(`\r\nAuthorization: Bearer ${bearer}`, 'latin1');
+  return Buffer.concat([raw.subarray(0, firstLine), line, raw.subarray(firstLine)]);
 }
 
 function sendHttp(port: number, wire: WireRequest, timeoutMs: number): Promise<Answer> {
