@@ -31,7 +31,7 @@ async function main(): Promise<void> {
   const synchronous = process.env.SQLITE_SYNCHRONOUS ?? 'FULL';
   const dir = mkdtempSync(join(tmpdir(), 'pks-commands-'));
   const server = await startServer({ SQLITE_PATH: join(dir, 'ledger.sqlite'), SQLITE_SYNCHRONOUS: synchronous });
-  const http = new HttpClient(server.base, CLIENTS);
+  const http = new HttpClient(server.base, CLIENTS, server.token);
   try {
     let nextNik = 0;
     const ids = Array.from({ length: AGREEMENTS }, (_, a) => `bench-${String(a).padStart(4, '0')}`);

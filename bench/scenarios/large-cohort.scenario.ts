@@ -44,7 +44,7 @@ async function main(): Promise<void> {
 
     const path = join(dir, 'ledger.sqlite');
     let server = await startServer({ SQLITE_PATH: path, SQLITE_SYNCHRONOUS: synchronous });
-    let http = new HttpClient(server.base, 4);
+    let http = new HttpClient(server.base, 4, server.token);
     try {
       const signed = await http.json('POST', '/agreements', {
         agreementId: ID,
@@ -139,7 +139,7 @@ async function main(): Promise<void> {
       http.close();
       await server.stop();
       server = await startServer({ SQLITE_PATH: path, SQLITE_SYNCHRONOUS: synchronous });
-      http = new HttpClient(server.base, 4);
+      http = new HttpClient(server.base, 4, server.token);
       const cold = await http.post(`/agreements/${ID}/premium-payments`, {
         paymentId: 'sp2d-after-restart',
         amount: 1_000_000,

@@ -40,7 +40,7 @@ async function main(): Promise<void> {
     READ_MODEL_PATH: models.base,
     SQLITE_SYNCHRONOUS: process.env.SQLITE_SYNCHRONOUS ?? 'FULL',
   });
-  const http = new HttpClient(server.base, CONCURRENCY);
+  const http = new HttpClient(server.base, CONCURRENCY, server.token);
   try {
     const startRss = server.rssMb();
     const health = await http.json('GET', '/health');

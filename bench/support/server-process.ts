@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { issueToken, loadConfig, loadOrCreateSigningKey } from '@pks/infrastructure';
 import { peakRssMb, rssMb } from './scenario-io';
 
 export const REPO = join(__dirname, '..', '..');
@@ -12,6 +13,8 @@ const METRICS_DIR = join(REPO, 'bench', '.cache', 'metrics');
 
 export interface ServerProcess {
   readonly base: string;
+  /** The bearer token of the bench's client: an admin whose commands and look-ups are not rate-limited. */
+  readonly token: string;
   readonly pid: number;
   /** Peak RSS (VmHWM) of the server process so far, MB. */
   peakRssMb(): number | null;
@@ -23,10 +26,25 @@ export interface ServerProcess {
 }
 
 /**
- * Starts bench/support/server.ts (the real app) in its own process with this environment on top of the bench's,
- * and resolves once it prints `ready <port>`.
+ * A bulk client: the rate limits of its role are lifted in the server's configuration (RATE_LIMIT_*), as an
+ * operator would for the benchmark's or an import's client, rather than raised for everyone.
  */
-export function startServer(env: Record<string, string>, timeoutMs = 120_000): Promise<ServerProcess> {
+const BENCH_CLIENT = { sub: 'bench-client', roles: ['admin' as const], regions: [], branches: [] };
+const UNLIMITED_ADMIN = { RATE_LIMIT_COMMANDS: 'admin=off', RATE_LIMIT_LOOKUPS: 'admin=off' };
+
+/**
+ * Starts bench/support/server.ts (the real app) in its own process with this environment on top of the bench's,
+ * and resolves once it prints `ready <port>`, with a token of the server's embedded issuer for the bench client.
+ */
+export async function startServer(env: Record<string, string>, timeoutMs = 120_000): Promise<ServerProcess> {
+  const serverEnv = { ...UNLIMITED_ADMIN, ...env };
+  const config = loadConfig({ ...process.env, ...serverEnv });
+  if (config.auth.mode !== 'embedded') throw new Error('the bench signs its own tokens: unset AUTH_ISSUER');
+  const token = await issueToken(await loadOrCreateSigningKey(config.auth.keyPath), BENCH_CLIENT, 24 * 3_600);
+  return spawnServer(serverEnv, token, timeoutMs);
+}
+
+function spawnServer(env: Record<string, string>, token: string, timeoutMs: number): Promise<ServerProcess> {
   // BENCH_SERVER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") is for diagnosing a run, not for figures.
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const child = spawn(process.execPath, [...nodeArgs, '-r', '@swc-node/register', join(__dirname, 'server.ts')], {
@@ -67,6 +85,7 @@ export function startServer(env: Record<string, string>, timeoutMs = 120_000): P
       resolve(
         handle(
           child,
+          token,
           Number(match[1]),
           () => stderr,
           exit,
@@ -83,6 +102,7 @@ export function startServer(env: Record<string, string>, timeoutMs = 120_000): P
 
 function handle(
   child: ChildProcess,
+  token: string,
   port: number,
   stderr: () => string,
   exit: Promise<void>,
@@ -91,6 +111,7 @@ function handle(
   const pid = child.pid as number;
   return {
     base: `http://127.0.0.1:${port}`,
+    token,
     pid,
     peakRssMb: () => peakRssMb(pid),
     rssMb: () => rssMb(pid),

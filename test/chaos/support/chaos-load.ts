@@ -22,6 +22,7 @@ export class ChaosLoad {
   constructor(
     private readonly base: string,
     private readonly clients: number,
+    private readonly token: string,
   ) {}
 
   start(): void {
@@ -54,7 +55,9 @@ export class ChaosLoad {
     while (!this.stopping) {
       const batch = lane.next();
       const outcomes = await Promise.all(
-        batch.map((command) => sendUntilAnswered(this.base, command, this.counters, Date.now() + GIVE_UP_AFTER_MS)),
+        batch.map((command) =>
+          sendUntilAnswered(this.base, command, this.counters, Date.now() + GIVE_UP_AFTER_MS, this.token),
+        ),
       );
       batch.forEach((command, i) => {
         this.record(command, outcomes[i]);
@@ -82,6 +85,7 @@ export async function retryAcknowledged(
   base: string,
   acknowledged: readonly Acknowledged[],
   concurrency: number,
+  token: string,
 ): Promise<RetryFigures> {
   const figures: RetryFigures = { retried: 0, sameAnswer: 0, otherAnswer: 0, examples: [] };
   const counters = newCounters();
@@ -89,7 +93,7 @@ export async function retryAcknowledged(
   const worker = async () => {
     while (next < acknowledged.length) {
       const { command, body } = acknowledged[next++];
-      const outcome = await sendUntilAnswered(base, command, counters, Date.now() + GIVE_UP_AFTER_MS);
+      const outcome = await sendUntilAnswered(base, command, counters, Date.now() + GIVE_UP_AFTER_MS, token);
       figures.retried += 1;
       if (outcome.kind === 'acknowledged' && isDeepStrictEqual(outcome.body, body)) {
         figures.sameAnswer += 1;

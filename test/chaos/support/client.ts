@@ -40,6 +40,9 @@ export function newCounters(): ClientCounters {
   return { transportErrors: 0, retryLater: 0, serverErrors: 0, serverErrorBodies: [] };
 }
 
+/** Who the clients are: an admin (every kind of command), whose commands the service does not rate-limit. */
+export const CHAOS_CLIENT = { sub: 'chaos-client', roles: ['admin' as const] };
+
 const RETRY_LATER = new Set(['STORE_UNAVAILABLE', 'NOT_CAUGHT_UP', 'CONCURRENT_MODIFICATION', 'IDEMPOTENCY_KEY_BUSY']);
 const REQUEST_TIMEOUT_MS = 30_000;
 
@@ -52,6 +55,7 @@ export async function sendUntilAnswered(
   command: ChaosCommand,
   counters: ClientCounters,
   giveUpAt: number,
+  token: string,
 ): Promise<Outcome> {
   while (Date.now() < giveUpAt) {
     let res: Response;
@@ -63,7 +67,7 @@ export async function sendUntilAnswered(
           'content-type': 'application/json',
           'idempotency-key': command.key,
           'x-correlation-id': command.key,
-          'x-actor': 'chaos-client',
+          authorization: `Bearer ${token}`,
         },
         body: JSON.stringify(command.body),
         signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),

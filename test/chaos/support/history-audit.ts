@@ -1,6 +1,7 @@
+import { ownedIdempotencyKey } from '@pks/application';
 import { deathKey } from '@pks/domain';
 import type { EventStore, RecordedEvent } from '@pks/event-store';
-import type { ChaosCommand, CommandKind } from './client';
+import { CHAOS_CLIENT, type ChaosCommand, type CommandKind } from './client';
 
 /** The event a command appends to its agreement's stream, once, when it succeeds. */
 const PRIMARY_EVENT: Readonly<Record<CommandKind, string>> = {
@@ -53,7 +54,7 @@ export async function auditHistory(
   const commands = new Map<string, ChaosCommand>();
   for (const command of [...acknowledged.map((a) => a.command), ...refused, ...unresolved])
     commands.set(command.key, command);
-  const { primary, events } = await scan(store, commands);
+  const { primary, events, strangers } = await scan(store, commands);
   const figures: HistoryFigures = {
     acknowledged: acknowledged.length,
     found: 0,
@@ -63,7 +64,8 @@ export async function auditHistory(
     unresolvedDuplicated: 0,
     events,
   };
-  const problems: string[] = [];
+  // Every event's actor is the token's subject, whatever reactor wrote it on the client's behalf.
+  const problems: string[] = strangers.map((actor) => `an event names ${actor} as its actor, not the token's subject`);
   for (const { command, body } of acknowledged) {
     const found = primary.get(command.key) ?? [];
     if (found.length === 0) figures.lost += 1;
@@ -87,11 +89,13 @@ export async function auditHistory(
 
 async function scan(store: EventStore, commands: ReadonlyMap<string, ChaosCommand>) {
   const primary = new Map<string, Occurrence[]>();
+  const strangers = new Set<string>();
   let events = 0;
   for (let after = 0; ;) {
     const page: RecordedEvent[] = await store.readAll({ after, limit: PAGE });
-    if (page.length === 0) return { primary, events };
+    if (page.length === 0) return { primary, events, strangers: [...strangers] };
     for (const event of page) {
+      if (event.metadata.actor !== CHAOS_CLIENT.sub) strangers.add(event.metadata.actor);
       const command = commands.get(event.metadata.correlationId);
       if (command === undefined) continue;
       if (event.type === PRIMARY_EVENT[command.kind] && event.streamId === `agreement-${command.agreementId}`) {
@@ -118,7 +122,15 @@ async function answerProblems(
   if (JSON.stringify(answered) !== JSON.stringify(expected)) {
     problems.push(`${command.key}: answered ${JSON.stringify(answered)}, its event is at ${JSON.stringify(expected)}`);
   }
-  const record = await store.findIdempotencyRecord(command.key);
+  // Keys belong to the subject that used them: the store holds them under the client's subject.
+  const owned = ownedIdempotencyKey({
+    commandId: '',
+    correlationId: '',
+    causationId: '',
+    actor: CHAOS_CLIENT.sub,
+    idempotency: { key: command.key, requestHash: '' },
+  });
+  const record = await store.findIdempotencyRecord(owned as string);
   if (record?.position !== found.position) {
     problems.push(`${command.key}: Idempotency-Key recorded at ${record?.position}, its event is at ${found.position}`);
   }

@@ -9,8 +9,10 @@ import request from 'supertest';
 import { AppModule } from '../../../apps/api/src/app.module';
 import { loadConfig } from '@pks/infrastructure';
 import { configureApp } from '../../../apps/api/src/setup';
+import { E2E_ADMIN, tokenFor } from '../../e2e/support/tokens';
 
 export interface AppOnStandIn {
+  /** A client sending an admin's token with every request. */
   readonly http: ReturnType<typeof request>;
   close(): Promise<void>;
 }
@@ -28,6 +30,7 @@ export async function startAppOn(connectionString: string, env: NodeJS.ProcessEn
     SQLITE_PATH: join(dir, 'ledger.sqlite'),
     CONSISTENCY_TIMEOUT_MS: '300',
     LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'silent',
+    RATE_LIMIT_COMMANDS: 'admin=off',
     ...env,
   });
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] }).compile();
@@ -35,8 +38,9 @@ export async function startAppOn(connectionString: string, env: NodeJS.ProcessEn
   configureApp(app, config);
   await app.init();
   await app.listen(0, '127.0.0.1');
+  const token = await tokenFor(config, E2E_ADMIN);
   return {
-    http: request(app.getHttpServer() as Server),
+    http: request.agent(app.getHttpServer() as Server).set('Authorization', `Bearer ${token}`),
     async close() {
       await app.close();
       rmSync(dir, { recursive: true, force: true });
