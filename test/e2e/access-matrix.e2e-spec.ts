@@ -115,7 +115,11 @@ describe('who may do what (API.md "Access"), route by route', () => {
       expect(res.body).toEqual({ status: 'ok' });
     }
     const viewer = await clients.viewer.get('/health').expect(200);
-    expect(viewer.body).toMatchObject({ status: 'ok', eventStore: 'sqlite', headPosition: expect.any(Number) });
+    expect(viewer.body).toMatchObject({
+      status: 'ok',
+      eventStore: running.config.eventStore,
+      headPosition: expect.any(Number),
+    });
   });
 
   describe.each(Object.keys(TABLE))('%s', (key) => {

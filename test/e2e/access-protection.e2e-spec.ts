@@ -126,6 +126,18 @@ describe('hardening', () => {
     }
   });
 
+  it('refuses a command without a valid token before reading its body; an unknown path stays 404', async () => {
+    const res = await running.anonymous.post('/agreements').set('content-type', 'application/json').send('{"not json');
+    expectProblem(res, 401, 'UNAUTHENTICATED');
+    const forged = await running.anonymous
+      .post('/agreements/sbd-x/cohorts')
+      .set('Authorization', 'Bearer a.b.c')
+      .set('content-type', 'application/json')
+      .send('{"members": [');
+    expectProblem(forged, 401, 'UNAUTHENTICATED');
+    expectProblem(await running.anonymous.post('/nowhere').send({}), 404, 'NOT_FOUND');
+  });
+
   it('keeps CORS closed unless configured, and open then to the configured origins only', async () => {
     const origin = 'https://dasbor.bpjs.example';
     const closed = await running.anonymous.get('/health').set('Origin', origin);

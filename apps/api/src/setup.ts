@@ -1,9 +1,11 @@
 import type { Server } from 'node:http';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import type { AppConfig } from '@pks/infrastructure';
+import type { AppConfig, TokenVerifier } from '@pks/infrastructure';
 import type { Logger } from 'pino';
 import helmet from 'helmet';
+import { TOKEN_VERIFIER } from './access/access.guard';
+import { bearerBeforeBody } from './access/bearer-before-body';
 import { declareSecurity } from './access/openapi-security';
 import { jsonBody } from './http/body-parsing';
 import { serveDashboard } from './http/dashboard';
@@ -33,6 +35,9 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): Ne
       maxAge: 600,
     });
   }
+  let routes: RouteTable | undefined;
+  // The route table is known once the document is built below, before the server takes any request.
+  app.use(bearerBeforeBody(app.get<TokenVerifier>(TOKEN_VERIFIER), () => routes as RouteTable));
   if (!serveDashboard(app, config.webRoot)) {
     logger.warn(`no dashboard at / : ${config.webRoot} holds no build (npm run build:web)`);
   }
@@ -55,7 +60,8 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): Ne
         .build(),
     ),
   );
-  app.useGlobalFilters(new ProblemFilter(new RouteTable(document.paths)));
+  routes = new RouteTable(document.paths);
+  app.useGlobalFilters(new ProblemFilter(routes));
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   return app;
 }

@@ -1,16 +1,15 @@
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { AgreementPartiesDirectory } from '@pks/application';
-import { InvalidTokenError, type TokenIdentity, type TokenVerifier } from '@pks/infrastructure';
+import type { TokenVerifier } from '@pks/infrastructure';
 import { HttpProblem } from '../http/http-problem';
 import { decideAccess } from './access-decision';
 import { accessOf, routeKeyOf } from './access-policy';
 import type { AccessRequest } from './access-request';
+import { authenticate } from './bearer';
 import { RateLimiter } from './rate-limiter';
 
 /** DI token of the TokenVerifier the app was configured with. */
 export const TOKEN_VERIFIER = Symbol('TOKEN_VERIFIER');
-
-const CHALLENGE = 'Bearer realm="pks-ledger"';
 
 /**
  * The one gate of every route (API.md "Access"): the bearer token authenticates (401 UNAUTHENTICATED), the
@@ -30,34 +29,17 @@ export class AccessGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<AccessRequest>();
     const route = routeKeyOf(request.method, (request.route as { path: string }).path);
     const access = accessOf(route);
+    const identify = () => authenticate(request.headers.authorization, this.verifier);
     if (access?.public) {
-      request.user = await this.identify(request).catch(() => undefined);
+      request.user = await identify().catch(() => undefined);
       return true;
     }
-    request.user = await this.identify(request);
+    // A command's bearer was checked before its body was read (bearerBeforeBody): not verified twice.
+    request.user ??= await identify();
     if (access === undefined) throw new HttpProblem(403, 'FORBIDDEN', 'no access rule allows this route to anyone');
     const grant = await decideAccess(request.user, route, access, request, this.parties);
     if (access.rateLimit) await this.limiter.count(access.rateLimit, grant.sub, grant.role);
     request.access = grant;
     return true;
-  }
-
-  private async identify(request: AccessRequest): Promise<TokenIdentity> {
-    const header = request.headers.authorization;
-    if (header === undefined) {
-      throw new HttpProblem(401, 'UNAUTHENTICATED', 'this route needs Authorization: Bearer <token>', undefined, {
-        'WWW-Authenticate': CHALLENGE,
-      });
-    }
-    const match = /^Bearer +([A-Za-z0-9._~+/=-]+) *$/i.exec(header);
-    try {
-      if (match === null) throw new InvalidTokenError('the Authorization header is not Bearer <token>');
-      return await this.verifier.verify(match[1]);
-    } catch (error) {
-      if (!(error instanceof InvalidTokenError)) throw error;
-      throw new HttpProblem(401, 'UNAUTHENTICATED', error.reason, undefined, {
-        'WWW-Authenticate': `${CHALLENGE}, error="invalid_token"`,
-      });
-    }
   }
 }
