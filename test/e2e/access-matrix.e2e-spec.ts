@@ -48,6 +48,8 @@ const TABLE: Readonly<Record<string, { allowed: readonly Caller[]; outOfScope: '
   'GET /agreements/{id}/state': { allowed: NOT_VIEWER, outOfScope: 'refused' },
   'GET /members/{nik}': { allowed: NOT_VIEWER, outOfScope: 'filtered' },
   'GET /read-models/status': { allowed: ['admin', 'auditor-53', 'auditor'], outOfScope: 'none' },
+  // Open to a scraper's METRICS_TOKEN too (not set here): its own guard, after the access guard.
+  'GET /metrics': { allowed: ['admin', 'auditor-53', 'auditor'], outOfScope: 'none' },
 };
 
 describe('who may do what (API.md "Access"), route by route', () => {
@@ -107,7 +109,11 @@ describe('who may do what (API.md "Access"), route by route', () => {
     expect(Object.keys(TABLE).filter((key) => !documented.includes(key))).toEqual([]);
   });
 
-  it('answers /health to anyone, with or without a token, and tells only signed-in callers the details', async () => {
+  it('answers /health and the probes to anyone, with or without a token, and tells only signed-in callers the details', async () => {
+    for (const probe of ['/health/live', '/health/ready']) {
+      await running.anonymous.get(probe).expect(200);
+      await running.anonymous.get(probe).set('Authorization', `Bearer ${refused.expired}`).expect(200);
+    }
     const anonymous = await running.anonymous.get('/health').expect(200);
     expect(anonymous.body).toEqual({ status: 'ok' });
     for (const token of Object.values(refused)) {
@@ -135,7 +141,7 @@ describe('who may do what (API.md "Access"), route by route', () => {
       for (const [name, authorization] of cases) {
         const request = await ROUTES[key]('in', running.http);
         const { res, problems } = await refusedWith(running.anonymous, request, 401, 'UNAUTHENTICATED', authorization);
-        if (problems.length === 0 && !/^Bearer /.test(String(res.headers['www-authenticate'])))
+        if (problems.length === 0 && !/^Bearer\b/.test(String(res.headers['www-authenticate'])))
           problems.push('no challenge');
         if (problems.length > 0) failures.push(`${name}: ${problems.join(', ')}`);
       }

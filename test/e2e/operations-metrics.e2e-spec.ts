@@ -26,11 +26,11 @@ describe('metrics at /metrics', () => {
   afterAll(() => running?.close());
 
   it('refuses anonymous callers and callers with another token, with the error shape', async () => {
-    const anonymous = await running.http.get('/metrics');
+    const anonymous = await running.anonymous.get('/metrics');
     expectProblem(anonymous, 401, 'UNAUTHENTICATED');
     expect(anonymous.headers['www-authenticate']).toBe('Bearer');
     expectProblem(
-      await running.http.get('/metrics').set('Authorization', 'Bearer not-the-token'),
+      await running.anonymous.get('/metrics').set('Authorization', 'Bearer not-the-token'),
       401,
       'UNAUTHENTICATED',
     );

@@ -35,9 +35,9 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): Ne
       maxAge: 600,
     });
   }
-  let routes: RouteTable | undefined;
   // The route table is known once the document is built below, before the server takes any request.
-  app.use(bearerBeforeBody(app.get<TokenVerifier>(TOKEN_VERIFIER), () => routes as RouteTable));
+  const routes: { table?: RouteTable } = {};
+  app.use(bearerBeforeBody(app.get<TokenVerifier>(TOKEN_VERIFIER), () => routes.table as RouteTable));
   if (!serveDashboard(app, config.webRoot)) {
     logger.warn(`no dashboard at / : ${config.webRoot} holds no build (npm run build:web)`);
   }
@@ -60,8 +60,8 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): Ne
         .build(),
     ),
   );
-  routes = new RouteTable(document.paths);
-  app.useGlobalFilters(new ProblemFilter(routes));
+  routes.table = new RouteTable(document.paths);
+  app.useGlobalFilters(new ProblemFilter(routes.table));
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   return app;
 }

@@ -101,6 +101,9 @@ function next(kind: string, t: Target): number {
 /** A request of each route of the API on the target's Pemda; commands come with fresh ids every time. */
 export const ROUTES: Readonly<Record<string, (target: Target, admin: Http) => Promise<RouteRequest> | RouteRequest>> = {
   'GET /health': () => ({ method: 'get', path: '/health' }),
+  'GET /health/live': () => ({ method: 'get', path: '/health/live' }),
+  'GET /health/ready': () => ({ method: 'get', path: '/health/ready' }),
+  'GET /metrics': () => ({ method: 'get', path: '/metrics' }),
   'POST /agreements': (t) => {
     const agreementId = `${WORLD[t].prefix}-sign-${++serial}`;
     return { method: 'post', path: '/agreements', body: agreementOf(WORLD[t], agreementId), agreementId };

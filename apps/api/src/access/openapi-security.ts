@@ -4,8 +4,9 @@ import { accessOf } from './access-policy';
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
 
 /**
- * Declares the bearer scheme and, on every operation, what the access policy says of its route: `security: []`
- * for a public route, the bearer scheme and the roles that may call it for the others.
+ * Declares the bearer scheme and, on every operation, what the access policy says of its route: the bearer
+ * scheme and the roles that may call it; for a public route what the operation declares itself (`/metrics` has
+ * a guard of its own), else `security: []`.
  */
 export function declareSecurity(document: OpenAPIObject): OpenAPIObject {
   document.components = {
@@ -25,7 +26,7 @@ export function declareSecurity(document: OpenAPIObject): OpenAPIObject {
       const operation = item[method];
       if (operation === undefined) continue;
       const access = accessOf(`${method.toUpperCase()} ${path}`);
-      operation.security = access?.public ? [] : [{ bearer: [] }];
+      operation.security = access?.public ? (operation.security ?? []) : [{ bearer: [] }];
       if (access !== undefined && !access.public) {
         Object.assign(operation, { 'x-roles': ['admin', ...access.roles], 'x-scope': access.scope });
       }

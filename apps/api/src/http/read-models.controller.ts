@@ -130,6 +130,8 @@ export class ReadModelsController {
 
   @Get('members/:nik')
   @ApiOkResponse({ type: MemberResponse })
+  // Look-ups by NIK are rate-limited per subject (enumerating NIKs is slow by design).
+  @ApiErrors([429])
   @ApiOperation({ summary: "A worker's coverage across agreements, with any benefit paid" })
   async member(@Param('nik', NikParam) nik: string, @Query() q: RegionQueryDto, @Req() request: Request) {
     const result = memberCoverage((await this.caughtUp(q.minPosition)).db, nik, grantOf(request).scope);
