@@ -21,10 +21,7 @@ export async function dashboardServer(): Promise<{
   };
 }
 
-/**
- * A JWT-shaped bearer token with these claims. The service does not verify tokens yet (issue 10 adds it); the
- * page sends whatever token it was given and reads the claims only to decide what to offer.
- */
+/** A JWT-shaped bearer token with these claims and a signature of nobody's: one the service refuses (401). */
 export function bearerToken(claims: Record<string, unknown>): string {
   const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
   return `${part({ alg: 'EdDSA', typ: 'JWT' })}.${part(claims)}.c2lnbmF0dXJl`;
