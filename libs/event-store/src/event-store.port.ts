@@ -8,6 +8,8 @@
  *   position p has seen every event committed before it.
  */
 
+import type { TransparencyLog } from './ledger/transparency-log.port';
+
 /** Who recorded an event, why and when. Supplied by the application; stored as given. */
 export interface EventMetadata {
   /** UTC instant (ISO-8601) at which the command that produced the event was accepted. */
@@ -142,6 +144,11 @@ export interface EventStore {
    * dropped subscription resumes after the last acknowledged batch. Stores without it are read with `readAll`.
    */
   subscribeToAll?(after: number, onEvents: (events: RecordedEvent[]) => Promise<void>): FeedSubscription;
+  /**
+   * The transparency log of the store's events (a Merkle tree, RFC 9162), for stores that keep it in the same
+   * atomic write as the events (SQLite, in-memory). EventStoreDB does not: there the ledger has no signed heads.
+   */
+  transparencyLog?(): TransparencyLog;
   /** The record of an Idempotency-Key, or null when the key was never used. */
   findIdempotencyRecord(key: string): Promise<IdempotencyRecord | null>;
   /**

@@ -1,11 +1,15 @@
 import { describeEventStoreContract } from './event-store.contract';
+import { describeTransparencyLogContract } from './event-store.contract.log';
 import { CONTRACT_INDEXER, newEvents } from './event-store.test-fixtures';
 import { InMemoryEventStore } from './in-memory.event-store';
 
-describeEventStoreContract('InMemoryEventStore', async () => {
+async function memoryStore() {
   const store = new InMemoryEventStore(CONTRACT_INDEXER);
   return { store, cleanup: () => store.close() };
-});
+}
+
+describeEventStoreContract('InMemoryEventStore', memoryStore);
+describeTransparencyLogContract('InMemoryEventStore', memoryStore);
 
 describe('InMemoryEventStore', () => {
   it('refuses to be used once closed', async () => {

@@ -16,6 +16,9 @@ import type {
 } from './event-store.port';
 import { NO_INDEX } from './event-store.port';
 import { hashEvent } from './hash-chain';
+import { InMemoryLedgerTree } from './in-memory.ledger-tree';
+import { StoredTransparencyLog } from './ledger/stored-transparency-log';
+import type { TransparencyLog } from './ledger/transparency-log.port';
 
 /**
  * An {@link EventStore} held in process memory, for unit tests and throw-away runs.
@@ -31,12 +34,17 @@ import { hashEvent } from './hash-chain';
 export class InMemoryEventStore implements EventStore {
   readonly densePositions = true;
   /** Index i holds position i + 1. */
-  private readonly log: StoredEvent[] = [];
+  private readonly events: StoredEvent[] = [];
   private readonly streams = new Map<string, StoredEvent[]>();
   private readonly eventIds = new Set<string>();
   private readonly idempotency = new Map<string, IdempotencyRecord>();
   private readonly index = new Map<string, IndexHit[]>();
   private readonly checkpoints = new Map<string, number>();
+  private readonly tree = new InMemoryLedgerTree();
+  private readonly log: TransparencyLog = new StoredTransparencyLog(this.tree, (read) => {
+    this.assertOpen();
+    return read();
+  });
   private closed = false;
 
   constructor(private readonly indexer: EventIndexer = NO_INDEX) {}
@@ -101,18 +109,22 @@ export class InMemoryEventStore implements EventStore {
   async readAll(options: ReadAllOptions): Promise<RecordedEvent[]> {
     this.assertOpen();
     assertReadAllOptions(options);
-    return this.log.slice(options.after, options.after + options.limit).map(decode);
+    return this.events.slice(options.after, options.after + options.limit).map(decode);
   }
 
   async headPosition(): Promise<number> {
     this.assertOpen();
-    return this.log.length;
+    return this.events.length;
   }
 
   async findIdempotencyRecord(key: string): Promise<IdempotencyRecord | null> {
     this.assertOpen();
     const record = this.idempotency.get(key);
     return record ? { ...record } : null;
+  }
+
+  transparencyLog(): TransparencyLog {
+    return this.log;
   }
 
   async close(): Promise<void> {
@@ -144,10 +156,11 @@ export class InMemoryEventStore implements EventStore {
   ): void {
     this.streams.set(streamId, stream);
     for (const e of recorded) {
-      this.log.push(e);
+      this.events.push(e);
       stream.push(e);
       this.eventIds.add(e.eventId);
     }
+    this.tree.append(recorded, idempotency);
     if (!idempotency) return;
     const last = recorded[recorded.length - 1];
     const { key, requestHash } = idempotency;
@@ -161,7 +174,7 @@ export class InMemoryEventStore implements EventStore {
       const { event, dataJson, metadataJson } = normaliseEvent(input);
       const version = stream.length + i + 1;
       const hash = hashEvent(streamId, version, event, previousHash);
-      const position = this.log.length + i + 1;
+      const position = this.events.length + i + 1;
       const { eventId, type } = event;
       const stored = { eventId, type, dataJson, metadataJson, streamId, version, position, hash, previousHash };
       previousHash = hash;

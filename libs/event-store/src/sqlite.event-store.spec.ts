@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describeEventStoreContract } from './event-store.contract';
+import { describeTransparencyLogContract } from './event-store.contract.log';
 import { WrongExpectedVersionError } from './event-store.errors';
 import { CONTRACT_INDEXER, newEvent, newEvents, range, readEverything } from './event-store.test-fixtures';
 import { verifyChain } from './hash-chain';
@@ -12,7 +13,7 @@ function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'pks-event-store-'));
 }
 
-describeEventStoreContract('SqliteEventStore', async () => {
+async function sqliteStore() {
   const dir = tempDir();
   const store = new SqliteEventStore({ path: join(dir, 'events.sqlite'), indexer: CONTRACT_INDEXER });
   return {
@@ -22,7 +23,10 @@ describeEventStoreContract('SqliteEventStore', async () => {
       rmSync(dir, { recursive: true, force: true });
     },
   };
-});
+}
+
+describeEventStoreContract('SqliteEventStore', sqliteStore);
+describeTransparencyLogContract('SqliteEventStore', sqliteStore);
 
 describe('SqliteEventStore on a file', () => {
   let dir: string;

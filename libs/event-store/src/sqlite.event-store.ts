@@ -20,6 +20,9 @@ import { NO_INDEX } from './event-store.port';
 import { assertCheckpoint, assertCondition, entriesOf } from './event-index';
 import { hashEvent } from './hash-chain';
 import { SqliteEventIndex } from './sqlite.index';
+import { SqliteLedgerTree } from './sqlite.ledger-tree';
+import { StoredTransparencyLog } from './ledger/stored-transparency-log';
+import type { TransparencyLog } from './ledger/transparency-log.port';
 import { assertStreamConsistent, toStoreError } from './sqlite.error-mapping';
 import { migrate } from './sqlite.schema';
 import { SqliteStatements, type StreamRow, toIdempotencyRecord, toRecordedEvent } from './sqlite.statements';
@@ -78,6 +81,8 @@ export class SqliteEventStore implements EventStore {
   private readonly sql: SqliteStatements;
   private readonly index: SqliteEventIndex;
   private readonly indexer: EventIndexer;
+  private readonly tree: SqliteLedgerTree;
+  private readonly log: TransparencyLog;
   private readonly appendOne: (request: AppendRequest) => AppendResult;
   private readonly commitGroup: (group: readonly AppendRequest[]) => Outcome[];
   private pending: AppendRequest[] = [];
@@ -89,8 +94,13 @@ export class SqliteEventStore implements EventStore {
     this.db = guarded(() => new Database(options.path));
     try {
       this.configure(options.synchronous ?? 'FULL');
-      migrate(this.db);
+      // The log of a file written before it existed is built from its events, once, as the schema changes.
+      migrate(this.db, (fromVersion) =>
+        fromVersion > 0 && fromVersion < 3 ? new SqliteLedgerTree(this.db).build() : undefined,
+      );
       this.sql = new SqliteStatements(this.db);
+      this.tree = new SqliteLedgerTree(this.db);
+      this.log = new StoredTransparencyLog(this.tree, guarded);
       this.indexer = options.indexer ?? NO_INDEX;
       this.index = new SqliteEventIndex(this.db, this.indexer);
       this.index.ensureBuiltBy((events) => entriesOf(this.indexer, events));
@@ -100,9 +110,10 @@ export class SqliteEventStore implements EventStore {
     }
     // Nested inside the group's transaction, a better-sqlite3 transaction is a savepoint.
     this.appendOne = this.db.transaction((request: AppendRequest) => this.appendLocked(request));
-    const group = this.db.transaction((requests: readonly AppendRequest[]) =>
-      requests.map((request) => this.attempt(request)),
-    );
+    const group = this.db.transaction((requests: readonly AppendRequest[]) => {
+      this.tree.begin(this.sql.selectHead.get() ?? 0);
+      return requests.map((request) => this.attempt(request));
+    });
     this.commitGroup = (requests) => group.immediate(requests);
   }
 
@@ -156,6 +167,11 @@ export class SqliteEventStore implements EventStore {
     guarded(() => this.index.saveCheckpoint(name, position));
   }
 
+  /** The Merkle tree over every event, kept in the append's own transaction. */
+  transparencyLog(): TransparencyLog {
+    return this.log;
+  }
+
   async close(): Promise<void> {
     this.flush();
     if (this.db.open) this.db.close();
@@ -179,6 +195,7 @@ export class SqliteEventStore implements EventStore {
     try {
       outcomes = this.commitGroup(group);
     } catch (error) {
+      this.tree.invalidate();
       for (const request of group) request.reject(toStoreError(error));
       return;
     }
@@ -190,9 +207,11 @@ export class SqliteEventStore implements EventStore {
   }
 
   private attempt(request: AppendRequest): Outcome {
+    const mark = this.tree.mark();
     try {
       return { result: this.appendOne(request) };
     } catch (error) {
+      this.tree.reset(mark);
       // Some errors (disk full, I/O) make SQLite roll back the whole transaction, not just the savepoint: then
       // the group must fail whole, or the appends after it would run, and commit, outside any transaction.
       if (!this.db.inTransaction) throw error;
@@ -209,6 +228,7 @@ export class SqliteEventStore implements EventStore {
     const last = recorded[recorded.length - 1];
     this.sql.upsertStream.run(streamId, last.version, last.hash);
     this.index.write(entriesOf(this.indexer, recorded));
+    this.tree.append(recorded, idempotency);
     if (idempotency) {
       const { key, requestHash } = idempotency;
       this.sql.insertIdempotency.run(key, requestHash, streamId, recorded[0].version, last.version, last.position);

@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 
 /** Schema version written to `PRAGMA user_version`; bump it and add a step to MIGRATIONS to change the schema. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /** MIGRATIONS[i] moves a database from user_version i to i + 1. */
 const MIGRATIONS: readonly string[] = [
@@ -50,20 +50,39 @@ const MIGRATIONS: readonly string[] = [
     value TEXT NOT NULL
   ) WITHOUT ROWID;
   `,
+  // 3: the transparency log (a Merkle tree over every event, sqlite.ledger-tree.ts), filled from the events by
+  // the store after this step; idempotency records found by position (the leaf they are bound into).
+  `
+  CREATE TABLE ledger_leaves (
+    position         INTEGER PRIMARY KEY,
+    leaf_hash        BLOB NOT NULL,
+    event_hash       BLOB NOT NULL,
+    idempotency_hash BLOB
+  );
+  CREATE TABLE ledger_nodes (
+    level INTEGER NOT NULL,
+    idx   INTEGER NOT NULL,
+    hash  BLOB    NOT NULL,
+    PRIMARY KEY (level, idx)
+  ) WITHOUT ROWID;
+  CREATE INDEX idempotency_keys_position ON idempotency_keys (position);
+  `,
 ];
 
 /**
  * Brings the database up to {@link SCHEMA_VERSION}. Runs under BEGIN IMMEDIATE so that two processes
- * opening a fresh file at once cannot both create the tables.
+ * opening a fresh file at once cannot both create the tables. `afterSteps` runs in the same transaction with
+ * the version the file had, for steps that need code (filling the transparency log from the events).
  * @throws Error when the file was written by a newer version of this code.
  */
-export function migrate(db: Database): void {
+export function migrate(db: Database, afterSteps: (fromVersion: number) => void = () => undefined): void {
   db.transaction(() => {
     const current = db.pragma('user_version', { simple: true }) as number;
     if (current > SCHEMA_VERSION) {
       throw new Error(`event store schema version ${current} is newer than this code supports (${SCHEMA_VERSION})`);
     }
     for (let v = current; v < SCHEMA_VERSION; v++) db.exec(MIGRATIONS[v]);
+    if (current !== SCHEMA_VERSION) afterSteps(current);
     // PRAGMA takes no bound parameters; the value is a constant of this module.
     if (current !== SCHEMA_VERSION) db.pragma(`user_version = ${SCHEMA_VERSION}`);
   }).immediate();
