@@ -25,8 +25,9 @@ interface LeafRow {
 
 /**
  * The transparency log of {@link SqliteEventStore}, in the store's own file and transactions: `ledger_leaves` (one
- * row per event: its leaf hash, and the chain hash and idempotency binding it covered, which let `verify` tell
- * what changed) and `ledger_nodes` (complete subtrees from {@link STORED_FROM_LEVEL} up).
+ * row per event: its leaf hash, and the stream, version and idempotency binding it covered, which let `verify`
+ * name what a deleted event was and tell what changed) and `ledger_nodes` (complete subtrees from
+ * {@link STORED_FROM_LEVEL} up).
  *
  * Appends extend the tree's right edge (the frontier) in memory: O(log n) hashes and about two row inserts per
  * event. The frontier is read from the file at the start of a group commit whenever the log's size is not the
@@ -38,7 +39,7 @@ export class SqliteLedgerTree implements LogStorage {
   private readonly selectLeaf: Statement<[position: number], Buffer>;
   private readonly selectLeaves: Statement<[after: number, last: number], Buffer>;
   private readonly selectNode: Statement<[level: number, index: number], Buffer>;
-  private readonly insertLeaf: Statement<[number, Buffer, Buffer, Buffer | null]>;
+  private readonly insertLeaf: Statement<[number, Buffer, string, number, Buffer | null]>;
   private readonly insertNode: Statement<[level: number, index: number, hash: Buffer]>;
   private readonly selectLeafSource: Statement<[position: number], LeafRow>;
   private readonly selectLeafSources: Statement<[after: number, limit: number], LeafRow>;
@@ -55,7 +56,7 @@ export class SqliteLedgerTree implements LogStorage {
       .prepare<[number, number], Buffer>('SELECT hash FROM ledger_nodes WHERE level = ? AND idx = ?')
       .pluck();
     this.insertLeaf = db.prepare(
-      'INSERT INTO ledger_leaves (position, leaf_hash, event_hash, idempotency_hash) VALUES (?, ?, ?, ?)',
+      'INSERT INTO ledger_leaves (position, leaf_hash, stream_id, version, idempotency_hash) VALUES (?, ?, ?, ?, ?)',
     );
     this.insertNode = db.prepare('INSERT INTO ledger_nodes (level, idx, hash) VALUES (?, ?, ?)');
     const source = `SELECT e.position, e.stream_id, e.version, e.hash, i.key, i.request_hash FROM events e
@@ -141,7 +142,7 @@ export class SqliteLedgerTree implements LogStorage {
     frontier.append(hash, (node) => {
       if (node.level === 0) {
         const binding = leaf.idempotency ? hashBinding(leaf.idempotency) : null;
-        this.insertLeaf.run(leaf.position, hash, Buffer.from(leaf.eventHash, 'hex'), binding);
+        this.insertLeaf.run(leaf.position, hash, leaf.streamId, leaf.version, binding);
       } else if (node.level >= STORED_FROM_LEVEL) {
         this.insertNode.run(node.level, node.index, node.hash);
       }

@@ -55,8 +55,9 @@ const MIGRATIONS: readonly string[] = [
   `
   CREATE TABLE ledger_leaves (
     position         INTEGER PRIMARY KEY,
-    leaf_hash        BLOB NOT NULL,
-    event_hash       BLOB NOT NULL,
+    leaf_hash        BLOB    NOT NULL,
+    stream_id        TEXT    NOT NULL,
+    version          INTEGER NOT NULL,
     idempotency_hash BLOB
   );
   CREATE TABLE ledger_nodes (

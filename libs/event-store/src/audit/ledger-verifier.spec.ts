@@ -1,0 +1,140 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CONTRACT_INDEXER, newEvent, newEvents } from '../event-store.test-fixtures';
+import { signTreeHead } from '../ledger/tree-head';
+import { SqliteAuditSource } from '../sqlite.audit-source';
+import { SqliteEventStore } from '../sqlite.event-store';
+import * as tamper from '../testing/ledger-tampering';
+import { verifyLedger, type LedgerVerification } from './ledger-verifier';
+import type { HeadToCheck } from './head-check';
+
+/**
+ * verifyLedger on a real SQLite file tampered with behind the store's back: each kind of tampering is found and
+ * named with the first position and stream it touches.
+ *
+ * The ledger (positions): 1-3 a@1-3, 4-5 b@1-2 (keyed), 6 c@1 (death key), 7-8 a@4-5, 9 b@3, 10-12 c@2-4.
+ */
+describe('verifying a ledger file', () => {
+  const { privateKey } = generateKeyPairSync('ed25519');
+  let dir: string;
+  let path: string;
+  let heads: HeadToCheck[];
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'pks-verify-ledger-'));
+    path = join(dir, 'ledger.sqlite');
+    const store = new SqliteEventStore({ path, indexer: CONTRACT_INDEXER });
+    await store.append('a', 0, newEvents(3));
+    await store.append('b', 0, newEvents(2), { idempotency: { key: 'sp2d-1', requestHash: 'sha256:pay' } });
+    await store.append('c', 0, [newEvent('ThingHappened', { uniqueKeys: ['death:7201'], keys: ['member:7201'] })]);
+    const log = store.transparencyLog();
+    const at6 = { treeSize: 6, rootHash: await log.rootHash(6), timestamp: '2025-11-01T00:00:00.000Z' };
+    await store.append('a', 3, newEvents(2));
+    await store.append('b', 2, newEvents(1));
+    await store.append('c', 1, newEvents(3));
+    const at12 = { treeSize: 12, rootHash: await log.rootHash(12), timestamp: '2025-11-02T00:00:00.000Z' };
+    heads = [at6, at12].map((head) => ({ head: signTreeHead(head, privateKey), from: 'test', signatureValid: true }));
+    await store.close();
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  function verify(
+    options: { heads?: HeadToCheck[]; after?: { treeSize: number; rootHash: string } } = {},
+  ): LedgerVerification {
+    const source = new SqliteAuditSource(path);
+    try {
+      return verifyLedger(source, { indexer: CONTRACT_INDEXER, heads: options.heads ?? heads, after: options.after });
+    } finally {
+      source.close();
+    }
+  }
+
+  function expectFirst(report: LedgerVerification, kind: string, position: number | null, streamId: string | null) {
+    expect(report.result).toBe('tampered');
+    expect(report.firstAffected).toEqual({ kind, position, streamId });
+  }
+
+  it('finds an untampered ledger intact, against every signed head', () => {
+    const report = verify();
+    expect(report).toMatchObject({ result: 'intact', events: 12, streams: 3, signedHeadsChecked: 2, findings: [] });
+    expect(report.rootHash).toBe(heads[1].head.rootHash);
+  });
+
+  it.each([
+    ['an edited event', () => tamper.editEventData(path, 2, { i: 999 }), 'event-edited', 2, 'a'],
+    [
+      'an edited event whose hash was recomputed',
+      () => tamper.rewriteEventData(path, 8, { i: -1 }),
+      'event-rewritten',
+      8,
+      'a',
+    ],
+    ['an event deleted in the middle of its stream', () => tamper.deleteEvent(path, 4), 'event-missing', 4, 'b'],
+    [
+      'the last event of a stream deleted with its version row set back',
+      () => tamper.deleteLastEventOf(path, 'b'),
+      'event-missing',
+      9,
+      'b',
+    ],
+    ['a deleted stream', () => tamper.deleteStream(path, 'c'), 'event-missing', 6, 'c'],
+    ['two events of a stream swapped', () => tamper.swapPositions(path, 7, 8), 'events-reordered', 7, 'a'],
+    ['events of two streams swapped', () => tamper.swapPositions(path, 5, 6), 'events-reordered', 5, 'c'],
+    ['an edited version row', () => tamper.editVersionRow(path, 'a', 4), 'version-row-mismatch', 8, 'a'],
+    [
+      'an edited idempotency record',
+      () => tamper.editIdempotencyRecord(path, 'sp2d-1', 'sha256:other'),
+      'idempotency-record-mismatch',
+      5,
+      'b',
+    ],
+    [
+      'a deleted idempotency record',
+      () => tamper.deleteIdempotencyRecord(path, 'sp2d-1'),
+      'idempotency-record-mismatch',
+      5,
+      'b',
+    ],
+    ['a deleted death key of the index', () => tamper.deleteIndexRow(path, 'death:7201'), 'index-row-mismatch', 6, 'c'],
+  ])('names %s', (_, edit, kind, position, streamId) => {
+    edit();
+    expectFirst(verify(), kind, position, streamId);
+  });
+
+  it('names a lost tail that took the log with it, from the signed head that covered it', () => {
+    tamper.truncateAfter(path, 9);
+    const report = verify();
+    expectFirst(report, 'log-truncated', 10, null);
+    expect(report.findings[0].detail).toMatch(/covers 12 events; the store holds 9/);
+    expect(verify({ heads: [] }).result).toBe('intact');
+  });
+
+  it('names a consistent rewrite of history (events, chain and log rebuilt) only through the heads signed before', () => {
+    tamper.rewriteHistory(path, 3, { i: -3 });
+    expect(verify({ heads: [] }).result).toBe('intact');
+    const report = verify();
+    expectFirst(report, 'signed-head-mismatch', 1, null);
+    expect(report.findings.map((f) => f.kind)).toEqual(['signed-head-mismatch', 'signed-head-mismatch']);
+  });
+
+  it('names a head whose signature does not verify', () => {
+    const forged = { ...heads[0], signatureValid: false };
+    expectFirst(verify({ heads: [forged] }), 'signed-head-invalid', null, null);
+  });
+
+  it('checks from a signed head on: what was appended after it, and the log before it against its root', () => {
+    const after = heads[0].head;
+    expect(verify({ after, heads: [] })).toMatchObject({ result: 'intact', checkedAfter: 6, events: 6 });
+    tamper.rewriteEventData(path, 10, { i: 10 });
+    expectFirst(verify({ after, heads: [] }), 'event-rewritten', 10, 'c');
+  });
+
+  it('from a signed head, names a log rebuilt over a rewritten past and a store shorter than the head', () => {
+    tamper.rewriteHistory(path, 2, { i: -2 });
+    expectFirst(verify({ after: heads[1].head, heads: [] }), 'signed-head-mismatch', 1, null);
+    tamper.truncateAfter(path, 4);
+    expectFirst(verify({ after: heads[1].head, heads: [] }), 'log-truncated', 5, null);
+  });
+});
