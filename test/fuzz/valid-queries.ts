@@ -102,6 +102,21 @@ export const VALID_QUERIES: Readonly<Record<string, ValidBuilder>> = {
     return get('/members/{nik}', { nik }, [await caughtUp(world)]);
   },
   'GET /read-models/status': async () => get('/read-models/status', {}, []),
+  'GET /ledger/tree-head': async () => get('/ledger/tree-head', {}, []),
+  'GET /ledger/proofs/inclusion': async (world, g) => {
+    const size = await world.caughtUpHead();
+    return get('/ledger/proofs/inclusion', {}, [
+      { name: 'position', value: String(int(g, 1, size)) },
+      { name: 'treeSize', value: String(size) },
+    ]);
+  },
+  'GET /ledger/proofs/consistency': async (world, g) => {
+    const size = await world.caughtUpHead();
+    return get('/ledger/proofs/consistency', {}, [
+      { name: 'from', value: String(int(g, 1, size)) },
+      { name: 'to', value: String(size) },
+    ]);
+  },
   'GET /health': async () => get('/health', {}, []),
   'GET /health/live': async () => get('/health/live', {}, []),
   'GET /health/ready': async () => get('/health/ready', {}, []),

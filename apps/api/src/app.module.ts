@@ -17,6 +17,7 @@ import {
   CLOCK,
   CONSISTENCY_TIMEOUT_MS,
   ID_GENERATOR,
+  LedgerIntegrity,
   ReactorHost,
   STATE_CACHE_CAPACITY,
 } from '@pks/application';
@@ -24,6 +25,7 @@ import { EVENT_STORE, type EventStore } from '@pks/event-store';
 import {
   APP_CONFIG,
   createEventStore,
+  createLedgerNotary,
   RandomIds,
   SystemClock,
   TokenVerifier,
@@ -43,6 +45,9 @@ import { createRootLogger, ROOT_LOGGER } from './operations/logging/root-logger'
 import { MetricsController } from './operations/metrics/metrics.controller';
 import { ServiceMetrics } from './operations/metrics/service-metrics';
 import { OPERATIONS_PROVIDERS } from './operations/operations.providers';
+import { LedgerController } from './ledger/ledger.controller';
+import { LedgerNotaryHost } from './ledger/ledger-notary.host';
+import { LEDGER_NOTARY } from './ledger/ledger.tokens';
 
 /** How often the read models and the reactors look for events appended by other processes. */
 const FEED_POLL_MS = 250;
@@ -74,6 +79,7 @@ export class AppModule implements OnApplicationBootstrap, OnApplicationShutdown 
         ReadModelsController,
         HealthController,
         MetricsController,
+        LedgerController,
       ],
       providers: [
         ...APPLICATION_PROVIDERS,
@@ -88,6 +94,13 @@ export class AppModule implements OnApplicationBootstrap, OnApplicationShutdown 
             createEventStore(config, { onCommit: (commit) => metrics.groupCommitted(commit) }),
         },
         { provide: CLOCK, useClass: SystemClock },
+        {
+          provide: LEDGER_NOTARY,
+          inject: [EVENT_STORE, LedgerIntegrity],
+          useFactory: (store: EventStore, integrity: LedgerIntegrity) =>
+            createLedgerNotary(config, store, integrity, () => new Date().toISOString()),
+        },
+        LedgerNotaryHost,
         { provide: ID_GENERATOR, useClass: RandomIds },
         { provide: STATE_CACHE_CAPACITY, useValue: config.stateCacheCapacity },
         { provide: CONSISTENCY_TIMEOUT_MS, useValue: config.consistencyTimeoutMs },
@@ -106,15 +119,20 @@ export class AppModule implements OnApplicationBootstrap, OnApplicationShutdown 
     private readonly readModels: ReadModelHost,
     private readonly reactors: ReactorHost,
     @Inject(ACCESS_LOG) private readonly accessLog: AccessLog,
+    private readonly ledger: LedgerNotaryHost,
   ) {}
 
-  onApplicationBootstrap(): void {
+  /** The ledger is checked (since its last signed head) before anything builds on it. */
+  async onApplicationBootstrap(): Promise<void> {
+    await this.ledger.start();
     this.readModels.start(FEED_POLL_MS);
     this.reactors.start(FEED_POLL_MS);
   }
 
+  /** The last head is signed once nothing more can be appended, before the store closes. */
   async onApplicationShutdown(): Promise<void> {
     await this.reactors.stop();
+    await this.ledger.stop();
     await this.readModels.close();
     await this.store.close();
     this.accessLog.close();

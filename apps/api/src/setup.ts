@@ -1,12 +1,14 @@
 import type { Server } from 'node:http';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { LedgerIntegrity } from '@pks/application';
 import type { AppConfig, TokenVerifier } from '@pks/infrastructure';
 import type { Logger } from 'pino';
 import helmet from 'helmet';
 import { TOKEN_VERIFIER } from './access/access.guard';
 import { bearerBeforeBody } from './access/bearer-before-body';
 import { declareSecurity } from './access/openapi-security';
+import { integrityHeader } from './ledger/ledger-integrity.header';
 import { jsonBody } from './http/body-parsing';
 import { serveDashboard } from './http/dashboard';
 import { answerClientErrors } from './http/client-errors';
@@ -41,6 +43,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): Ne
   if (!serveDashboard(app, config.webRoot)) {
     logger.warn(`no dashboard at / : ${config.webRoot} holds no build (npm run build:web)`);
   }
+  app.use(integrityHeader(app.get(LedgerIntegrity)));
   app.use(jsonBody(config.bodyLimit));
   app.useGlobalPipes(requestValidationPipe());
   app.enableShutdownHooks();

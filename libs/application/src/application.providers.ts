@@ -9,6 +9,7 @@ import { SignAgreementHandler } from './commands/sign-agreement.handler';
 import { StreamCommandHandler } from './commands/stream-command-handler';
 import { TerminateAgreementHandler } from './commands/terminate-agreement.handler';
 import { WithdrawMemberHandler } from './commands/withdraw-member.handler';
+import { LedgerIntegrity } from './ledger/ledger-integrity';
 import { PeopleDirectory } from './people/people-directory';
 import { GetAgreementEventsHandler, GetAgreementStateHandler } from './queries/agreement-queries.handlers';
 import { ReadYourWrites } from './queries/read-your-writes';
@@ -21,6 +22,7 @@ import { StreamReader } from './streams/stream-reader';
  * LEDGER_INDEXER), CLOCK, ID_GENERATOR, STATE_CACHE_CAPACITY and CONSISTENCY_TIMEOUT_MS.
  */
 export const APPLICATION_PROVIDERS: Provider[] = [
+  LedgerIntegrity,
   StreamReader,
   StreamCommandHandler,
   AgreementStreams,

@@ -24,3 +24,4 @@ export * from './queries/agreement.queries';
 export * from './queries/agreement-summary.view';
 export * from './queries/read-your-writes';
 export * from './events-appended.event';
+export * from './ledger/ledger-integrity';

@@ -9,3 +9,4 @@ export {
   type FeedSubscription,
 } from './eventstoredb/eventstoredb.feed';
 export { EventStoreDbUnavailableError, IdempotencyKeyBusyError } from './eventstoredb/error-mapping';
+export { SqliteAuditSource } from './sqlite.audit-source';

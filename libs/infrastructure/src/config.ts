@@ -49,6 +49,15 @@ export interface AppConfig {
   readonly lookupRateLimits: RoleLimits;
   /** The structured access log of reads of personal data (JSON lines); `-` writes it on stdout. */
   readonly accessLogPath: string;
+  /**
+   * The Ed25519 key (PKCS#8 PEM) that signs tree heads: never inside the event store file. Created on first use;
+   * `:memory:` with the memory store (a key per process).
+   */
+  readonly treeHeadKeyPath: string;
+  /** The signed tree heads the service issued, one JSON line each (`:memory:` with the memory store). */
+  readonly treeHeadsPath: string;
+  /** How often the service signs a new tree head when the ledger grew (and always on shutdown). */
+  readonly treeHeadIntervalMs: number;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -64,6 +73,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const sqlitePath = env.SQLITE_PATH ?? './data/pks-ledger.sqlite';
   const readModelPath =
     env.READ_MODEL_PATH ?? (eventStore === 'memory' ? ':memory:' : sqlitePath.replace(/(\.sqlite)?$/, '.read.sqlite'));
+  const besideData = (suffix: string) =>
+    eventStore === 'memory' ? ':memory:' : sqlitePath.replace(/(\.sqlite)?$/, suffix);
   return {
     port: integer(env.PORT, 3000, 'PORT'),
     host: env.HOST || '127.0.0.1',
@@ -94,6 +105,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     ),
     lookupRateLimits: parseRoleLimits(env.RATE_LIMIT_LOOKUPS, { limit: 120, windowMs: 60_000 }, 'RATE_LIMIT_LOOKUPS'),
     accessLogPath: env.ACCESS_LOG_PATH || join(dirname(sqlitePath), 'access.log'),
+    treeHeadKeyPath: env.TREE_HEAD_KEY_PATH ?? besideData('.tree-head-key.pem'),
+    treeHeadsPath: env.TREE_HEADS_PATH ?? besideData('.tree-heads.jsonl'),
+    treeHeadIntervalMs: integer(env.TREE_HEAD_INTERVAL_MS, 60_000, 'TREE_HEAD_INTERVAL_MS'),
   };
 }
 

@@ -4,3 +4,7 @@ export * from './auth';
 export * from './config';
 export * from './event-store.factory';
 export * from './system-clock';
+export * from './ledger/ledger-notary';
+export * from './ledger/ledger.factory';
+export * from './ledger/tree-head-key.file';
+export * from './ledger/tree-heads.file';

@@ -13,7 +13,8 @@ export type HttpProblemCode =
   | 'FORBIDDEN'
   | 'NOT_CAUGHT_UP'
   | 'STORE_UNAVAILABLE'
-  | 'RATE_LIMITED';
+  | 'RATE_LIMITED'
+  | 'LEDGER_LOG_UNAVAILABLE';
 
 /** A refusal of the HTTP layer, with its status, stable code and (optionally) headers to send with it. */
 export class HttpProblem extends Error {

@@ -29,6 +29,30 @@ function racedBy(times: number, inner = new InMemoryEventStore(LEDGER_INDEXER)) 
 }
 
 describe('the generic command handler', () => {
+  it('refuses every command once the ledger was found tampered, appending nothing, a retried key included', async () => {
+    const app = applicationOver();
+    await app.send(ID, sign);
+    const key = { key: 'pay-1', requestHash: 'sha256:pay-1' };
+    await app.send(ID, payment('sp2d-0001'), { idempotency: key });
+    app.integrity.report({
+      status: 'tampered',
+      kind: 'event-rewritten',
+      position: 2,
+      streamId: `agreement-${ID}`,
+      detail: 'edited and its hash recomputed',
+      foundAt: '2025-11-10T02:00:00.000Z',
+    });
+    const refusal = {
+      name: 'StoreInconsistencyError',
+      details: expect.objectContaining({ kind: 'event-rewritten', position: 2 }),
+    };
+    await expect(app.send(ID, payment('sp2d-0002'))).rejects.toMatchObject(refusal);
+    await expect(app.send(ID, payment('sp2d-0001'), { idempotency: key })).rejects.toMatchObject(refusal);
+    app.integrity.report({ status: 'intact', checkedThrough: 2, checkedAt: '2025-11-10T02:00:00.000Z' });
+    await expect(app.send(ID, payment('sp2d-0003'))).rejects.toMatchObject(refusal);
+    expect(await app.store.headPosition()).toBe(2);
+  });
+
   it('decides again on fresh state when another process appended first, and appends once', async () => {
     const app = applicationOver(racedBy(2));
     await app.send(ID, sign);

@@ -13,6 +13,7 @@ import {
 import { ApplicationError } from '../application.errors';
 import { eventMetadata, ownedIdempotencyKey, type CommandContext, type CommandResult } from '../command-context';
 import { EventsAppended } from '../events-appended.event';
+import { LedgerIntegrity } from '../ledger/ledger-integrity';
 import { CLOCK, ID_GENERATOR, type Clock, type IdGenerator } from '../ports/clock.port';
 import {
   COMMAND_METRICS,
@@ -40,7 +41,8 @@ interface Handled {
  * The one command handler, for any stream: read (from the cache when current), fold, decide, append with the
  * expected version. Commands of one stream in this process take turns; a race lost to another process (or a
  * fact from the index that moved) is decided again on fresh state, a bounded number of times. If-Match and
- * Idempotency-Key are honoured here; a refused command appends nothing.
+ * Idempotency-Key are honoured here; a refused command appends nothing. Nothing is built on a ledger found
+ * tampered (LedgerIntegrity): not even a retry's replay answers from it.
  */
 @Injectable()
 export class StreamCommandHandler {
@@ -52,6 +54,7 @@ export class StreamCommandHandler {
     @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
     private readonly reader: StreamReader,
     private readonly eventBus: EventBus,
+    private readonly integrity: LedgerIntegrity,
     @Optional() @Inject(COMMAND_METRICS) private readonly metrics: CommandMetrics = NO_COMMAND_METRICS,
   ) {}
 
@@ -72,6 +75,7 @@ export class StreamCommandHandler {
 
   private run<S, E extends Event>(command: StreamCommand<S, E>, context: CommandContext): Promise<Handled> {
     return this.queue.run(streamIdFor(command.stream, command.id), async () => {
+      this.integrity.assertWritable();
       const replayed = await this.replay(command, context);
       if (replayed) return { result: replayed, outcome: 'replayed' };
       for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {

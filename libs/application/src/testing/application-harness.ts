@@ -7,6 +7,7 @@ import type { CommandContext } from '../command-context';
 import type { CommandMetrics } from '../ports/command-metrics.port';
 import { agreementCommand } from '../commands/agreement-command';
 import { StreamCommandHandler } from '../commands/stream-command-handler';
+import { LedgerIntegrity } from '../ledger/ledger-integrity';
 import { PeopleDirectory } from '../people/people-directory';
 import { DeathSpreadReactor } from '../reactors/death-spread.reactor';
 import { ReactorRunner } from '../reactors/reactor-runner';
@@ -26,12 +27,14 @@ export function applicationOver(store: EventStore = new InMemoryEventStore(LEDGE
   const reader = new StreamReader(store, 1_000_000);
   const published: number[] = [];
   const bus = { publish: (event: { position: number }) => published.push(event.position) } as unknown as EventBus;
-  const handler = new StreamCommandHandler(store, clock, ids, reader, bus, metrics);
+  const integrity = new LedgerIntegrity();
+  const handler = new StreamCommandHandler(store, clock, ids, reader, bus, integrity, metrics);
   const people = new PeopleDirectory(store, reader);
   const deathSpread = new DeathSpreadReactor(people);
   return {
     store,
     handler,
+    integrity,
     people,
     deathSpread,
     published,

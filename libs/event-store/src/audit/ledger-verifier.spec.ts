@@ -40,12 +40,16 @@ describe('verifying a ledger file', () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  function verify(
+  async function verify(
     options: { heads?: HeadToCheck[]; after?: { treeSize: number; rootHash: string } } = {},
-  ): LedgerVerification {
+  ): Promise<LedgerVerification> {
     const source = new SqliteAuditSource(path);
     try {
-      return verifyLedger(source, { indexer: CONTRACT_INDEXER, heads: options.heads ?? heads, after: options.after });
+      return await verifyLedger(source, {
+        indexer: CONTRACT_INDEXER,
+        heads: options.heads ?? heads,
+        after: options.after,
+      });
     } finally {
       source.close();
     }
@@ -56,8 +60,8 @@ describe('verifying a ledger file', () => {
     expect(report.firstAffected).toEqual({ kind, position, streamId });
   }
 
-  it('finds an untampered ledger intact, against every signed head', () => {
-    const report = verify();
+  it('finds an untampered ledger intact, against every signed head', async () => {
+    const report = await verify();
     expect(report).toMatchObject({ result: 'intact', events: 12, streams: 3, signedHeadsChecked: 2, findings: [] });
     expect(report.rootHash).toBe(heads[1].head.rootHash);
   });
@@ -98,43 +102,43 @@ describe('verifying a ledger file', () => {
       'b',
     ],
     ['a deleted death key of the index', () => tamper.deleteIndexRow(path, 'death:7201'), 'index-row-mismatch', 6, 'c'],
-  ])('names %s', (_, edit, kind, position, streamId) => {
+  ])('names %s', async (_, edit, kind, position, streamId) => {
     edit();
-    expectFirst(verify(), kind, position, streamId);
+    expectFirst(await verify(), kind, position, streamId);
   });
 
-  it('names a lost tail that took the log with it, from the signed head that covered it', () => {
+  it('names a lost tail that took the log with it, from the signed head that covered it', async () => {
     tamper.truncateAfter(path, 9);
-    const report = verify();
+    const report = await verify();
     expectFirst(report, 'log-truncated', 10, null);
     expect(report.findings[0].detail).toMatch(/covers 12 events; the store holds 9/);
-    expect(verify({ heads: [] }).result).toBe('intact');
+    expect((await verify({ heads: [] })).result).toBe('intact');
   });
 
-  it('names a consistent rewrite of history (events, chain and log rebuilt) only through the heads signed before', () => {
+  it('names a consistent rewrite of history (events, chain and log rebuilt) only through the heads signed before', async () => {
     tamper.rewriteHistory(path, 3, { i: -3 });
-    expect(verify({ heads: [] }).result).toBe('intact');
-    const report = verify();
+    expect((await verify({ heads: [] })).result).toBe('intact');
+    const report = await verify();
     expectFirst(report, 'signed-head-mismatch', 1, null);
     expect(report.findings.map((f) => f.kind)).toEqual(['signed-head-mismatch', 'signed-head-mismatch']);
   });
 
-  it('names a head whose signature does not verify', () => {
+  it('names a head whose signature does not verify', async () => {
     const forged = { ...heads[0], signatureValid: false };
-    expectFirst(verify({ heads: [forged] }), 'signed-head-invalid', null, null);
+    expectFirst(await verify({ heads: [forged] }), 'signed-head-invalid', null, null);
   });
 
-  it('checks from a signed head on: what was appended after it, and the log before it against its root', () => {
+  it('checks from a signed head on: what was appended after it, and the log before it against its root', async () => {
     const after = heads[0].head;
-    expect(verify({ after, heads: [] })).toMatchObject({ result: 'intact', checkedAfter: 6, events: 6 });
+    expect(await verify({ after, heads: [] })).toMatchObject({ result: 'intact', checkedAfter: 6, events: 6 });
     tamper.rewriteEventData(path, 10, { i: 10 });
-    expectFirst(verify({ after, heads: [] }), 'event-rewritten', 10, 'c');
+    expectFirst(await verify({ after, heads: [] }), 'event-rewritten', 10, 'c');
   });
 
-  it('from a signed head, names a log rebuilt over a rewritten past and a store shorter than the head', () => {
+  it('from a signed head, names a log rebuilt over a rewritten past and a store shorter than the head', async () => {
     tamper.rewriteHistory(path, 2, { i: -2 });
-    expectFirst(verify({ after: heads[1].head, heads: [] }), 'signed-head-mismatch', 1, null);
+    expectFirst(await verify({ after: heads[1].head, heads: [] }), 'signed-head-mismatch', 1, null);
     tamper.truncateAfter(path, 4);
-    expectFirst(verify({ after: heads[1].head, heads: [] }), 'log-truncated', 5, null);
+    expectFirst(await verify({ after: heads[1].head, heads: [] }), 'log-truncated', 5, null);
   });
 });

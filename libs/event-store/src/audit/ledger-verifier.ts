@@ -14,6 +14,8 @@ import { checkLogNodes } from './log-nodes-check';
 import { checkStreamRows } from './stream-rows-check';
 
 const PROGRESS_EVERY = 5_000;
+/** Events checked between two turns of the event loop: a service checking its tail keeps answering meanwhile. */
+const YIELD_EVERY = 1_000;
 /** Streams touched since a signed head whose version rows are checked one by one; beyond, all rows are. */
 const TOUCHED_STREAMS = 100_000;
 
@@ -50,13 +52,20 @@ export interface LedgerVerification {
  * that positions and versions leave nothing out and keep their order, every leaf of the log and its stored nodes,
  * the index and idempotency records against the events, every version row, and every signed tree head given.
  */
-export function verifyLedger(source: AuditSource, options: VerifyOptions): LedgerVerification {
+export async function verifyLedger(source: AuditSource, options: VerifyOptions): Promise<LedgerVerification> {
   const findings = new Findings();
   const headPosition = source.headPosition();
   const start = startingPoint(source, findings, options.after ?? null, headPosition);
   const full = start.size === 0;
   const run = new Pass(source, findings, options, start, full);
-  for (const raw of source.events(start.size)) run.event(raw, headPosition);
+  let sinceYield = 0;
+  for (const raw of source.events(start.size)) {
+    run.event(raw, headPosition);
+    if (++sinceYield === YIELD_EVERY) {
+      sinceYield = 0;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  }
   const { tree, events, touched } = run.finish();
   checkLogNodes(source, findings, start);
   const streams = checkStreamRows(source, findings, full || touched.size >= TOUCHED_STREAMS ? undefined : touched);

@@ -40,10 +40,10 @@ export function signTreeHead(head: TreeHead, privateKey: KeyObject): SignedTreeH
   return { treeSize, rootHash, timestamp, algorithm: 'Ed25519', keyId, signature };
 }
 
-/** Whether `head` was signed by `publicKey` (a KeyObject or an SPKI PEM), as it reads. Never throws. */
+/** Whether `head` was signed by the key (a KeyObject, public or private, or an SPKI PEM), as it reads. Never throws. */
 export function isSignedBy(head: SignedTreeHead, publicKey: KeyObject | string): boolean {
   try {
-    const key = typeof publicKey === 'string' ? createPublicKey(publicKey) : publicKey;
+    const key = createPublicKey(publicKey);
     if (head.algorithm !== 'Ed25519' || head.keyId !== keyIdOf(key)) return false;
     return verify(null, signedBytes(head, head.keyId), key, Buffer.from(head.signature, 'base64'));
   } catch {

@@ -117,6 +117,12 @@ export class HealthResponse {
   @ApiPropertyOptional({ type: 'integer' }) headPosition?: number;
   @ApiPropertyOptional({ type: 'integer' }) readModelPosition?: number;
   @ApiPropertyOptional({ type: 'object', additionalProperties: true }) readModels?: Record<string, unknown>;
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    description: "the ledger's integrity as the service last checked it, and the last tree head it signed",
+  })
+  ledger?: Record<string, unknown>;
 }
 
 /** @nestjs/terminus's answer: each indicator under info (up) or error (down). */
