@@ -8,16 +8,17 @@ import { SqliteEventStore } from '@pks/event-store/adapters';
 
 /**
  * `verify` (the CLI, in its own process) always answers with a JSON report and a documented exit code:
- * 0 intact, 1 tampered (naming the streams), 2 could not run (a damaged file: the reason, never a stack trace).
+ * 0 intact, 1 tampered (naming the first position, stream and kind), 2 could not run (a damaged or missing file,
+ * a store with no file: the reason, never a stack trace). Each kind of tampering: verify-tampering.e2e-spec.ts.
  */
 
 const REPO = join(__dirname, '..', '..');
 
-function verify(sqlitePath: string) {
+function verify(sqlitePath: string, eventStore = 'sqlite') {
   const run = spawnSync(
     process.execPath,
     ['--require', join(REPO, 'test/store-kill/swc-hook.js'), join(REPO, 'apps/cli/src/main.ts'), 'verify'],
-    { cwd: REPO, env: { ...process.env, SQLITE_PATH: sqlitePath, EVENT_STORE: 'sqlite' }, encoding: 'utf8' },
+    { cwd: REPO, env: { ...process.env, SQLITE_PATH: sqlitePath, EVENT_STORE: eventStore }, encoding: 'utf8' },
   );
   return { exit: run.status, report: JSON.parse(run.stdout) as Record<string, unknown>, stderr: run.stderr };
 }
@@ -47,21 +48,31 @@ describe('npm run cli -- verify', () => {
     }
   }
 
-  it('reports an intact ledger with exit 0', () => {
+  it('reports an intact ledger with exit 0: events, streams, the root of its log', () => {
     const { exit, report } = verify(path);
-    expect({ exit, report }).toEqual({
-      exit: 0,
-      report: { command: 'verify', result: 'intact', streams: 2, events: 302, broken: [] },
+    expect(exit).toBe(0);
+    expect(report).toMatchObject({
+      command: 'verify',
+      result: 'intact',
+      streams: 2,
+      events: 302,
+      headPosition: 302,
+      rootHash: expect.stringMatching(/^[0-9a-f]{64}$/),
+      firstAffected: null,
+      findings: [],
+      findingsTotal: 0,
+      signedHeads: { checked: 0 },
     });
   });
 
-  it('names a stream whose event was edited, with exit 1', () => {
+  it('names the first position and stream of an edited event, with exit 1', () => {
     edit(`UPDATE events SET data = '{"i":1000}' WHERE stream_id = 'audit-trail-a' AND version = 7`);
     const { exit, report } = verify(path);
     expect(exit).toBe(1);
     expect(report).toMatchObject({
       result: 'tampered',
-      broken: [{ streamId: 'audit-trail-a', result: { ok: false, version: 7 } }],
+      firstAffected: { kind: 'event-edited', position: 7, streamId: 'audit-trail-a' },
+      findingsTotal: 1,
     });
   });
 
@@ -71,13 +82,23 @@ describe('npm run cli -- verify', () => {
     expect(exit).toBe(1);
     expect(report).toMatchObject({
       result: 'tampered',
-      broken: [
-        {
-          streamId: 'audit-trail-b',
-          result: { ok: false, version: 2, reason: expect.stringMatching(/version 1, its events end at version 2/) },
-        },
-      ],
+      firstAffected: { kind: 'version-row-mismatch', position: 302, streamId: 'audit-trail-b' },
+      findings: [{ detail: expect.stringMatching(/says version 1; its events end at version 2/) }],
     });
+  });
+
+  it.each([
+    ['a missing file', () => rmSync(path), 'sqlite', 'store-unavailable'],
+    ['a store with no file (EVENT_STORE=memory)', () => undefined, 'memory', 'not-a-sqlite-store'],
+  ])('reports %s as could-not-run with exit 2', (_, change, eventStore, reason) => {
+    change();
+    const { exit, report, stderr } = verify(path, eventStore);
+    expect({ exit, result: report.result, reason: report.reason }).toEqual({
+      exit: 2,
+      result: 'could-not-run',
+      reason,
+    });
+    expect(stderr).toMatch(/^verify could not run: /);
   });
 
   it.each([
@@ -92,10 +113,14 @@ describe('npm run cli -- verify', () => {
       result: 'could-not-run',
       reason: 'damaged-store-file',
       message: expect.stringMatching(message),
-      eventsRead: 0,
     });
     expect(stderr).toMatch(/^verify could not run: the event store file is damaged: /);
-    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(
+      stderr
+        .trim()
+        .split('\n')
+        .filter((line) => !line.startsWith('verify:')),
+    ).toHaveLength(1);
     expect(stderr).not.toMatch(/\bat \S+ \(|\.ts:\d+/);
   });
 });

@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@pks/infrastructure';
+import { LedgerOpener } from './ledger-opener';
 import { StoreOpener } from './store-opener';
 
 /** The operator's context: the configured event store (opened by the command that needs it), no HTTP. */
@@ -8,7 +9,7 @@ export class CliModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: CliModule,
-      providers: [{ provide: APP_CONFIG, useValue: config }, StoreOpener],
+      providers: [{ provide: APP_CONFIG, useValue: config }, StoreOpener, LedgerOpener],
     };
   }
 }

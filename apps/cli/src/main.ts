@@ -1,12 +1,24 @@
 import 'reflect-metadata';
 import { Command, CommanderError } from 'commander';
 import { EXIT } from './cli-context';
+import { registerExportAudit } from './commands/export-audit.command';
 import { registerRebuild } from './commands/rebuild.command';
+import { registerReplay } from './commands/replay.command';
 import { registerToken } from './commands/token.command';
+import { registerTreeHead } from './commands/tree-head.command';
+import { registerVerifyAudit } from './commands/verify-audit.command';
 import { registerVerify } from './commands/verify.command';
 
 /** Every command of the operator's and auditor's CLI: one file each under commands/, registered here. */
-const COMMANDS: readonly ((program: Command) => void)[] = [registerRebuild, registerToken, registerVerify];
+const COMMANDS: readonly ((program: Command) => void)[] = [
+  registerRebuild,
+  registerToken,
+  registerVerify,
+  registerTreeHead,
+  registerReplay,
+  registerExportAudit,
+  registerVerifyAudit,
+];
 
 const program = new Command('pks-ledger-cli')
   .description('operator and auditor commands of pks-ledger, on the store the environment configures')

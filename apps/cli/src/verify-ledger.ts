@@ -1,78 +1,115 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
+import { LEDGER_INDEXER } from '@pks/application';
 import {
   errorMessage,
+  isSignedBy,
+  parseSignedTreeHead,
   StoreInconsistencyError,
   StoreUnavailableError,
-  verifyChain,
-  type EventStore,
-  type RecordedEvent,
+  verifyLedger,
+  type HeadToCheck,
+  type LedgerVerification,
 } from '@pks/event-store';
-
-const PAGE = 5_000;
-
-/** A stream whose history does not hold together: the first version found broken, and why. */
-export interface BrokenStream {
-  readonly streamId: string;
-  readonly result: { readonly ok: false; readonly version: number; readonly reason: string };
-}
+import { SqliteAuditSource } from '@pks/event-store/adapters';
+import { TreeHeadsFile, type AppConfig } from '@pks/infrastructure';
+import type { Progress } from './progress';
 
 /**
- * What `verify` found. `intact` (exit 0): every chain and version row holds; `tampered` (exit 1): `broken` names
- * each stream whose history was edited; `could-not-run` (exit 2): the store could not be read to the end (a
- * damaged file, a store that does not answer), so nothing is claimed about the streams it did not reach.
+ * What `verify` found. `intact` (exit 0): nothing found; `tampered` (exit 1): `firstAffected` names the first
+ * position and stream touched and the kind of tampering, `findings` every piece of evidence; `could-not-run`
+ * (exit 2): the store could not be read to the end, so nothing is claimed.
  */
 export type VerifyReport =
-  | { command: 'verify'; result: 'intact' | 'tampered'; streams: number; events: number; broken: BrokenStream[] }
+  | ({ command: 'verify'; result: 'intact' | 'tampered'; seconds: number; signedHeads: HeadSources } & Omit<
+      LedgerVerification,
+      'result' | 'checkedAfter' | 'signedHeadsChecked'
+    >)
   | {
       command: 'verify';
       result: 'could-not-run';
-      reason: 'damaged-store-file' | 'store-inconsistent' | 'store-unavailable' | 'error';
+      reason: 'damaged-store-file' | 'store-inconsistent' | 'store-unavailable' | 'not-a-sqlite-store' | 'error';
       message: string;
-      eventsRead: number;
     };
+
+interface HeadSources {
+  checked: number;
+  /** The service's heads file and the files given with --tree-head. */
+  from: string[];
+  /** Why the service's heads could not be checked (no key to check them with), when they could not. */
+  unverifiable?: string;
+}
 
 export const VERIFY_EXIT_CODES = { intact: 0, tampered: 1, 'could-not-run': 2 } as const;
 
-/** Recomputes every stream's hash chain and compares each stream's version with its last event. */
-export async function verifyLedger(openStore: () => EventStore): Promise<VerifyReport> {
-  const progress = { events: 0 };
+/** The whole ledger of the configured SQLite file, against its signed heads and every head file given. */
+export async function verifyLedgerFile(
+  config: AppConfig,
+  treeHeadFiles: readonly string[],
+  shown: Progress,
+): Promise<VerifyReport> {
+  if (config.eventStore !== 'sqlite') {
+    const message = `verify audits the SQLite store file; EVENT_STORE=${config.eventStore} keeps no file (and no log) to audit`;
+    return { command: 'verify', result: 'could-not-run', reason: 'not-a-sqlite-store', message };
+  }
+  const began = Date.now();
+  let source: SqliteAuditSource | undefined;
   try {
-    const store = openStore();
-    const chains = await readChains(store, progress);
-    const broken: BrokenStream[] = [];
-    for (const [streamId, chain] of chains) {
-      const result = verifyChain(chain);
-      if (!result.ok) broken.push({ streamId, result });
-      else await checkVersionRow(store, streamId, chain, broken);
-    }
-    const result = broken.length === 0 ? 'intact' : 'tampered';
-    return { command: 'verify', result, streams: chains.size, events: progress.events, broken };
+    const heads = collectHeads(config, treeHeadFiles);
+    source = new SqliteAuditSource(config.sqlitePath);
+    const verification = await verifyLedger(source, {
+      indexer: LEDGER_INDEXER,
+      heads: heads.heads,
+      onProgress: (done, total) => shown.update(done, total),
+    });
+    const { result, checkedAfter: _after, signedHeadsChecked, ...found } = verification;
+    const seconds = (Date.now() - began) / 1000;
+    return {
+      command: 'verify',
+      result,
+      seconds,
+      ...found,
+      signedHeads: { ...heads.sources, checked: signedHeadsChecked },
+    };
   } catch (error) {
-    return { command: 'verify', result: 'could-not-run', ...failure(error), eventsRead: progress.events };
+    return { command: 'verify', result: 'could-not-run', ...failure(error) };
+  } finally {
+    shown.stop();
+    source?.close();
   }
 }
 
-async function readChains(store: EventStore, progress: { events: number }): Promise<Map<string, RecordedEvent[]>> {
-  const chains = new Map<string, RecordedEvent[]>();
-  for (let after = 0; ;) {
-    const page = await store.readAll({ after, limit: PAGE });
-    if (page.length === 0) return chains;
-    for (const event of page) {
-      const chain = chains.get(event.streamId);
-      if (chain) chain.push(event);
-      else chains.set(event.streamId, [event]);
-    }
-    progress.events += page.length;
-    after = page[page.length - 1].position;
+function collectHeads(config: AppConfig, files: readonly string[]): { heads: HeadToCheck[]; sources: HeadSources } {
+  const key = ledgerKey(config.treeHeadKeyPath);
+  const heads: HeadToCheck[] = [];
+  for (const kept of new TreeHeadsFile(config.treeHeadsPath).all()) {
+    if (key === null) break;
+    const from = `${config.treeHeadsPath}:${kept.line}`;
+    if ('head' in kept) heads.push({ head: kept.head, from, signatureValid: isSignedBy(kept.head, key) });
+    else heads.push({ from, unreadable: kept.error });
   }
+  for (const file of files) heads.push(headOfFile(file, key));
+  const unverifiable =
+    key === null ? `no key at ${config.treeHeadKeyPath} to check ${config.treeHeadsPath} with` : undefined;
+  return {
+    heads,
+    sources: { checked: 0, from: [config.treeHeadsPath, ...files], ...(unverifiable ? { unverifiable } : {}) },
+  };
 }
 
-/** The version the store reports for a stream (what appends are checked against) must be its last event's. */
-async function checkVersionRow(store: EventStore, streamId: string, chain: RecordedEvent[], broken: BrokenStream[]) {
-  const last = chain[chain.length - 1].version;
-  const stored = await store.streamVersion(streamId);
-  if (stored === last) return;
-  const reason = `the store says the stream is at version ${stored}, its events end at version ${last}`;
-  broken.push({ streamId, result: { ok: false, version: Math.min(stored, last) + 1, reason } });
+/** A head an auditor kept: the output of `tree-head` ({ treeHead, publicKey }) or a bare signed head. */
+function headOfFile(file: string, ledger: KeyObject | null): HeadToCheck {
+  const content = JSON.parse(readFileSync(file, 'utf8')) as { treeHead?: unknown; publicKey?: unknown };
+  const head = parseSignedTreeHead(content.treeHead ?? content);
+  const key = typeof content.publicKey === 'string' ? content.publicKey : ledger;
+  if (key === null) throw new Error(`${file} holds no public key, and there is no ledger key to check its head with`);
+  return { head, from: file, signatureValid: isSignedBy(head, key) };
+}
+
+/** The public half of the ledger's key, read (never created) from its file. */
+function ledgerKey(path: string): KeyObject | null {
+  if (path === ':memory:' || !existsSync(path)) return null;
+  return createPublicKey(createPrivateKey(readFileSync(path, 'utf8')));
 }
 
 function failure(error: unknown): Pick<Extract<VerifyReport, { result: 'could-not-run' }>, 'reason' | 'message'> {

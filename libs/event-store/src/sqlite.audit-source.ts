@@ -10,6 +10,7 @@ import type {
 } from './audit/audit-source.port';
 import { toStoreError } from './sqlite.error-mapping';
 import { STORED_FROM_LEVEL } from './sqlite.ledger-tree';
+import { SCHEMA_VERSION } from './sqlite.schema';
 import { toRecordedEvent, type EventRow } from './sqlite.statements';
 
 const REF = 'position, stream_id AS streamId, version, hash';
@@ -25,13 +26,20 @@ export class SqliteAuditSource implements AuditSource {
   private readonly sql: Record<string, Statement>;
 
   constructor(path: string) {
+    this.db = guardedOpen(path);
     try {
-      this.db = new Database(path, { readonly: true, fileMustExist: true });
       this.db.pragma('busy_timeout = 5000');
+      const version = this.db.pragma('user_version', { simple: true }) as number;
+      if (version < SCHEMA_VERSION) {
+        throw new Error(
+          `the event store file is at schema ${version}, from before the transparency log: open it once with this version (npm start, or npm run cli -- tree-head) to build its log`,
+        );
+      }
       this.db.exec('BEGIN');
       this.sql = prepare(this.db);
       this.sql.head.get();
     } catch (error) {
+      this.db.close();
       throw toStoreError(error);
     }
   }
@@ -128,6 +136,14 @@ export class SqliteAuditSource implements AuditSource {
       if (next.done) return;
       yield next.value;
     }
+  }
+}
+
+function guardedOpen(path: string): Database.Database {
+  try {
+    return new Database(path, { readonly: true, fileMustExist: true });
+  } catch (error) {
+    throw toStoreError(error);
   }
 }
 

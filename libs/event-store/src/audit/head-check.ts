@@ -1,20 +1,22 @@
 import type { SignedTreeHead } from '../ledger/tree-head';
 import type { Findings } from './findings';
 
-/** A signed tree head to hold the log to, where it came from, and whether its signature verified. */
-export interface HeadToCheck {
-  readonly head: SignedTreeHead;
-  /** Where the head was kept: the service's heads file, or the file an auditor gave. */
-  readonly from: string;
-  readonly signatureValid: boolean;
-}
+/**
+ * A signed tree head to hold the log to, where it came from (the service's heads file, a file an auditor gave),
+ * and whether its signature verified; or a record where a head was kept that is not one (an edited line).
+ */
+export type HeadToCheck =
+  | { readonly head: SignedTreeHead; readonly from: string; readonly signatureValid: boolean }
+  | { readonly from: string; readonly unreadable: string };
+
+type ReadableHead = Extract<HeadToCheck, { head: SignedTreeHead }>;
 
 /**
  * The signed tree heads, in size order, checked as the events' tree reaches each one's size: the defence against
  * someone who rewrites history consistently (events, chains and log alike) with the project's own code.
  */
 export class HeadCheck {
-  private readonly pending: HeadToCheck[];
+  private readonly pending: ReadableHead[];
   private lastGood: number;
   checked = 0;
 
@@ -24,16 +26,19 @@ export class HeadCheck {
     startSize: number,
   ) {
     this.lastGood = startSize;
-    for (const invalid of heads.filter((h) => !h.signatureValid)) this.reportInvalid(invalid);
-    this.pending = heads
-      .filter((h) => h.signatureValid && h.head.treeSize > startSize)
-      .sort((a, b) => a.head.treeSize - b.head.treeSize);
+    const readable: ReadableHead[] = [];
+    for (const kept of heads) {
+      if ('unreadable' in kept) this.reportUnreadable(kept.from, kept.unreadable);
+      else if (!kept.signatureValid) this.reportInvalid(kept);
+      else if (kept.head.treeSize > startSize) readable.push(kept);
+    }
+    this.pending = readable.sort((a, b) => a.head.treeSize - b.head.treeSize);
   }
 
   /** After the events' tree reached `size` leaves, with `root` its root. */
   at(size: number, root: () => string): void {
     while (this.pending.length > 0 && this.pending[0].head.treeSize === size) {
-      const { head, from } = this.pending.shift() as HeadToCheck;
+      const { head, from } = this.pending.shift() as ReadableHead;
       this.checked += 1;
       if (root() === head.rootHash) {
         this.lastGood = size;
@@ -61,7 +66,12 @@ export class HeadCheck {
     }
   }
 
-  private reportInvalid({ head, from }: HeadToCheck): void {
+  private reportUnreadable(from: string, why: string): void {
+    const detail = `${from} is not a signed tree head (${why}): a kept head was edited`;
+    this.findings.add({ kind: 'signed-head-invalid', position: null, streamId: null, detail });
+  }
+
+  private reportInvalid({ head, from }: ReadableHead): void {
     this.findings.add({
       kind: 'signed-head-invalid',
       position: null,

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CONTRACT_INDEXER, newEvent, newEvents } from '../event-store.test-fixtures';
-import { signTreeHead } from '../ledger/tree-head';
+import { signTreeHead, type SignedTreeHead } from '../ledger/tree-head';
 import { SqliteAuditSource } from '../sqlite.audit-source';
 import { SqliteEventStore } from '../sqlite.event-store';
 import * as tamper from '../testing/ledger-tampering';
@@ -20,7 +20,7 @@ describe('verifying a ledger file', () => {
   const { privateKey } = generateKeyPairSync('ed25519');
   let dir: string;
   let path: string;
-  let heads: HeadToCheck[];
+  let heads: { head: SignedTreeHead; from: string; signatureValid: boolean }[];
 
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'pks-verify-ledger-'));

@@ -43,7 +43,7 @@ export function signTreeHead(head: TreeHead, privateKey: KeyObject): SignedTreeH
 /** Whether `head` was signed by the key (a KeyObject, public or private, or an SPKI PEM), as it reads. Never throws. */
 export function isSignedBy(head: SignedTreeHead, publicKey: KeyObject | string): boolean {
   try {
-    const key = createPublicKey(publicKey);
+    const key = typeof publicKey !== 'string' && publicKey.type === 'public' ? publicKey : createPublicKey(publicKey);
     if (head.algorithm !== 'Ed25519' || head.keyId !== keyIdOf(key)) return false;
     return verify(null, signedBytes(head, head.keyId), key, Buffer.from(head.signature, 'base64'));
   } catch {

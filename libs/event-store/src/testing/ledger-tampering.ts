@@ -146,3 +146,35 @@ function resetVersionRows(db: Db): void {
       version = (SELECT MAX(version) FROM events e WHERE e.stream_id = streams.stream_id),
       last_hash = (SELECT hash FROM events e WHERE e.stream_id = streams.stream_id ORDER BY version DESC LIMIT 1);`);
 }
+
+/** Appends an event behind the store's back, with a hash and chain link made by the project's own code. */
+export function appendForgedEvent(path: string, streamId: string, type: string, data: unknown): number {
+  return withFile(path, (db) => {
+    const last = db
+      .prepare('SELECT * FROM events WHERE stream_id = ? ORDER BY version DESC LIMIT 1')
+      .get(streamId) as EventRow;
+    const position = (db.prepare('SELECT MAX(position) FROM events').pluck().get() as number) + 1;
+    const event = { ...toRecordedEvent(last), eventId: `forged-${position}`, type, data };
+    const hash = hashEvent(streamId, last.version + 1, event, last.hash);
+    db.prepare(
+      `INSERT INTO events (position, stream_id, version, event_id, type, data, metadata, hash, previous_hash)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      position,
+      streamId,
+      last.version + 1,
+      event.eventId,
+      type,
+      JSON.stringify(data),
+      last.metadata,
+      hash,
+      last.hash,
+    );
+    db.prepare('UPDATE streams SET version = ?, last_hash = ? WHERE stream_id = ?').run(
+      last.version + 1,
+      hash,
+      streamId,
+    );
+    return position;
+  });
+}
