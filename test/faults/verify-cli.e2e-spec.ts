@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { newEvents } from '@pks/event-store/event-store.test-fixtures';
 import { pointTableAtWrongPage } from '@pks/event-store/testing/sqlite-damage';
 import { SqliteEventStore } from '@pks/event-store/adapters';
+import { LEDGER_INDEXER } from '@pks/application';
+import Database from 'better-sqlite3';
 
 /**
  * `verify` (the CLI, in its own process) always answers with a JSON report and a documented exit code:
@@ -31,7 +33,7 @@ describe('npm run cli -- verify', () => {
     dir = mkdtempSync(join(tmpdir(), 'pks-verify-'));
     path = join(dir, 'ledger.sqlite');
     // Streams outside the ledger's categories: the ledger's indexer (which the CLI's store keeps) ignores them.
-    const store = new SqliteEventStore({ path });
+    const store = new SqliteEventStore({ path, indexer: LEDGER_INDEXER });
     await store.append('audit-trail-a', 0, newEvents(300));
     await store.append('audit-trail-b', 0, newEvents(2));
     await store.close();
@@ -40,11 +42,11 @@ describe('npm run cli -- verify', () => {
 
   /** Edits the file with raw SQL, behind the store's back. */
   function edit(sql: string): void {
-    const store = new SqliteEventStore({ path });
+    const db = new Database(path);
     try {
-      expect(store.rawDatabase().prepare(sql).run().changes).toBe(1);
+      expect(db.prepare(sql).run().changes).toBe(1);
     } finally {
-      void store.close();
+      db.close();
     }
   }
 

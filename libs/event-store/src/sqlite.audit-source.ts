@@ -99,6 +99,10 @@ export class SqliteAuditSource implements AuditSource {
     }
   }
 
+  indexBuiltBy(): string | null {
+    return this.read(() => (this.sql.indexBuiltBy.pluck().get() as string | undefined) ?? null);
+  }
+
   indexRow(key: string, position: number): AuditedIndexRow | undefined {
     const row = this.read(() => this.sql.indexRow.get(key, position) as { unique_key: number } | undefined);
     return row === undefined ? undefined : { key, position, unique: row.unique_key === 1 };
@@ -202,6 +206,7 @@ function prepare(db: Database.Database): Record<string, Statement> {
       'SELECT key, position, unique_key FROM event_index WHERE position > ? ORDER BY position, key',
     ),
     indexRow: db.prepare('SELECT unique_key FROM event_index WHERE key = ? AND position = ?'),
+    indexBuiltBy: db.prepare("SELECT value FROM store_meta WHERE key = 'indexer'"),
     streamRows: db.prepare(`${streamJoin} ORDER BY s.stream_id`),
     streamRow: db.prepare(`${streamJoin} WHERE s.stream_id = ?`),
     // One pass over the (stream_id, version) index, not over the events.

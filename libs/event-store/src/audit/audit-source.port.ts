@@ -28,6 +28,8 @@ export interface AuditSource {
   idempotencyRecords(after: number): Iterable<AuditedIdempotencyRecord>;
   /** Index rows by position then key, all of them (`after` = 0) or those of later events. */
   indexRows(after: number): Iterable<AuditedIndexRow>;
+  /** The id of the index definition the store's index rows were built by (null: none recorded). */
+  indexBuiltBy(): string | null;
   /** The unique flag of one index row, or undefined when there is none. */
   indexRow(key: string, position: number): AuditedIndexRow | undefined;
   /** Every stream's version row with the stream's last event, by stream id. */

@@ -123,6 +123,18 @@ describe('verifying a ledger file', () => {
     expect(report.findings.map((f) => f.kind)).toEqual(['signed-head-mismatch', 'signed-head-mismatch']);
   });
 
+  it('reports an index built by another definition once, without comparing its rows', async () => {
+    await new SqliteEventStore({ path }).close();
+    const report = await verify();
+    expect(report.findings).toEqual([
+      expect.objectContaining({
+        kind: 'index-row-mismatch',
+        position: null,
+        detail: expect.stringMatching(/built by definition none, not contract-v1/),
+      }),
+    ]);
+  });
+
   it('names a head whose signature does not verify', async () => {
     const forged = { ...heads[0], signatureValid: false };
     expectFirst(await verify({ heads: [forged] }), 'signed-head-invalid', null, null);
