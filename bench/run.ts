@@ -25,7 +25,7 @@ interface Step {
   readonly args: string[];
 }
 
-const ORDER = ['dataset', 'limit-commits', 'commands', 'large-cohort', 'rebuild', 'queries'] as const;
+const ORDER = ['dataset', 'limit-commits', 'commands', 'large-cohort', 'rebuild', 'queries', 'ledger'] as const;
 type ScenarioName = (typeof ORDER)[number];
 
 function steps(name: ScenarioName, size: string): Step[] {
@@ -38,6 +38,12 @@ function steps(name: ScenarioName, size: string): Step[] {
         { scenario: name, file: file('rebuild.scenario.ts'), args: [size, 'raw'] },
         { scenario: name, file: file('rebuild.scenario.ts'), args: [size, 'rebuild'] },
       ];
+    case 'ledger':
+      return ['append', 'proofs', 'verify'].map((part) => ({
+        scenario: name,
+        file: file('ledger.scenario.ts'),
+        args: [size, part],
+      }));
     case 'limit-commits':
     case 'commands':
     case 'large-cohort':
@@ -52,6 +58,7 @@ const NEEDS: Partial<Record<ScenarioName, ScenarioName[]>> = {
   'large-cohort': ['limit-commits'],
   rebuild: ['dataset'],
   queries: ['dataset'],
+  ledger: ['dataset'],
 };
 
 interface ScenarioRun {

@@ -1,5 +1,6 @@
 import type { EventMetadata, NewEvent, RecordedEvent } from './event-store.port';
-import { hashEvent, verifyChain } from './hash-chain';
+import { canonicalJson } from './canonical-json';
+import { hashEvent, hashStoredEvent, verifyChain } from './hash-chain';
 
 const metadata: EventMetadata = {
   recordedAt: '2025-01-01T00:00:00.000Z',
@@ -97,5 +98,19 @@ describe('verifyChain', () => {
     const events = chain('s', 2);
     expect(verifyChain([{ ...events[0], previousHash: 'f'.repeat(64) }])).toMatchObject({ ok: false, version: 1 });
     expect(verifyChain([events[0], chain('t', 2)[1]])).toMatchObject({ ok: false, version: 2 });
+  });
+
+  it('hashes a stored event from its stored text alike, and a reformatted text differently', () => {
+    const [first, event] = chain('agreement-sbd-2025-pks-01', 2);
+    expect(
+      hashStoredEvent({ ...first, dataJson: canonicalJson(first.data), metadataJson: canonicalJson(first.metadata) }),
+    ).toBe(first.hash);
+    const stored = {
+      ...event,
+      dataJson: canonicalJson(event.data),
+      metadataJson: canonicalJson(event.metadata),
+    };
+    expect(hashStoredEvent(stored)).toBe(event.hash);
+    expect(hashStoredEvent({ ...stored, dataJson: JSON.stringify(event.data, null, 1) })).not.toBe(event.hash);
   });
 });

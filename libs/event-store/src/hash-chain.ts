@@ -16,6 +16,32 @@ export function hashEvent(streamId: string, version: number, event: NewEvent, pr
   return createHash('sha256').update(canonical, 'utf8').digest('hex');
 }
 
+/** An event as a store keeps it: its JSON columns as the text written (canonical JSON, see normaliseEvent). */
+export interface StoredEventText {
+  readonly streamId: string;
+  readonly version: number;
+  readonly eventId: string;
+  readonly type: string;
+  readonly dataJson: string;
+  readonly metadataJson: string;
+  readonly previousHash: string | null;
+}
+
+/**
+ * {@link hashEvent} of a stored event from its stored text, without parsing it: the columns hold the canonical
+ * JSON of `data` and `metadata`, so the canonical form of the whole is their text spliced in (keys in canonical
+ * order). Equal to hashEvent for every event a store wrote; for text that is not canonical (edited with another
+ * tool) it differs, and a caller that must tell "edited" from "reformatted" falls back to hashEvent.
+ */
+export function hashStoredEvent(event: StoredEventText): string {
+  const { streamId, version, eventId, type, dataJson, metadataJson, previousHash } = event;
+  const canonical =
+    `{"data":${dataJson},"eventId":${JSON.stringify(eventId)},"metadata":${metadataJson},` +
+    `"previousHash":${JSON.stringify(previousHash)},"streamId":${JSON.stringify(streamId)},` +
+    `"type":${JSON.stringify(type)},"version":${JSON.stringify(version)}}`;
+  return createHash('sha256').update(canonical, 'utf8').digest('hex');
+}
+
 /**
  * Checks a contiguous slice of one stream, as returned by `readStream`: versions consecutive from the first
  * event given, each `previousHash` equal to the hash before it (null when the slice starts at version 1),

@@ -3,7 +3,7 @@
 export * from './event-store.port';
 export * from './event-store.errors';
 export { canonicalJson } from './canonical-json';
-export { hashEvent, verifyChain, type ChainVerification } from './hash-chain';
+export { hashEvent, hashStoredEvent, verifyChain, type ChainVerification, type StoredEventText } from './hash-chain';
 export { errorMessage, sqliteCode, storageFailure, type StorageFailure } from './storage-errors';
 export * from './ledger/merkle-hashes';
 export { MerkleFrontier, subtreesOf, type SubtreeRoot } from './ledger/merkle-frontier';

@@ -1,4 +1,5 @@
 import type { RecordedEvent } from '../event-store.port';
+import type { StoredEventText } from '../hash-chain';
 
 /**
  * Everything a store holds about its ledger, read as raw records for `verify`: not through the port's answers,
@@ -41,12 +42,9 @@ export interface AuditSource {
   close(): void;
 }
 
-export interface RawEvent {
+export interface RawEvent extends StoredEventText {
   readonly position: number;
-  readonly streamId: string;
-  readonly version: number;
   readonly hash: string;
-  readonly previousHash: string | null;
   /** Decodes the stored JSON; throws when it is not JSON. */
   decode(): RecordedEvent;
 }

@@ -135,6 +135,29 @@ describe('verifying a ledger file', () => {
     ]);
   });
 
+  it("names the log's own stored hashes when they are edited or outlive their leaves", async () => {
+    const store = new SqliteEventStore({ path, indexer: CONTRACT_INDEXER });
+    await store.append('d', 0, newEvents(40));
+    store
+      .rawDatabase()
+      .prepare('UPDATE ledger_nodes SET hash = ? WHERE level = 4 AND idx = 1')
+      .run(Buffer.alloc(32, 7));
+    await store.close();
+    expectFirst(await verify({ heads: [] }), 'log-node-mismatch', 17, null);
+    const db = new SqliteEventStore({ path, indexer: CONTRACT_INDEXER });
+    db.rawDatabase().exec(
+      "DELETE FROM events WHERE position > 36; DELETE FROM ledger_leaves WHERE position > 36; UPDATE streams SET version = 24, last_hash = (SELECT hash FROM events WHERE position = 36) WHERE stream_id = 'd'",
+    );
+    db.rawDatabase()
+      .prepare(
+        'UPDATE ledger_nodes SET hash = (SELECT hash FROM ledger_nodes WHERE level = 4 AND idx = 0) WHERE level = 4 AND idx = 1',
+      )
+      .run();
+    await db.close();
+    const report = await verify({ heads: [] });
+    expect(report.findings.map((f) => f.kind)).toEqual(['log-node-mismatch', 'log-truncated']);
+  });
+
   it('names a head whose signature does not verify', async () => {
     const forged = { ...heads[0], signatureValid: false };
     expectFirst(await verify({ heads: [forged] }), 'signed-head-invalid', null, null);

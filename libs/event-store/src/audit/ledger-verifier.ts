@@ -10,7 +10,6 @@ import { HeadCheck, type HeadToCheck } from './head-check';
 import { IdempotencyCheck } from './idempotency-check';
 import { IndexCheck } from './index-check';
 import { LogCheck, storedEdge } from './log-check';
-import { checkLogNodes } from './log-nodes-check';
 import { checkStreamRows } from './stream-rows-check';
 
 const PROGRESS_EVERY = 5_000;
@@ -67,7 +66,6 @@ export async function verifyLedger(source: AuditSource, options: VerifyOptions):
     }
   }
   const { tree, events, touched } = run.finish();
-  checkLogNodes(source, findings, start);
   const streams = checkStreamRows(source, findings, full || touched.size >= TOUCHED_STREAMS ? undefined : touched);
   const sorted = findings.sorted();
   const first = findings.first();

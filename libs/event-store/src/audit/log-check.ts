@@ -3,6 +3,7 @@ import { MerkleFrontier, subtreesOf, type SubtreeRoot } from '../ledger/merkle-f
 import { nodeHash } from '../ledger/merkle-hashes';
 import type { AuditSource, RawEvent, StoredLeaf } from './audit-source.port';
 import type { Findings, TamperKind } from './findings';
+import { LogNodesCheck } from './log-nodes-check';
 import { Peekable } from './peekable';
 
 /**
@@ -14,6 +15,7 @@ import { Peekable } from './peekable';
 export class LogCheck {
   readonly tree: MerkleFrontier;
   private readonly leaves: Peekable<StoredLeaf>;
+  private readonly nodes: LogNodesCheck;
 
   constructor(
     source: AuditSource,
@@ -22,6 +24,7 @@ export class LogCheck {
   ) {
     this.tree = MerkleFrontier.of(start.size, start.edge);
     this.leaves = new Peekable(source.leaves(start.size));
+    this.nodes = new LogNodesCheck(source, findings, start);
   }
 
   /**
@@ -29,7 +32,7 @@ export class LogCheck {
    * @returns how many of them the log recorded.
    */
   missing(from: number, to: number): number {
-    const recorded = this.leaves.takeWhile((l) => l.position <= to).filter((l) => l.position >= from);
+    const recorded = this.take((l) => l.position <= to).filter((l) => l.position >= from);
     for (const leaf of recorded) {
       this.findings.add({
         kind: 'event-missing',
@@ -45,8 +48,8 @@ export class LogCheck {
   check(raw: RawEvent, leaf: LogLeaf): void {
     const hash = hashLeaf(leaf);
     this.tree.append(hash);
-    this.leaves.takeWhile((l) => l.position < raw.position);
-    const stored = this.leaves.peek()?.position === raw.position ? this.leaves.take() : undefined;
+    this.take((l) => l.position < raw.position);
+    const [stored] = this.take((l) => l.position === raw.position);
     if (stored === undefined)
       return this.report(
         raw,
@@ -66,8 +69,9 @@ export class LogCheck {
 
   /** Leaves the log recorded after the last event: it held more events than the store does now. */
   finish(lastPosition: number): void {
-    const beyond = this.leaves.takeWhile(() => true);
+    const beyond = this.take(() => true);
     this.leaves.close();
+    this.nodes.finish();
     if (beyond.length === 0) return;
     const [first] = beyond;
     this.findings.add({
@@ -77,6 +81,13 @@ export class LogCheck {
       version: first.version,
       detail: `the log recorded ${beyond.length} events after position ${lastPosition} that the store no longer holds, from ${describe(first)}`,
     });
+  }
+
+  /** Every stored leaf is taken through here, in order, so that the log's own nodes are checked on the way. */
+  private take(belongs: (leaf: StoredLeaf) => boolean): StoredLeaf[] {
+    const taken = this.leaves.takeWhile(belongs);
+    for (const leaf of taken) this.nodes.add(leaf);
+    return taken;
   }
 
   private changed(raw: RawEvent, stored: StoredLeaf, leaf: LogLeaf): void {
