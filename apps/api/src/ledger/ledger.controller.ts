@@ -26,7 +26,11 @@ export class LedgerController {
     const notary = this.requireNotary();
     const head = notary.latest();
     if (head === null)
-      throw new HttpProblem(503, 'LEDGER_LOG_UNAVAILABLE', 'no tree head has been signed yet; retry later');
+      throw new HttpProblem(
+        503,
+        'LEDGER_LOG_UNAVAILABLE',
+        'no tree head has been signed yet (see /health); retry later',
+      );
     return { ...head, publicKey: notary.publicKey() };
   }
 
