@@ -34,7 +34,7 @@ describe('a ledger tampered with behind the service', () => {
     running = undefined;
   });
 
-  async function ledgerOfFivePayments(env: NodeJS.ProcessEnv = {}) {
+  async function ledgerOfFivePayments(env: Record<string, string> = {}) {
     const app = await startApp({ env });
     await app.http
       .post('/agreements')

@@ -1,9 +1,11 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { EVENT_STORE, hashLeaf, toHex, type EventStore, type TransparencyLog } from '@pks/event-store';
 import type { LedgerNotary } from '@pks/infrastructure';
 import { ConsistencyProofQueryDto, InclusionProofQueryDto } from '../dto/ledger-query.dto';
 import { HttpProblem } from '../http/http-problem';
+import { ApiErrors } from '../http/responses/api-errors.decorator';
+import { ConsistencyProofResponse, InclusionProofResponse, TreeHeadResponse } from '../http/responses/ledger.response';
 import { LEDGER_NOTARY } from './ledger.tokens';
 
 /**
@@ -11,6 +13,11 @@ import { LEDGER_NOTARY } from './ledger.tokens';
  * holds. An auditor checks a proof with nothing but hashes; `npm run cli -- verify-audit` does it offline.
  */
 @ApiTags('ledger')
+@ApiBearerAuth()
+@ApiErrors([400, 401, 403, 500, 503], {
+  400: ['VALIDATION_FAILED'],
+  503: ['LEDGER_LOG_UNAVAILABLE', 'STORE_UNAVAILABLE'],
+})
 @Controller('ledger')
 export class LedgerController {
   constructor(
@@ -19,6 +26,7 @@ export class LedgerController {
   ) {}
 
   @Get('tree-head')
+  @ApiOkResponse({ type: TreeHeadResponse })
   @ApiOperation({
     summary: 'The latest signed tree head: tree size, root hash, timestamp, Ed25519 signature, public key',
   })
@@ -35,6 +43,7 @@ export class LedgerController {
   }
 
   @Get('proofs/inclusion')
+  @ApiOkResponse({ type: InclusionProofResponse })
   @ApiOperation({ summary: 'Audit path of the event at a position in a tree size (default: the latest signed head)' })
   async inclusion(@Query() q: InclusionProofQueryDto) {
     const log = this.requireLog();
@@ -47,6 +56,7 @@ export class LedgerController {
   }
 
   @Get('proofs/consistency')
+  @ApiOkResponse({ type: ConsistencyProofResponse })
   @ApiOperation({
     summary: 'Consistency path from an earlier tree size to a later one (default: the latest signed head)',
   })
