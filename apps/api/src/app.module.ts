@@ -125,7 +125,7 @@ export class AppModule implements OnApplicationBootstrap, OnApplicationShutdown 
   /** The ledger is checked (since its last signed head) before anything builds on it. */
   async onApplicationBootstrap(): Promise<void> {
     await this.ledger.start();
-    this.readModels.start(FEED_POLL_MS);
+    await this.readModels.start(FEED_POLL_MS);
     this.reactors.start(FEED_POLL_MS);
   }
 

@@ -10,6 +10,7 @@ import {
 import { applyFed, fed, type FedEvent } from './fed-event';
 import { ProjectionQuarantine, type QuarantinedEvent } from './projection-quarantine';
 import type { Projection } from './read-model';
+import { StoreFollowing } from './store-following';
 
 export type { QuarantinedEvent } from './projection-quarantine';
 
@@ -23,6 +24,9 @@ export type BatchListener = (appliedPosition: number, events: number) => void;
 
 /** Told when the runner found its database damaged (SQLITE_CORRUPT, SQLITE_NOTADB): it cannot go on. */
 export type CorruptionListener = (error: unknown) => void;
+
+/** Told when the store is no longer the one the read models applied (see StoreFollowing): they must be rebuilt. */
+export type StoreChangeListener = (reason: string) => void;
 
 /**
  * Applies the store's global feed to the read models. Each batch of events and the checkpoint after it commit in
@@ -39,6 +43,10 @@ export class ProjectionRunner {
   private lastError: string | null = null;
   private halted = false;
   private corruptionListener: CorruptionListener | null = null;
+  private storeChangeListener: StoreChangeListener | null = null;
+  /** Set once the store was found changed: nothing more is applied to this generation. */
+  private storeChanged: string | null = null;
+  private readonly following: StoreFollowing;
   private readonly saveCheckpoint: Database.Statement;
   private readonly quarantine: ProjectionQuarantine;
   private readonly applyOne: (projection: Projection, event: FedEvent) => void;
@@ -53,6 +61,7 @@ export class ProjectionRunner {
     private readonly batchSize = DEFAULT_BATCH,
   ) {
     this.quarantine = new ProjectionQuarantine(db);
+    this.following = new StoreFollowing(db, store);
     const rows = db.prepare('SELECT name, position FROM projection_checkpoints').all() as {
       name: string;
       position: number;
@@ -100,6 +109,20 @@ export class ProjectionRunner {
     this.timer = setInterval(() => void this.catchUp().catch(() => undefined), pollMs);
     this.timer.unref();
     void this.catchUp().catch(() => undefined);
+  }
+
+  /** Calls `listener` when a pass finds that the store is not the one these read models applied. */
+  whenStoreChanged(listener: StoreChangeListener): void {
+    this.storeChangeListener = listener;
+  }
+
+  /**
+   * Whether the store is still the one these read models follow (see StoreFollowing); null when it is. Asked
+   * before every pass, and by the host before it answers anything from this generation.
+   */
+  async checkStore(): Promise<string | null> {
+    this.storeChanged ??= await this.following.check(this.position);
+    return this.storeChanged;
   }
 
   /** Calls `listener` when a pass finds the read-model database damaged. */
@@ -160,7 +183,7 @@ export class ProjectionRunner {
    */
   async deliver(events: readonly RecordedEvent[]): Promise<void> {
     await this.running?.catch(() => undefined);
-    if (this.halted) return;
+    if (this.halted || this.storeChanged !== null) return;
     try {
       this.applyBatch(events);
       this.lastError = null;
@@ -182,6 +205,12 @@ export class ProjectionRunner {
 
   private async drain(): Promise<void> {
     try {
+      const changed = await this.checkStore();
+      if (changed !== null) {
+        this.lastError = changed;
+        this.storeChangeListener?.(changed);
+        return;
+      }
       do {
         this.again = false;
         for (;;) {
@@ -207,18 +236,28 @@ export class ProjectionRunner {
     const events = delivered.filter((event) => event.position > this.position).map(fed);
     if (events.length === 0) return;
     const last = events[events.length - 1].stored.position;
+    const follow = {
+      first: events[0].stored,
+      last: events[events.length - 1].stored,
+      startedEmpty: this.position === 0,
+    };
     try {
-      this.commitBatch(events, last, applyFed);
+      this.commitBatch(events, follow, applyFed);
     } catch {
       // Some event of the batch cannot be applied: apply the batch again, each event in its own savepoint.
-      this.commitBatch(events, last, (projection, event) => this.applySafely(projection, event));
+      this.commitBatch(events, follow, (projection, event) => this.applySafely(projection, event));
     }
     for (const projection of this.projections) this.applied.set(projection.name, last);
     this.position = last;
     this.onBatch?.(last, events.length);
   }
 
-  private commitBatch(events: readonly FedEvent[], last: number, apply: (p: Projection, e: FedEvent) => void) {
+  private commitBatch(
+    events: readonly FedEvent[],
+    follow: { first: RecordedEvent; last: RecordedEvent; startedEmpty: boolean },
+    apply: (p: Projection, e: FedEvent) => void,
+  ) {
+    const last = follow.last.position;
     this.db.transaction(() => {
       for (const event of events) {
         for (const projection of this.projections) {
@@ -227,6 +266,7 @@ export class ProjectionRunner {
       }
       for (const projection of this.projections) projection.endBatch();
       for (const projection of this.projections) this.saveCheckpoint.run(projection.name, last);
+      this.following.record(follow.first, follow.last, follow.startedEmpty);
     })();
   }
 

@@ -1,4 +1,5 @@
-import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
 
 /**
  * The files of the read models: one SQLite file per generation, `<base>.current` naming the live one, and
@@ -57,4 +58,24 @@ export function nextGeneration(basePath: string, live: number): number {
   const next = Math.max(live, readRebuildMarker(basePath) ?? 0) + 1;
   removeGenerationFiles(basePath, next);
   return next;
+}
+
+/**
+ * Removes the files of generations no longer in use: neither the live one nor the one a rebuild under way writes
+ * (`<base>.rebuilding`). Damaged generations set aside (`.corrupt-<instant>`) are kept for forensics.
+ */
+export function removeStaleGenerations(basePath: string, live: number): void {
+  if (basePath === ':memory:') return;
+  const keep = new Set([live, readRebuildMarker(basePath) ?? live]);
+  const stem = basename(basePath.replace(/\.sqlite$/, ''));
+  const pattern = new RegExp(`^${escape(stem)}\\.g(\\d+)\\.sqlite$`);
+  for (const name of existsSync(dirname(basePath)) ? readdirSync(dirname(basePath)) : []) {
+    const generation = Number(pattern.exec(name)?.[1] ?? NaN);
+    if (Number.isSafeInteger(generation) && !keep.has(generation)) removeGenerationFiles(basePath, generation);
+  }
+  if (!keep.has(0) && existsSync(basePath)) removeGenerationFiles(basePath, 0);
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

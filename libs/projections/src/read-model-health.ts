@@ -1,8 +1,12 @@
-/** A generation found damaged and set aside, and the fresh one rebuilt in its place. */
+/**
+ * A generation replaced by a fresh one rebuilt from the events: found damaged (moved aside for forensics), or
+ * following a store that is no longer the one it applied (a restored older copy, another file: removed).
+ */
 export interface SetAsideGeneration {
   readonly generation: number;
-  /** Where the damaged file now is, kept for forensics. */
-  readonly setAsideAs: string;
+  readonly cause: 'damaged' | 'store-changed';
+  /** Where the damaged file now is, kept for forensics; null when it was removed (the store changed). */
+  readonly setAsideAs: string | null;
   readonly reason: string;
   readonly at: string;
   /** The fresh generation answers once it has applied this position (the store's head when it was set aside). */
@@ -27,13 +31,13 @@ export interface ReadSideHealth {
   readonly lastSetAside?: SetAsideGeneration;
 }
 
-/** A query reached read models that are being rebuilt after damage; retry once `targetPosition` is applied. */
+/** A query reached read models that are being rebuilt (after damage, or for a changed store); retry once caught up. */
 export class ReadModelsRebuildingError extends Error {
   constructor(
     readonly appliedPosition: number,
     readonly targetPosition: number | null,
   ) {
-    super(`the read models are being rebuilt after damage: applied ${appliedPosition} of ${targetPosition ?? '?'}`);
+    super(`the read models are being rebuilt from the events: applied ${appliedPosition} of ${targetPosition ?? '?'}`);
     this.name = 'ReadModelsRebuildingError';
   }
 }

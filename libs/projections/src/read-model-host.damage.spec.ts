@@ -70,7 +70,7 @@ describe('a damaged read-model generation', () => {
     expect(readGeneration(base)).toBe(1);
     const { rebuild } = host.health();
     expect(rebuild).toMatchObject({ generation: 0, reason: 'file is not a database' });
-    expect(readFileSync(rebuild!.setAsideAs)).toEqual(garbage);
+    expect(readFileSync(rebuild!.setAsideAs as string)).toEqual(garbage);
     expect(existsSync(base)).toBe(false);
     expect(logged).toEqual([
       expect.stringMatching(/^error read models generation 0 is damaged .* moved to .*corrupt-/),
@@ -80,7 +80,7 @@ describe('a damaged read-model generation', () => {
       ReadModelsRebuildingError,
     );
 
-    host.start(10);
+    await host.start(10);
     await until(() => !host.isRebuilding());
     expect(host.health()).toMatchObject({
       state: 'live',
@@ -94,14 +94,14 @@ describe('a damaged read-model generation', () => {
   it('found by a query is set aside, queries are refused until the rebuild caught up, then answer as before', async () => {
     const host = open();
     await host.current().runner.catchUp();
-    host.start(10);
+    await host.start(10);
     const before = host.read((models) => agreementPremiums(models.db, SUMBA));
 
     pointTableAtWrongPage(base, 'rm_agreements_payments');
     expect(() => host.read((models) => agreementPremiums(models.db, SUMBA))).toThrow(ReadModelsRebuildingError);
     expect(host.health()).toMatchObject({ state: 'rebuilding', generation: 1, rebuild: { generation: 0 } });
     expect(host.health().rebuild?.reason).toMatch(/malformed/);
-    expect(existsSync(host.health().rebuild!.setAsideAs)).toBe(true);
+    expect(existsSync(host.health().rebuild!.setAsideAs as string)).toBe(true);
 
     await until(() => !host.isRebuilding());
     expect(host.read((models) => agreementPremiums(models.db, SUMBA))).toEqual(before);
@@ -111,7 +111,7 @@ describe('a damaged read-model generation', () => {
   it('found by the runner applying new events is set aside, and none of those events is quarantined', async () => {
     const host = open();
     await host.current().runner.catchUp();
-    host.start(10);
+    await host.start(10);
     pointTableAtWrongPage(base, 'rm_agreements_payments');
     await ledger.record(SUMBA, [premiumPaid('sp2d-damage-1', 16_800, '2025-11-20')]);
     const head = await ledger.store.headPosition();

@@ -1,5 +1,12 @@
 import { errorMessage, storageFailure, type EventStore } from '@pks/event-store';
-import { generationPath, nextGeneration, readGeneration, setAsideFiles, writeGeneration } from './read-model-files';
+import {
+  generationPath,
+  nextGeneration,
+  readGeneration,
+  removeGenerationFiles,
+  removeStaleGenerations,
+} from './read-model-files';
+import { GenerationReplacements } from './read-model-replacements';
 import {
   ReadModelsRebuildingError,
   type ReadModelHostOptions,
@@ -8,23 +15,22 @@ import {
 } from './read-model-health';
 import { ReadModels } from './read-models';
 
-/** How long to wait before asking the store's head again, when it did not answer during a set-aside. */
-const TARGET_RETRY_MS = 1_000;
-
 /**
  * Holds the live generation of the read models. A rebuild writes a new generation into its own file and, once
  * caught up, points `<base>.current` at it; the host notices, opens it and swaps it in, so queries answer from
  * the old generation until the new one is complete.
  *
  * The read models are derived data: a generation found damaged (at start, by a query or by the runner) is closed,
- * moved aside for forensics and replaced by a fresh generation that catches up from the events; queries are
- * refused with {@link ReadModelsRebuildingError} until it has applied what the store held at that moment.
+ * moved aside for forensics and replaced by a fresh generation that catches up from the events; so is, removed
+ * rather than kept, a generation whose store is no longer the one it applied (a restored older copy, another
+ * file: see StoreFollowing), found at start before anything is answered from it, or before any later pass.
+ * Queries are refused with {@link ReadModelsRebuildingError} until the fresh generation has applied what the store
+ * held at that moment. A generation swapped out is removed.
  */
 export class ReadModelHost {
   private watcher: NodeJS.Timeout | null = null;
   private pollMs: number | null = null;
-  private rebuild: SetAsideGeneration | null = null;
-  private lastSetAside: SetAsideGeneration | null = null;
+  private readonly replacements: GenerationReplacements;
 
   private constructor(
     private readonly basePath: string,
@@ -33,11 +39,13 @@ export class ReadModelHost {
     private generation: number,
     private readonly options: ReadModelHostOptions,
   ) {
+    this.replacements = new GenerationReplacements(basePath, store, options);
     this.watch(models);
   }
 
   static open(basePath: string, store: EventStore, options: ReadModelHostOptions = {}): ReadModelHost {
     const generation = readGeneration(basePath);
+    removeStaleGenerations(basePath, generation);
     try {
       return new ReadModelHost(
         basePath,
@@ -56,7 +64,7 @@ export class ReadModelHost {
         fresh,
         options,
       );
-      host.recordSetAside(generation, error, fresh);
+      host.replacements.record(generation, 'damaged', errorMessage(error), fresh);
       return host;
     }
   }
@@ -109,14 +117,9 @@ export class ReadModelHost {
     }
   }
 
-  /** True while a generation set aside after damage is being replaced. */
+  /** True while a generation set aside (damaged, or following a changed store) is being replaced. */
   isRebuilding(): boolean {
-    if (this.rebuild === null) return false;
-    const { targetPosition } = this.rebuild;
-    if (targetPosition === null || this.models.runner.appliedPosition() < targetPosition) return true;
-    this.options.log?.('log', `read models rebuilt in generation ${this.generation} up to position ${targetPosition}`);
-    this.rebuild = null;
-    return false;
+    return this.replacements.isRebuilding(this.generation, this.models.runner.appliedPosition());
   }
 
   /** The read side's state for /health and /read-models/status; `headPosition` (the store's) gives the lag. */
@@ -127,17 +130,18 @@ export class ReadModelHost {
     const state = rebuilding ? 'rebuilding' : lastError !== null ? 'stalled' : 'live';
     const health = { state, generation: this.generation, appliedPosition, lastError } as const;
     const lag = headPosition === undefined ? {} : { lag: Math.max(0, headPosition - appliedPosition) };
-    return {
-      ...health,
-      ...lag,
-      ...(this.rebuild ? { rebuild: this.rebuild } : {}),
-      ...(this.lastSetAside ? { lastSetAside: this.lastSetAside } : {}),
-    };
+    const [rebuild, lastSetAside] = [this.replacements.current(), this.replacements.lastReplaced()];
+    return { ...health, ...lag, ...(rebuild ? { rebuild } : {}), ...(lastSetAside ? { lastSetAside } : {}) };
   }
 
-  /** Feeds the read models continuously and watches for a rebuilt generation. */
-  start(pollMs: number): void {
+  /**
+   * Feeds the read models continuously and watches for a rebuilt generation; first makes sure that the live
+   * generation follows the store as it is now (else it is replaced before anything is answered from it).
+   */
+  async start(pollMs: number): Promise<void> {
+    const changed = await this.models.runner.checkStore().catch(() => null);
     this.pollMs = pollMs;
+    if (changed !== null) this.replaceChanged(this.models, changed);
     this.models.runner.start(pollMs);
     if (this.basePath === ':memory:' || this.watcher) return;
     this.watcher = setInterval(() => this.swapIfRebuilt(pollMs), Math.max(pollMs, 500));
@@ -153,7 +157,8 @@ export class ReadModelHost {
 
   private requireLive(): void {
     if (!this.isRebuilding()) return;
-    throw new ReadModelsRebuildingError(this.models.runner.appliedPosition(), this.rebuild?.targetPosition ?? null);
+    const target = this.replacements.current()?.targetPosition ?? null;
+    throw new ReadModelsRebuildingError(this.models.runner.appliedPosition(), target);
   }
 
   private swapIfRebuilt(pollMs: number): void {
@@ -170,60 +175,49 @@ export class ReadModelHost {
     }
   }
 
+  /** The generation swapped out is closed, then its files removed: generations no longer pile up. */
   private swapTo(next: ReadModels, generation: number): void {
-    const previous = this.models;
+    const [previous, previousGeneration] = [this.models, this.generation];
     [this.models, this.generation] = [next, generation];
     this.watch(next);
-    void previous.close().catch(() => undefined);
+    void previous
+      .close()
+      .then(() => this.basePath !== ':memory:' && removeGenerationFiles(this.basePath, previousGeneration))
+      .catch(() => undefined);
   }
 
   /** Replaces a damaged live generation: closed first (no connection may write its files), moved aside, rebuilt. */
   private setAside(error: unknown): void {
-    const damaged = this.models;
-    const generation = this.generation;
-    if (this.rebuild?.generation === generation) return;
-    damaged.runner.halt();
-    damaged.db.close();
+    this.replaceLive('damaged', errorMessage(error));
+  }
+
+  /** Replaces a generation that no longer follows the store: closed, removed, rebuilt from the events as they are. */
+  private replaceChanged(models: ReadModels, reason: string): void {
+    if (models === this.models) this.replaceLive('store-changed', reason);
+  }
+
+  private replaceLive(cause: SetAsideGeneration['cause'], reason: string): void {
+    const [old, generation] = [this.models, this.generation];
+    if (this.replacements.current()?.generation === generation) return;
+    old.runner.halt();
+    old.db.close();
     const fresh = nextGeneration(this.basePath, generation);
     this.models = ReadModels.open(generationPath(this.basePath, fresh), this.store);
     this.generation = fresh;
     this.watch(this.models);
-    this.recordSetAside(generation, error, fresh);
+    this.replacements.record(generation, cause, reason, fresh);
     if (this.pollMs !== null) this.models.runner.start(this.pollMs);
   }
 
-  private recordSetAside(generation: number, error: unknown, fresh: number): void {
-    const at = new Date();
-    const setAsideAs =
-      this.basePath === ':memory:' ? ':memory:' : setAsideFiles(generationPath(this.basePath, generation), at);
-    const reason = errorMessage(error);
-    this.rebuild = { generation, setAsideAs, reason, at: at.toISOString(), targetPosition: null };
-    this.lastSetAside = this.rebuild;
-    if (this.basePath !== ':memory:') writeGeneration(this.basePath, fresh);
-    this.options.log?.(
-      'error',
-      `read models generation ${generation} is damaged (${reason}): moved to ${setAsideAs}, rebuilding generation ${fresh} from the events`,
-    );
-    this.resolveTarget(this.rebuild.at);
-  }
-
-  /** The rebuilt generation is complete at the store's head of the moment it was set aside (asked again later). */
-  private resolveTarget(at: string): void {
-    this.store.headPosition().then(
-      (head) => {
-        if (this.rebuild?.at !== at) return;
-        this.rebuild = { ...this.rebuild, targetPosition: head };
-        this.lastSetAside = this.rebuild;
-      },
-      (failure: unknown) => {
-        this.options.log?.('error', `store head unknown while rebuilding the read models: ${errorMessage(failure)}`);
-        if (this.rebuild?.at === at) setTimeout(() => this.resolveTarget(at), TARGET_RETRY_MS).unref();
-      },
-    );
-  }
-
-  /** A damaged database found by the runner is set aside like one found by a query. */
+  /** A damaged database found by the runner is set aside like one found by a query; a changed store replaces it. */
   private watch(models: ReadModels): void {
+    models.runner.whenStoreChanged((reason) => {
+      try {
+        this.replaceChanged(models, reason);
+      } catch (failure) {
+        this.options.log?.('error', `read models of a changed store could not be replaced: ${errorMessage(failure)}`);
+      }
+    });
     models.runner.whenCorrupt((error) => {
       if (models !== this.models) return;
       try {

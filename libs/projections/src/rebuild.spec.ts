@@ -53,7 +53,7 @@ describe('rebuild into a new generation, and the host swapping to it', () => {
   beforeAll(async () => {
     ledger = await mixedHistory();
     host = ReadModelHost.open(base, ledger.store);
-    host.start(20);
+    await host.start(20);
     await host.current().runner.catchUp();
   });
 

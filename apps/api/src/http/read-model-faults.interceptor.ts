@@ -25,7 +25,7 @@ export class ReadModelFaultsInterceptor implements NestInterceptor {
     const { appliedPosition, rebuild } = this.host.health();
     return new ApplicationError(
       'NOT_CAUGHT_UP',
-      'the read models are being rebuilt from the events after damage; retry later',
+      'the read models are being rebuilt from the events (after damage, or because the store they followed changed); retry later',
       { appliedPosition, targetPosition: rebuild?.targetPosition ?? null },
     );
   }
