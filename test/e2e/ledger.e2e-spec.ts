@@ -8,8 +8,10 @@ import { eventually, expectProblem } from './support/ledger';
  * an inclusion proof for every event, a consistency proof from a head kept earlier to a later one.
  */
 const ID = 'sbd-ledger-01';
+/** EventStoreDB keeps no transparency log (the port's log is the SQLite and in-memory stores'). */
+const withoutLog = process.env.E2E_EVENT_STORE === 'eventstoredb';
 
-describe('GET /ledger', () => {
+(withoutLog ? describe.skip : describe)('GET /ledger', () => {
   let running: RunningApp;
   const get = (path: string, query: Record<string, unknown> = {}) => running.http.get(path).query(query);
 
@@ -90,5 +92,29 @@ describe('GET /ledger', () => {
     const res = await get(path, query);
     expectProblem(res, 400, 'VALIDATION_FAILED');
     expect(JSON.stringify(res.body.details)).toContain(field);
+  });
+});
+
+(withoutLog ? describe : describe.skip)('GET /ledger on a store that keeps no transparency log', () => {
+  let running: RunningApp;
+  beforeAll(async () => {
+    running = await startApp();
+  });
+  afterAll(() => running?.close());
+
+  it('answers 503 LEDGER_LOG_UNAVAILABLE, and says unverifiable in /health and on every answer', async () => {
+    for (const path of [
+      '/ledger/tree-head',
+      '/ledger/proofs/inclusion?position=1',
+      '/ledger/proofs/consistency?from=1',
+    ]) {
+      expectProblem(await running.http.get(path), 503, 'LEDGER_LOG_UNAVAILABLE');
+    }
+    const health = await running.http.get('/health').expect(200);
+    expect(health.body.ledger).toEqual({
+      integrity: { status: 'unverifiable', reason: expect.any(String) },
+      lastSignedHead: null,
+    });
+    expect(health.headers['ledger-integrity']).toBe('unverifiable');
   });
 });

@@ -7,7 +7,7 @@ import { ReadModels } from './read-models';
 import { rebuildReadModels } from './rebuild';
 import { mixedHistory } from './testing/histories';
 import { type LedgerBuilder, SUMBA_BARAT_DAYA, premiumPaid, snapshot, tempDir } from './testing/ledger-builder';
-import { copyOf, switchable } from './testing/store-copies';
+import { copyOf, switchable, withoutLog } from './testing/store-copies';
 
 /**
  * A generation of the read models records the store it follows (its first event, and the event at its
@@ -38,7 +38,13 @@ async function freshRows(store: EventStore) {
   }
 }
 
-describe('read models whose store changed', () => {
+/** The same on a store that keeps a transparency log (the check reads its leaves) and on one that keeps none. */
+const stores: [string, (store: EventStore) => EventStore][] = [
+  ['keeps a transparency log', (store) => store],
+  ['keeps no transparency log (as EventStoreDB)', withoutLog],
+];
+
+describe.each(stores)('read models whose store changed, on a store that %s', (_kind, as) => {
   let dir: ReturnType<typeof tempDir>;
   let base: string;
   let ledger: LedgerBuilder;
@@ -46,7 +52,7 @@ describe('read models whose store changed', () => {
   const hosts: ReadModelHost[] = [];
   const logged: string[] = [];
   const open = (store: EventStore) => {
-    const host = ReadModelHost.open(base, store, { log: (level, message) => logged.push(`${level} ${message}`) });
+    const host = ReadModelHost.open(base, as(store), { log: (level, message) => logged.push(`${level} ${message}`) });
     hosts.push(host);
     return host;
   };
@@ -72,9 +78,13 @@ describe('read models whose store changed', () => {
     const models = ReadModels.open(base, ledger.store);
     const [first] = await ledger.store.readAll({ after: 0, limit: 1 });
     const [last] = await ledger.store.readAll({ after: head - 1, limit: 1 });
-    expect(models.db.prepare('SELECT identity, position, hash FROM followed_store').get()).toEqual({
+    expect(
+      models.db.prepare('SELECT identity, position, stream_id AS streamId, version, hash FROM followed_store').get(),
+    ).toEqual({
       identity: first.hash,
       position: head,
+      streamId: last.streamId,
+      version: last.version,
       hash: last.hash,
     });
     await models.close();
@@ -116,16 +126,16 @@ describe('read models whose store changed', () => {
   });
 
   it('rebuilds by itself on a copy that took another course, once it has as many events', async () => {
+    // The copy's course parts from the original's in the stream of the checkpoint's event: at its stream and
+    // version, and at its position, the copy holds another event.
+    const [atCheckpoint] = await ledger.store.readAll({ after: head - 1, limit: 1 });
+    const agreementId = atCheckpoint.streamId.replace(/^agreement-/, '');
     const diverged = await copyOf(ledger.store, head - 2);
     for (let i = 0; i < 4; i++) {
-      const version = (await diverged.streamVersion(`agreement-${SUMBA}`)) as number;
+      const version = (await diverged.streamVersion(atCheckpoint.streamId)) as number;
       const payment = premiumPaid(`sp2d-other-course-${i}`, 16_800, '2025-11-21');
-      await diverged.append(`agreement-${SUMBA}`, version, [
-        {
-          eventId: `other-${i}`,
-          ...payment,
-          metadata: (await ledger.store.readAll({ after: 0, limit: 1 }))[0].metadata,
-        },
+      await diverged.append(atCheckpoint.streamId, version, [
+        { eventId: `other-${i}`, ...payment, metadata: atCheckpoint.metadata },
       ]);
     }
     const host = open(diverged);
@@ -135,7 +145,7 @@ describe('read models whose store changed', () => {
       reason: expect.stringMatching(/not the one the read models applied/),
     });
     await until(() => !host.isRebuilding());
-    expect(host.read((models) => agreementPremiums(models.db, SUMBA))!.payments).toContainEqual(
+    expect(host.read((models) => agreementPremiums(models.db, agreementId))!.payments).toContainEqual(
       expect.objectContaining({ paymentId: 'sp2d-other-course-3' }),
     );
     expect(snapshot(host.current().db)).toEqual(await freshRows(diverged));

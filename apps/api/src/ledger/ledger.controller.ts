@@ -95,7 +95,7 @@ function outOfRange(field: string, reason: string): HttpProblem {
 
 function unavailable(): HttpProblem {
   return new HttpProblem(
-    501,
+    503,
     'LEDGER_LOG_UNAVAILABLE',
     'this store keeps no transparency log (EventStoreDB): no tree heads or proofs',
   );

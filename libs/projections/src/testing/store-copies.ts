@@ -26,3 +26,14 @@ export function switchable(initial: EventStore): { store: EventStore; switchTo: 
   });
   return { store, switchTo: (next) => (current = next) };
 }
+
+/** `store` as a store that keeps no transparency log (EventStoreDB): every call but `transparencyLog` goes to it. */
+export function withoutLog(store: EventStore): EventStore {
+  return new Proxy(store, {
+    get(target, name) {
+      if (name === 'transparencyLog') return undefined;
+      const value = (target as unknown as Record<string | symbol, unknown>)[name];
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}

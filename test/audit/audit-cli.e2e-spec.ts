@@ -2,15 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isSignedBy } from '@pks/event-store';
-import {
-  buildAuditedLedger,
-  cli,
-  copyLedger,
-  DECEASED,
-  ledgerFiles,
-  PALU,
-  SBD,
-} from '../faults/support/audited-ledger';
+import { buildAuditedLedger, cli, copyLedger, DECEASED, ledgerFiles, PALU, SBD } from './support/audited-ledger';
 
 /**
  * The auditor's CLI on a real ledger: tree-head to publish, replay of a history with what each event changed,
