@@ -50,7 +50,24 @@ const TABLE: Readonly<Record<string, { allowed: readonly Caller[]; outOfScope: '
   'GET /read-models/status': { allowed: ['admin', 'auditor-53', 'auditor'], outOfScope: 'none' },
   // Open to a scraper's METRICS_TOKEN too (not set here): its own guard, after the access guard.
   'GET /metrics': { allowed: ['admin', 'auditor-53', 'auditor'], outOfScope: 'none' },
+  // Ledger proofs: the auditor's, of the whole ledger (a regional auditor's too: no Pemda is named).
+  'GET /ledger/tree-head': { allowed: ['admin', 'auditor-53', 'auditor'], outOfScope: 'none' },
+  'GET /ledger/proofs/inclusion': { allowed: ['admin', 'auditor-53', 'auditor'], outOfScope: 'none' },
+  'GET /ledger/proofs/consistency': { allowed: ['admin', 'auditor-53', 'auditor'], outOfScope: 'none' },
 };
+
+/**
+ * What an allowed caller is answered, where it is not the route's success: EventStoreDB keeps no transparency
+ * log, so the ledger's routes answer 503 LEDGER_LOG_UNAVAILABLE there (once past the access guard).
+ */
+const withoutLog = process.env.E2E_EVENT_STORE === 'eventstoredb';
+const ALLOWED_ANSWER: Readonly<Record<string, { status: number; code: string }>> = withoutLog
+  ? Object.fromEntries(
+      Object.keys(TABLE)
+        .filter((key) => key.startsWith('GET /ledger/'))
+        .map((key) => [key, { status: 503, code: 'LEDGER_LOG_UNAVAILABLE' }]),
+    )
+  : {};
 
 describe('who may do what (API.md "Access"), route by route', () => {
   let running: RunningApp;
@@ -168,6 +185,12 @@ describe('who may do what (API.md "Access"), route by route', () => {
       const visible = COVERS(caller, target);
       if (key === 'GET /members/{nik}' && !visible) {
         return res.status === 404 && res.body.code === 'MEMBER_NOT_FOUND' ? null : `expected 404, got ${res.status}`;
+      }
+      const other = ALLOWED_ANSWER[key];
+      if (other !== undefined) {
+        return res.status === other.status && res.body.code === other.code
+          ? null
+          : `expected ${other.status} ${other.code}, got ${res.status} ${JSON.stringify(res.body)}`;
       }
       const success = request.method === 'post' ? 201 : 200;
       if (res.status !== success) return `expected ${success}, got ${res.status} ${JSON.stringify(res.body)}`;

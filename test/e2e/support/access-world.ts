@@ -151,6 +151,18 @@ export const ROUTES: Readonly<Record<string, (target: Target, admin: Http) => Pr
   }),
   'GET /members/{nik}': (t) => ({ method: 'get', path: `/members/${WORLD[t].members[1]}` }),
   'GET /read-models/status': () => ({ method: 'get', path: '/read-models/status' }),
+  // The whole ledger's log: no Pemda's in particular. Sizes the world's events cover, whatever head is signed.
+  'GET /ledger/tree-head': () => ({ method: 'get', path: '/ledger/tree-head' }),
+  'GET /ledger/proofs/inclusion': () => ({
+    method: 'get',
+    path: '/ledger/proofs/inclusion',
+    query: { position: '2', treeSize: '5' },
+  }),
+  'GET /ledger/proofs/consistency': () => ({
+    method: 'get',
+    path: '/ledger/proofs/consistency',
+    query: { from: '3', to: '8' },
+  }),
 };
 
 const SERIES = { from: '2025-10-01', to: '2025-12-31', interval: 'month' };
