@@ -2,6 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isSignedBy } from '@pks/event-store';
+import { E2E_ADMIN } from '../e2e/support/tokens';
 import { buildAuditedLedger, cli, copyLedger, DECEASED, ledgerFiles, PALU, SBD } from './support/audited-ledger';
 
 /**
@@ -42,6 +43,8 @@ describe('the auditor CLI', () => {
       [4, 7, 'DeathBenefitPaid'],
       [5, 9, 'PremiumPaymentRecorded'],
     ]);
+    // Every command came with the e2e admin's token: its subject recorded them, acting as admin.
+    expect(steps.map((s) => [s.actor, s.role])).toEqual(Array(5).fill([E2E_ADMIN.sub, 'admin']));
     expect(steps[2].changes).toEqual(
       expect.arrayContaining([
         { field: 'paidPremium', before: 0, after: 100_000 },
@@ -56,7 +59,7 @@ describe('the auditor CLI', () => {
   it('replay names the reactor that recorded a death on the other agreement, and stops at --to-version', () => {
     const text = cli(dir, 'replay', '--agreement', PALU, '--to-version', '4').stdout;
     expect(text).toMatch(
-      /^v4 \(position 8\) \S+ MemberDied by \S+ via reactor:death-spread\n {4}expectedPremium: 504000 -> 487200$/m,
+      /^v4 \(position 8\) \S+ MemberDied by e2e-admin \(admin\) via reactor:death-spread\n {4}expectedPremium: 504000 -> 487200$/m,
     );
     expect(
       cli(dir, 'replay', '--agreement', SBD, '--to-version', '2', '--json').stdout.trim().split('\n'),

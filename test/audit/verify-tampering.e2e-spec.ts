@@ -1,7 +1,16 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tamper from '@pks/event-store/testing/ledger-tampering';
-import { buildAuditedLedger, cli, copyLedger, DECEASED, ledgerFiles, PALU, SBD } from './support/audited-ledger';
+import {
+  buildAuditedLedger,
+  cli,
+  copyLedger,
+  DECEASED,
+  ledgerFiles,
+  PALU,
+  SBD,
+  storedIdempotencyKey,
+} from './support/audited-ledger';
 
 /**
  * `npm run cli -- verify` on a real ledger made by the service, then edited behind its back as an auditor's fault
@@ -72,14 +81,14 @@ describe('verify on a tampered ledger file', () => {
     ['events of two streams swapped', () => tamper.swapPositions(path, 3, 4), 'events-reordered', 3, palu],
     [
       'an edited idempotency record',
-      () => tamper.editIdempotencyRecord(path, 'sp2d-sbd-1', 'sha256:other-request'),
+      () => tamper.editIdempotencyRecord(path, storedIdempotencyKey('sp2d-sbd-1'), 'sha256:other-request'),
       'idempotency-record-mismatch',
       5,
       sbd,
     ],
     [
       'a deleted idempotency record',
-      () => tamper.deleteIdempotencyRecord(path, 'enrol-sbd-1'),
+      () => tamper.deleteIdempotencyRecord(path, storedIdempotencyKey('enrol-sbd-1')),
       'idempotency-record-mismatch',
       3,
       sbd,

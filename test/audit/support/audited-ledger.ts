@@ -3,9 +3,11 @@ import { copyFileSync, existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { ownedIdempotencyKey } from '@pks/application';
 import { startApp } from '../../e2e/support/app';
 import { cohortBody, deathBody, nik, otherAgreementBody, paymentBody, signBody } from '../../e2e/support/bodies';
 import { eventually } from '../../e2e/support/ledger';
+import { E2E_ADMIN } from '../../e2e/support/tokens';
 
 const REPO = join(__dirname, '..', '..', '..');
 
@@ -42,6 +44,15 @@ export async function buildAuditedLedger(): Promise<string> {
   await post(`/agreements/${SBD}/premium-payments`, paymentBody('sp2d-sbd-2', { amount: 50_000 }));
   await running.close({ keepFiles: true });
   return running.dir;
+}
+
+/**
+ * The key under which the store holds an Idempotency-Key the ledger's commands sent: every command is the e2e
+ * admin's (the subject of the token `startApp`'s client sends), and a key belongs to the subject that used it.
+ */
+export function storedIdempotencyKey(key: string): string {
+  const context = { commandId: '', correlationId: '', causationId: '', actor: E2E_ADMIN.sub };
+  return ownedIdempotencyKey({ ...context, idempotency: { key, requestHash: '' } }) as string;
 }
 
 /** A copy of the ledger's directory (event store, key, heads) to tamper with. */

@@ -11,6 +11,8 @@ export interface ReplayStep {
   readonly type: string;
   readonly recordedAt: string;
   readonly actor: string;
+  /** The role the actor acted in (events recorded through the API since access control). */
+  readonly role?: string;
   readonly via?: string;
   readonly commandId: string;
   readonly hash: string;
@@ -48,8 +50,9 @@ export async function* replayAgreement(
 
 function step(stored: RecordedEvent, changes: Change[]): ReplayStep {
   const { version, position, type, metadata, hash } = stored;
-  const { recordedAt, actor, via, commandId } = metadata;
-  return { version, position, type, recordedAt, actor, ...(via ? { via } : {}), commandId, hash, changes };
+  const { recordedAt, actor, role, via, commandId } = metadata;
+  const acting = { actor, ...(role ? { role } : {}), ...(via ? { via } : {}) };
+  return { version, position, type, recordedAt, ...acting, commandId, hash, changes };
 }
 
 /** The summary's figures, flat: `coverage.end`, `cohorts.berkah-nelayan`, `expectedPremium`... */

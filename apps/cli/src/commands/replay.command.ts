@@ -36,7 +36,7 @@ export function wholeNumber(value: string): number {
 }
 
 function describe(step: ReplayStep): string {
-  const who = step.via ? `${step.actor} via ${step.via}` : step.actor;
+  const who = `${step.actor}${step.role ? ` (${step.role})` : ''}${step.via ? ` via ${step.via}` : ''}`;
   const head = `v${step.version} (position ${step.position}) ${step.recordedAt} ${step.type} by ${who}\n`;
   const lines = step.changes.map((c) => `    ${c.field}: ${show(c.before)} -> ${show(c.after)}\n`);
   return head + (lines.length > 0 ? lines.join('') : '    (no change to the summary)\n');

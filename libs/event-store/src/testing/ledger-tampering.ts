@@ -19,6 +19,11 @@ function withFile<T>(path: string, edit: (db: Db) => T): T {
   }
 }
 
+/** A tampering that changed nothing would let a test pass on an intact file: it fails instead. */
+function changed(what: string, result: Database.RunResult): void {
+  if (result.changes === 0) throw new Error(`nothing to tamper with: ${what}`);
+}
+
 function eventAt(db: Db, position: number): EventRow {
   const row = db.prepare('SELECT * FROM events WHERE position = ?').get(position) as EventRow | undefined;
   if (!row) throw new Error(`no event at position ${position}`);
@@ -81,7 +86,7 @@ export function deleteLastEventOf(path: string, streamId: string): number {
 /** Deletes a whole stream: its events and its version row. */
 export function deleteStream(path: string, streamId: string): void {
   withFile(path, (db) => {
-    db.prepare('DELETE FROM events WHERE stream_id = ?').run(streamId);
+    changed(`no event of ${streamId}`, db.prepare('DELETE FROM events WHERE stream_id = ?').run(streamId));
     db.prepare('DELETE FROM streams WHERE stream_id = ?').run(streamId);
   });
 }
@@ -97,21 +102,31 @@ export function swapPositions(path: string, a: number, b: number): void {
 }
 
 export function editVersionRow(path: string, streamId: string, version: number): void {
-  withFile(path, (db) => db.prepare('UPDATE streams SET version = ? WHERE stream_id = ?').run(version, streamId));
+  withFile(path, (db) =>
+    changed(
+      `no version row of ${streamId}`,
+      db.prepare('UPDATE streams SET version = ? WHERE stream_id = ?').run(version, streamId),
+    ),
+  );
 }
 
 export function editIdempotencyRecord(path: string, key: string, requestHash: string): void {
   withFile(path, (db) =>
-    db.prepare('UPDATE idempotency_keys SET request_hash = ? WHERE key = ?').run(requestHash, key),
+    changed(
+      `no idempotency record ${key}`,
+      db.prepare('UPDATE idempotency_keys SET request_hash = ? WHERE key = ?').run(requestHash, key),
+    ),
   );
 }
 
 export function deleteIdempotencyRecord(path: string, key: string): void {
-  withFile(path, (db) => db.prepare('DELETE FROM idempotency_keys WHERE key = ?').run(key));
+  withFile(path, (db) =>
+    changed(`no idempotency record ${key}`, db.prepare('DELETE FROM idempotency_keys WHERE key = ?').run(key)),
+  );
 }
 
 export function deleteIndexRow(path: string, key: string): void {
-  withFile(path, (db) => db.prepare('DELETE FROM event_index WHERE key = ?').run(key));
+  withFile(path, (db) => changed(`no index row ${key}`, db.prepare('DELETE FROM event_index WHERE key = ?').run(key)));
 }
 
 /**
