@@ -25,6 +25,11 @@ async function expectTampered(running: RunningApp, kind: string) {
   expect(read.headers['ledger-integrity']).toMatch(new RegExp(`^tampered; kind=${kind}; position=\\d+$`));
   const health = (await running.http.get('/health').expect(200)).body;
   expect(health).toMatchObject({ status: 'degraded', ledger: { integrity: { status: 'tampered', kind } } });
+  // Without a token: the status only, never where or how.
+  const anonymous = await running.anonymous.get('/health').expect(200);
+  expect([anonymous.body, anonymous.headers['ledger-integrity']]).toEqual([{ status: 'degraded' }, 'tampered']);
+  const refusedAnonymous = await running.anonymous.get(`/agreements/${ID}/events`).expect(401);
+  expect(refusedAnonymous.headers['ledger-integrity']).toBe('tampered');
 }
 
 describe('a ledger tampered with behind the service', () => {
