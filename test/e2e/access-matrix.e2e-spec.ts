@@ -126,8 +126,8 @@ describe('who may do what (API.md "Access"), route by route', () => {
     expect(Object.keys(TABLE).filter((key) => !documented.includes(key))).toEqual([]);
   });
 
-  it('answers /health and the probes to anyone, with or without a token, and tells only signed-in callers the details', async () => {
-    for (const probe of ['/health/live', '/health/ready']) {
+  it('answers /health, the probes and the sign-in settings to anyone, with or without a token, and tells only signed-in callers the details', async () => {
+    for (const probe of ['/health/live', '/health/ready', '/auth/config']) {
       await running.anonymous.get(probe).expect(200);
       await running.anonymous.get(probe).set('Authorization', `Bearer ${refused.expired}`).expect(200);
     }

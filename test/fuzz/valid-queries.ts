@@ -120,6 +120,7 @@ export const VALID_QUERIES: Readonly<Record<string, ValidBuilder>> = {
   'GET /health': async () => get('/health', {}, []),
   'GET /health/live': async () => get('/health/live', {}, []),
   'GET /health/ready': async () => get('/health/ready', {}, []),
+  'GET /auth/config': async () => get('/auth/config', {}, []),
   'GET /metrics': async () => ({
     ...get('/metrics', {}, []),
     headers: { authorization: `Bearer ${FUZZ_METRICS_TOKEN}` },

@@ -40,6 +40,7 @@ import { AgreementCommandsController } from './http/agreement-commands.controlle
 import { AgreementQueriesController } from './http/agreement-queries.controller';
 import { HealthController } from './http/health.controller';
 import { ReadModelsController } from './http/read-models.controller';
+import { SignInController } from './http/sign-in.controller';
 import { ReadModelsNotifier } from './infrastructure/read-models.notifier';
 import { createRootLogger, ROOT_LOGGER } from './operations/logging/root-logger';
 import { MetricsController } from './operations/metrics/metrics.controller';
@@ -80,6 +81,7 @@ export class AppModule implements OnApplicationBootstrap, OnApplicationShutdown 
         HealthController,
         MetricsController,
         LedgerController,
+        SignInController,
       ],
       providers: [
         ...APPLICATION_PROVIDERS,

@@ -4,7 +4,6 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { LedgerIntegrity } from '@pks/application';
 import type { AppConfig, TokenVerifier } from '@pks/infrastructure';
 import type { Logger } from 'pino';
-import helmet from 'helmet';
 import { TOKEN_VERIFIER } from './access/access.guard';
 import { bearerBeforeBody } from './access/bearer-before-body';
 import { declareSecurity } from './access/openapi-security';
@@ -14,6 +13,7 @@ import { serveDashboard } from './http/dashboard';
 import { answerClientErrors } from './http/client-errors';
 import { ProblemFilter } from './http/problem.filter';
 import { RouteTable } from './http/route-table';
+import { securityHeaders } from './http/security-headers';
 import { requestValidationPipe } from './http/validation';
 import { requestLogging } from './operations/logging/request-logging';
 import { ROOT_LOGGER } from './operations/logging/root-logger';
@@ -26,7 +26,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): Ne
   const logger = app.get<Logger>(ROOT_LOGGER);
   app.use(requestLogging(logger));
   app.use(httpMetrics(app.get(ServiceMetrics)));
-  app.use(helmet());
+  app.use(securityHeaders(config));
   // Closed unless configured: without CORS headers a browser lets no other origin read an answer.
   if (config.corsOrigins.length > 0) {
     app.enableCors({

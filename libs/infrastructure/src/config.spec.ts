@@ -37,6 +37,25 @@ describe('access configuration', () => {
     expect(() => loadConfig({ ...oidc, AUTH_JWKS_URL: 'file:///etc/keys' })).toThrow(/AUTH_JWKS_URL/);
   });
 
+  it('lets the dashboard sign in at the issuer as the public client AUTH_CLIENT_ID, asking for openid at least', () => {
+    const oidc = {
+      AUTH_ISSUER: 'https://sso.bpjs.example/realms/pks',
+      AUTH_AUDIENCE: 'pks-ledger',
+      AUTH_JWKS_URL: 'https://sso.bpjs.example/realms/pks/protocol/openid-connect/certs',
+    };
+    expect(loadConfig(oidc).auth).not.toHaveProperty('browserSignIn');
+    expect(loadConfig({ ...oidc, AUTH_CLIENT_ID: 'pks-dashboard' }).auth).toMatchObject({
+      browserSignIn: { clientId: 'pks-dashboard', scope: 'openid' },
+    });
+    const scoped = loadConfig({ ...oidc, AUTH_CLIENT_ID: 'pks-dashboard', AUTH_SCOPES: ' openid  profile ' });
+    expect(scoped.auth).toMatchObject({ browserSignIn: { scope: 'openid profile' } });
+    expect(() => loadConfig({ ...oidc, AUTH_CLIENT_ID: 'pks-dashboard', AUTH_SCOPES: 'profile' })).toThrow(/openid/);
+    expect(() => loadConfig({ ...oidc, AUTH_ISSUER: 'pks-sso', AUTH_CLIENT_ID: 'pks-dashboard' })).toThrow(
+      /http\(s\) URL/,
+    );
+    expect(() => loadConfig({ AUTH_CLIENT_ID: 'pks-dashboard' })).toThrow(/AUTH_CLIENT_ID needs AUTH_ISSUER/);
+  });
+
   it('limits commands (600 a minute) and look-ups by NIK (120 a minute) per subject, per role as configured', () => {
     const defaults = loadConfig({});
     expect(defaults.commandRateLimits.admin).toEqual({ limit: 600, windowMs: 60_000 });

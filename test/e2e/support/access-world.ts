@@ -104,6 +104,7 @@ export const ROUTES: Readonly<Record<string, (target: Target, admin: Http) => Pr
   'GET /health/live': () => ({ method: 'get', path: '/health/live' }),
   'GET /health/ready': () => ({ method: 'get', path: '/health/ready' }),
   'GET /metrics': () => ({ method: 'get', path: '/metrics' }),
+  'GET /auth/config': () => ({ method: 'get', path: '/auth/config' }),
   'POST /agreements': (t) => {
     const agreementId = `${WORLD[t].prefix}-sign-${++serial}`;
     return { method: 'post', path: '/agreements', body: agreementOf(WORLD[t], agreementId), agreementId };

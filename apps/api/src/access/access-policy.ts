@@ -55,6 +55,8 @@ export const ACCESS_POLICY: Readonly<Record<RouteKey, RouteAccess>> = {
   'GET /health/live': PUBLIC,
   'GET /health/ready': PUBLIC,
   'GET /metrics': PUBLIC,
+  // What the dashboard needs before anyone is signed in: how to sign in (no secret in it).
+  'GET /auth/config': PUBLIC,
   // Commands: branch officers run an agreement's life, finance staff its money.
   'POST /agreements': { ...BRANCH_COMMAND, scope: 'signature' },
   'POST /agreements/{id}/cohorts': BRANCH_COMMAND,
