@@ -3,13 +3,16 @@ import { language, setLanguage, t } from './i18n';
 import { claims, signOut, token } from './session';
 import { agreementView } from './views/agreement-view';
 import { regionView } from './views/region-view';
-import { signInView } from './views/sign-in';
+import { finishIssuerSignIn, signInView, type SignInNotice } from './views/sign-in';
+import { isOidcCallback } from './oidc/oidc-sign-in';
 
 const app = document.getElementById('app') as HTMLElement;
 const who = document.getElementById('who') as HTMLElement;
 const languageButton = document.getElementById('lang') as HTMLButtonElement;
 const signOutButton = document.getElementById('sign-out') as HTMLButtonElement;
 let signedIn = token() !== null;
+/** Why the last sign-in failed, told once by the sign-in form. */
+let notice: SignInNotice | undefined;
 
 /** Today's calendar date (UTC): only to bound the default chart ranges. */
 const today = () => new Date().toISOString().slice(0, 10);
@@ -18,10 +21,15 @@ const today = () => new Date().toISOString().slice(0, 10);
 function render(): void {
   header();
   if (!signedIn) {
-    void signInView(app, () => {
-      signedIn = true;
-      render();
-    });
+    void signInView(
+      app,
+      () => {
+        signedIn = true;
+        render();
+      },
+      notice,
+    );
+    notice = undefined;
     return;
   }
   const [, view, ...rest] = location.hash.replace(/^#/, '').split('/');
@@ -57,4 +65,13 @@ whenUnauthenticated(() => {
 });
 window.addEventListener('hashchange', render);
 setLanguage(language());
-render();
+void start();
+
+/** A page load may be the issuer's answer to a sign-in: completed (or refused) before anything is shown. */
+async function start(): Promise<void> {
+  if (isOidcCallback()) {
+    notice = (await finishIssuerSignIn()) ?? undefined;
+    signedIn = token() !== null;
+  }
+  render();
+}

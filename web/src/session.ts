@@ -28,12 +28,17 @@ export function signOut(): void {
 /** The token's claims when it is a JWT; empty for anything else. */
 export function claims(): Claims {
   const value = token();
-  const payload = value?.split('.')[1];
+  return value === null ? {} : (jwtPayload(value) as Claims);
+}
+
+/** The payload of a JWT, unverified (the page only reads it); empty when it is not one. */
+export function jwtPayload(jwt: string): Record<string, unknown> {
+  const payload = jwt.split('.')[1];
   if (payload === undefined) return {};
   try {
     const json = atob(payload.replace(/-/g, '+').replace(/_/g, '/'));
     const parsed: unknown = JSON.parse(new TextDecoder().decode(Uint8Array.from(json, (c) => c.charCodeAt(0))));
-    return typeof parsed === 'object' && parsed !== null ? (parsed as Claims) : {};
+    return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : {};
   } catch {
     return {};
   }
