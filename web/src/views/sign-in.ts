@@ -62,7 +62,7 @@ export async function signInView(container: HTMLElement, done: () => void, notic
   const config = await optional<SignInConfig>('/auth/config').catch(() => null);
   if (config?.tokens === 'oidc') hint.append(t('tokenHintIssuer'));
   else hint.append(t('tokenHint'), ' ', h('code', {}, 'npm run cli -- token --sub NAMA --role viewer'));
-  if (config?.oidc) form.querySelector('h1')?.after(...issuerSignIn(config.oidc, tell));
+  if (config?.oidc) message.after(...issuerSignIn(config.oidc, tell));
   if (await serverIsOpen()) {
     form.append(
       h('button', { type: 'button', class: 'link', id: 'continue-open', onclick: done }, t('continueWithoutToken')),
