@@ -74,6 +74,30 @@ export interface RecordPremiumPayment {
   };
 }
 
+/** Rule 8: a recorded payment found wrong (a cancelled SP2D) is taken back by a later fact. */
+export interface ReversePremiumPayment {
+  readonly type: 'ReversePremiumPayment';
+  readonly data: { readonly paymentId: string; readonly reversedOn: CalendarDate; readonly reason: string };
+}
+
+/**
+ * Rule 13: corrects a member's record. `declaredIncome` comes with `incomeFrom`, the first month (`YYYY-MM`) it
+ * applies to. `correctedNik` is the right NIK of a member enrolled under a wrong one.
+ */
+export interface CorrectMember {
+  readonly type: 'CorrectMember';
+  readonly data: {
+    readonly nik: string;
+    readonly correctedNik?: string;
+    readonly name?: string;
+    readonly occupation?: string;
+    readonly villageCode?: string;
+    readonly declaredIncome?: number;
+    readonly incomeFrom?: string;
+    readonly reason: string;
+  };
+}
+
 export interface WithdrawMember {
   readonly type: 'WithdrawMember';
   readonly data: { readonly nik: string; readonly effectiveDate: CalendarDate; readonly reason: string };
@@ -96,6 +120,8 @@ export type AgreementCommand =
   | ExtendPeriod
   | PayDeathBenefit
   | RecordPremiumPayment
+  | ReversePremiumPayment
+  | CorrectMember
   | WithdrawMember
   | RecordMemberDeath
   | TerminateAgreement;

@@ -2,11 +2,13 @@ import { streamIdOf } from '../ledger/stream-categories';
 import type { AgreementCommand, DecisionContext } from './agreement.commands';
 import type { AgreementEvent } from './agreement.events';
 import { evolve, initialAgreementState, type AgreementState } from './agreement.state';
+import { decideCorrectMember } from './decisions/correct-member.decision';
 import { decideEnrollCohort } from './decisions/enroll-cohort.decision';
 import { decideExtendPeriod } from './decisions/extend-period.decision';
 import { decidePayDeathBenefit } from './decisions/pay-death-benefit.decision';
 import { decideRecordMemberDeath } from './decisions/record-member-death.decision';
 import { decideRecordPremiumPayment } from './decisions/record-premium-payment.decision';
+import { decideReversePremiumPayment } from './decisions/reverse-premium-payment.decision';
 import { decideSignAgreement } from './decisions/sign-agreement.decision';
 import { decideTerminateAgreement } from './decisions/terminate-agreement.decision';
 import { decideWithdrawMember } from './decisions/withdraw-member.decision';
@@ -27,6 +29,10 @@ export function decide(state: AgreementState, command: AgreementCommand, context
       return decidePayDeathBenefit(state, command, context);
     case 'RecordPremiumPayment':
       return decideRecordPremiumPayment(state, command, context);
+    case 'ReversePremiumPayment':
+      return decideReversePremiumPayment(state, command, context);
+    case 'CorrectMember':
+      return decideCorrectMember(state, command, context);
     case 'WithdrawMember':
       return decideWithdrawMember(state, command);
     case 'RecordMemberDeath':

@@ -1,4 +1,4 @@
-import type { CalendarDate } from '../shared/calendar-date';
+import type { CalendarDate, CalendarMonth } from '../shared/calendar-date';
 import type { Nik } from '../shared/nik';
 
 /**
@@ -142,6 +142,42 @@ export interface PremiumPaymentRecorded {
   };
 }
 
+/**
+ * A recorded payment found wrong (a cancelled SP2D): it no longer counts as paid, and stays in the history.
+ * `amount` repeats the payment's, so that a reader of the reversal alone knows what it takes back.
+ */
+export interface PremiumPaymentReversed {
+  readonly type: 'PremiumPaymentReversed';
+  readonly data: {
+    readonly paymentId: string;
+    readonly amount: number;
+    readonly reversedOn: CalendarDate;
+    readonly reason: string;
+  };
+}
+
+/** The reason a withdrawal carries when it takes back a wrong NIK, enrolled again under the right one. */
+export const NIK_CORRECTION = 'nik-correction';
+
+/**
+ * A member's record corrected (rule 13): only the fields given change. A declared income is corrected from a
+ * month on; the months before keep the income they had. For a NIK corrected, the wrong NIK was withdrawn (reason
+ * `nik-correction`) and the right one enrolled in the same append, and this event links the two.
+ */
+export interface MemberCorrected {
+  readonly type: 'MemberCorrected';
+  readonly data: {
+    readonly nik: Nik;
+    readonly name?: string;
+    readonly occupation?: string;
+    readonly villageCode?: string;
+    readonly income?: { readonly declaredIncome: number; readonly fromMonth: CalendarMonth };
+    /** The wrong NIK this member's enrolment replaces. */
+    readonly correctsNik?: Nik;
+    readonly reason: string;
+  };
+}
+
 /** The member's last covered day is the day before `effectiveDate`. */
 export interface MemberWithdrawn {
   readonly type: 'MemberWithdrawn';
@@ -175,8 +211,10 @@ export type AgreementEvent =
   | PeriodExtended
   | DeathBenefitPaid
   | PremiumPaymentRecorded
+  | PremiumPaymentReversed
   | MemberWithdrawn
   | MemberDied
+  | MemberCorrected
   | AgreementTerminated;
 
 export type AgreementEventType = AgreementEvent['type'];
@@ -189,7 +227,9 @@ export const AGREEMENT_EVENT_SCHEMA_VERSIONS: Readonly<Record<AgreementEventType
   PeriodExtended: 1,
   DeathBenefitPaid: 1,
   PremiumPaymentRecorded: 1,
+  PremiumPaymentReversed: 1,
   MemberWithdrawn: 1,
   MemberDied: 1,
+  MemberCorrected: 1,
   AgreementTerminated: 1,
 };

@@ -8,12 +8,15 @@ import type {
   DeathBenefitPaid,
   EnrolledMember,
   FundingSource,
+  MemberCorrected,
   Pemda,
+  PremiumPaymentReversed,
   Program,
 } from './agreement.events';
 import { endsEarlier, lastDayBefore } from './coverage-window';
+import { correctedTimeline, type IncomeTimeline } from './member-income';
 
-/** A member of the agreement as the decider sees it. */
+/** A member of the agreement as the decider sees it; `declaredIncome` is the income it was enrolled with. */
 export interface Member extends EnrolledMember {
   readonly cohortId: string;
   /** First covered day: the effective date of the member's batch. */
@@ -40,6 +43,8 @@ export interface Payment {
   readonly amount: number;
   readonly paidOn: CalendarDate;
   readonly reference: string;
+  /** Set once the payment was reversed: it no longer counts as paid. */
+  readonly reversal?: { readonly reversedOn: CalendarDate; readonly reason: string };
 }
 
 /** What a signed agreement knows, active or terminated. */
@@ -69,7 +74,10 @@ export interface AgreementFacts {
   readonly benefits: PersistentMap<Nik, PaidBenefit>;
   readonly claimIds: PersistentMap<string, Nik>;
   readonly withdrawals: PersistentMap<Nik, CalendarDate>;
+  /** Declared incomes corrected from a month on (rule 13), by NIK; members never corrected have none. */
+  readonly incomeTimelines: PersistentMap<Nik, IncomeTimeline>;
   readonly payments: PersistentMap<string, Payment>;
+  /** Payments recorded and not reversed, rupiah. */
   readonly paidPremium: number;
   readonly benefitsTotal: number;
 }
@@ -121,6 +129,10 @@ export function evolve(state: AgreementState, event: AgreementEvent): AgreementS
         payments: state.payments.set(event.data.paymentId, event.data),
         paidPremium: state.paidPremium + event.data.amount,
       };
+    case 'PremiumPaymentReversed':
+      return reversed(state, event);
+    case 'MemberCorrected':
+      return corrected(state, event);
     case 'MemberWithdrawn':
       return {
         ...state,
@@ -166,6 +178,7 @@ function signed({ data }: AgreementSigned): ActiveAgreement {
     benefits: PersistentMap.empty(),
     claimIds: PersistentMap.empty(),
     withdrawals: PersistentMap.empty(),
+    incomeTimelines: PersistentMap.empty(),
     payments: PersistentMap.empty(),
     paidPremium: 0,
     benefitsTotal: 0,
@@ -213,6 +226,35 @@ function died<S extends SignedAgreement>(state: S, { data }: DeathBenefitPaid): 
     earlyExits: exitOn(state, data.nik, data.dateOfDeath),
     benefitsTotal: state.benefitsTotal + data.benefit.total,
   };
+}
+
+function reversed<S extends SignedAgreement>(state: S, { data }: PremiumPaymentReversed): S {
+  const payment = state.payments.get(data.paymentId);
+  if (payment === undefined) throw new Error(`corrupt history: reversal of unknown payment ${data.paymentId}`);
+  const reversal = { reversedOn: data.reversedOn, reason: data.reason };
+  return {
+    ...state,
+    payments: state.payments.set(data.paymentId, { ...payment, reversal }),
+    paidPremium: state.paidPremium - payment.amount,
+  };
+}
+
+function corrected<S extends SignedAgreement>(state: S, { data }: MemberCorrected): S {
+  const member = state.members.get(data.nik);
+  if (member === undefined) throw new Error(`corrupt history: correction of unknown member ${data.nik}`);
+  const fields = {
+    ...(data.name === undefined ? {} : { name: data.name }),
+    ...(data.occupation === undefined ? {} : { occupation: data.occupation }),
+    ...(data.villageCode === undefined ? {} : { villageCode: data.villageCode }),
+  };
+  const timelines =
+    data.income === undefined
+      ? state.incomeTimelines
+      : state.incomeTimelines.set(
+          data.nik,
+          correctedTimeline(member.declaredIncome, state.incomeTimelines.get(data.nik), data.income),
+        );
+  return { ...state, members: state.members.set(data.nik, { ...member, ...fields }), incomeTimelines: timelines };
 }
 
 /** Records the earliest early end of a member's coverage. */

@@ -10,6 +10,7 @@ import {
   type CalendarMonth,
 } from '../shared/calendar-date';
 import { monthlyContribution } from './contribution';
+import { incomeInMonth, type IncomeTimeline } from './member-income';
 
 /**
  * Coverage over time from an agreement's coverage facts, for the read side and for premiums (rules 2 and 5).
@@ -29,9 +30,23 @@ export interface CoverageExitFact {
   readonly lastDay: CalendarDate;
 }
 
+/**
+ * A member whose declared income was corrected from a month on (rule 13). The member stays counted in its group
+ * at the income it was enrolled with; this fact adds the difference for each covered month the timeline changes.
+ */
+export interface IncomeCorrectionFact {
+  readonly coveredFrom: CalendarDate;
+  /** The income the member was enrolled with (its group's). */
+  readonly declaredIncome: number;
+  readonly timeline: IncomeTimeline;
+  /** The member's own early last covered day (death, withdrawal), if any. */
+  readonly exitLastDay?: CalendarDate | null;
+}
+
 export interface CoverageFacts {
   readonly groups: Iterable<CoverageGroupFact>;
   readonly exits: Iterable<CoverageExitFact>;
+  readonly incomeCorrections?: Iterable<IncomeCorrectionFact>;
   /** The agreement's last covered day: its end as extended, or the day before its termination. */
   readonly lastCoveredDay: CalendarDate;
 }
@@ -65,10 +80,36 @@ export function monthlyCoverage(facts: CoverageFacts): MonthlyCoverage[] {
     const lastMonth = exit.lastDay < exit.coveredFrom ? '' : monthOf(minDate(exit.lastDay, end));
     for (const month of monthsOf(exit.coveredFrom, end)) if (month > lastMonth) add(month, -1, exit.declaredIncome);
   }
+  for (const correction of facts.incomeCorrections ?? []) {
+    for (const [month, difference] of correctionDifferences(correction, end)) addExpected(ledger, month, difference);
+  }
   return [...ledger.entries()]
     .filter(([, entry]) => entry.coveredMembers !== 0)
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([month, entry]) => ({ month, ...entry }));
+}
+
+/** What a corrected income adds to (or takes from) each covered month, against the income enrolled with. */
+function correctionDifferences(fact: IncomeCorrectionFact, end: CalendarDate): [CalendarMonth, number][] {
+  const exit = fact.exitLastDay;
+  const last = exit !== undefined && exit !== null && exit < end ? exit : end;
+  const enrolled = (month: CalendarMonth) => monthlyContribution(month, fact.declaredIncome);
+  return monthsOf(fact.coveredFrom, last)
+    .map((month): [CalendarMonth, number] => [
+      month,
+      monthlyContribution(month, incomeInMonth(fact.declaredIncome, fact.timeline, month)) - enrolled(month),
+    ])
+    .filter(([, difference]) => difference !== 0);
+}
+
+function addExpected(
+  ledger: Map<CalendarMonth, { coveredMembers: number; expected: number }>,
+  month: string,
+  amount: number,
+) {
+  const entry = ledger.get(month) ?? { coveredMembers: 0, expected: 0 };
+  entry.expected += amount;
+  ledger.set(month, entry);
 }
 
 /** A change of the number of covered members: `delta` members more from `day` on. */

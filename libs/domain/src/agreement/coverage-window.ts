@@ -56,6 +56,8 @@ export function coverageExitOf(event: AgreementEvent): CoverageExit | null {
     case 'CohortBatchEnrolled':
     case 'PeriodExtended':
     case 'PremiumPaymentRecorded':
+    case 'PremiumPaymentReversed':
+    case 'MemberCorrected':
     case 'AgreementTerminated':
       return null;
     default: {

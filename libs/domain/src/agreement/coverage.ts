@@ -66,7 +66,12 @@ export function coverageFacts(state: SignedAgreement): CoverageFacts {
     const member = memberOf(state, nik);
     return { coveredFrom: member.coveredFrom, declaredIncome: member.declaredIncome, lastDay };
   });
-  return { groups, exits, lastCoveredDay: lastCoveredDay(state) };
+  const incomeCorrections = [...state.incomeTimelines.entries()].map(([nik, timeline]) => {
+    const member = memberOf(state, nik);
+    const { coveredFrom, declaredIncome } = member;
+    return { coveredFrom, declaredIncome, timeline, exitLastDay: state.earlyExits.get(nik) ?? null };
+  });
+  return { groups, exits, incomeCorrections, lastCoveredDay: lastCoveredDay(state) };
 }
 
 /** Sum over members of person-months x monthly contribution (rule 5). */
@@ -76,6 +81,6 @@ export function expectedPremium(state: SignedAgreement): number {
 
 function memberOf(state: SignedAgreement, nik: Nik): Member {
   const member = state.members.get(nik);
-  if (member === undefined) throw new Error(`corrupt state: early exit for unknown member ${nik}`);
+  if (member === undefined) throw new Error(`corrupt state: a fact about unknown member ${nik}`);
   return member;
 }

@@ -44,6 +44,8 @@ export function peopleKeysOf(event: AgreementEvent): { key: string; unique?: boo
     case 'AgreementSigned':
     case 'PeriodExtended':
     case 'PremiumPaymentRecorded':
+    case 'PremiumPaymentReversed':
+    case 'MemberCorrected':
     case 'MemberWithdrawn':
     case 'MemberDied':
     case 'AgreementTerminated':

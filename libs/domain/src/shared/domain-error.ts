@@ -14,11 +14,14 @@ export type DomainErrorCode =
   | 'BENEFIT_ALREADY_PAID'
   | 'CLAIM_EXISTS'
   | 'PAYMENT_EXISTS'
+  | 'PAYMENT_NOT_FOUND'
+  | 'PAYMENT_REVERSED'
   | 'AGREEMENT_TERMINATED'
   | 'BUDGET_EXCEEDED'
   | 'NOT_COVERED'
   | 'INVALID_PERIOD'
   | 'DATE_IN_FUTURE'
+  | 'INVALID_DATE'
   | 'MEMBER_DECEASED';
 
 /** One problem with one field or member row of a command. */

@@ -1,4 +1,4 @@
-import { isCalendarDate } from './calendar-date';
+import { isCalendarDate, isCalendarMonth } from './calendar-date';
 import type { ValidationIssue } from './domain-error';
 
 /** Collects validation issues of a command's fields, so that one answer names every bad field. */
@@ -29,6 +29,10 @@ export class FieldChecks {
 
   date(value: unknown, path: string): value is string {
     return this.check(isCalendarDate(value), path, 'must be an existing calendar date YYYY-MM-DD');
+  }
+
+  month(value: unknown, path: string): value is string {
+    return this.check(isCalendarMonth(value), path, 'must be a calendar month YYYY-MM');
   }
 
   rupiah(value: unknown, path: string, min: number, max = Number.MAX_SAFE_INTEGER): value is number {

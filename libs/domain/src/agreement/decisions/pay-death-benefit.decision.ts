@@ -5,6 +5,7 @@ import { DEATH_CAUSES, HEIR_RELATIONSHIPS, type DeathBenefitPaid } from '../agre
 import type { AgreementState } from '../agreement.state';
 import { coveredMonths, isCoveredOn, memberWindow } from '../coverage';
 import { deathBenefit } from '../death-benefit';
+import { incomeOn } from '../member-income';
 import { requireNotInFuture, requireSigned } from './guards';
 import { NO_PEOPLE_FACTS } from '../../person/people-facts';
 
@@ -58,7 +59,9 @@ export function decidePayDeathBenefit(
     ...people.monthsCoveredElsewhere(data.nik, data.dateOfDeath),
     ...coveredMonths(window, data.dateOfDeath),
   ]);
-  const benefit = deathBenefit(data.cause, data.dateOfDeath, member.declaredIncome, months.size);
+  // A JKK benefit is 48 x the income in force when the member died (rule 13 may have corrected it).
+  const income = incomeOn(member.declaredIncome, agreement.incomeTimelines.get(data.nik), data.dateOfDeath);
+  const benefit = deathBenefit(data.cause, data.dateOfDeath, income, months.size);
   return [
     {
       type: 'DeathBenefitPaid',

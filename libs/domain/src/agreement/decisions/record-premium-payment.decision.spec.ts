@@ -56,6 +56,18 @@ describe('Rule 8: recording premium payments', () => {
       .then([expect.anything()]);
   });
 
+  it('refuses a payment dated before the signature (2025-10-28), though coverage began on 2025-10-01', () => {
+    given(sumbaFullyEnrolled())
+      .when(pay('sp2d-1', 94_080_000, '2025-10-27'))
+      .thenThrows('INVALID_DATE', { paidOn: '2025-10-27', signedOn: '2025-10-28' });
+  });
+
+  it('accepts a payment dated on the day of the signature', () => {
+    given(sumbaFullyEnrolled())
+      .when(pay('sp2d-1', 94_080_000, '2025-10-28'))
+      .then([expect.objectContaining({ type: 'PremiumPaymentRecorded' })]);
+  });
+
   it('records arrears paid after a termination', () => {
     given([
       ...sumbaFullyEnrolled(),

@@ -7,7 +7,10 @@ import { requireNotInFuture, requireSigned } from './guards';
 
 export const PAYMENT_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,99}$/;
 
-/** Rule 8: the Pemda's payments are recorded against the agreement, also after a termination (arrears). */
+/**
+ * Rule 8: the Pemda's payments are recorded against the agreement, also after a termination (arrears), never
+ * dated before the agreement was signed (no SP2D can pay a PKS that did not exist yet).
+ */
 export function decideRecordPremiumPayment(
   state: AgreementState,
   { data }: RecordPremiumPayment,
@@ -24,6 +27,13 @@ export function decideRecordPremiumPayment(
     throw new DomainError('PAYMENT_EXISTS', `payment ${data.paymentId} is already recorded`);
   }
   requireNotInFuture(data.paidOn, today, 'paidOn');
+  if (data.paidOn < agreement.signedOn) {
+    throw new DomainError(
+      'INVALID_DATE',
+      `a payment cannot be dated ${data.paidOn}, before the agreement was signed on ${agreement.signedOn}`,
+      { paidOn: data.paidOn, signedOn: agreement.signedOn },
+    );
+  }
   return [
     {
       type: 'PremiumPaymentRecorded',
