@@ -64,7 +64,7 @@ describe('audit history and past states over HTTP', () => {
       'CohortBatchEnrolled',
       'PremiumPaymentRecorded',
     ]);
-    expect(items[3].data).toMatchObject({ paymentId: 'sp2d-0031', amount: 1_000_000, paidOn: '2025-10-15' });
+    expect(items[3].data).toMatchObject({ paymentId: 'sp2d-0031', amount: 1_000_000, paidOn: '2025-10-29' });
   });
 
   it('records who (the token subject, never a forged X-Actor), in which role, when and why with every event', async () => {

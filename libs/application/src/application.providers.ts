@@ -1,10 +1,12 @@
 import type { Provider } from '@nestjs/common';
 import { AgreementPartiesDirectory } from './agreements/agreement-parties';
 import { AgreementStreams } from './agreements/agreement-streams';
+import { CorrectMemberHandler } from './commands/correct-member.handler';
 import { EnrollCohortHandler } from './commands/enroll-cohort.handler';
 import { ExtendPeriodHandler } from './commands/extend-period.handler';
 import { PayDeathBenefitHandler } from './commands/pay-death-benefit.handler';
 import { RecordPremiumPaymentHandler } from './commands/record-premium-payment.handler';
+import { ReversePremiumPaymentHandler } from './commands/reverse-premium-payment.handler';
 import { SignAgreementHandler } from './commands/sign-agreement.handler';
 import { StreamCommandHandler } from './commands/stream-command-handler';
 import { TerminateAgreementHandler } from './commands/terminate-agreement.handler';
@@ -34,6 +36,8 @@ export const APPLICATION_PROVIDERS: Provider[] = [
   ExtendPeriodHandler,
   PayDeathBenefitHandler,
   RecordPremiumPaymentHandler,
+  ReversePremiumPaymentHandler,
+  CorrectMemberHandler,
   WithdrawMemberHandler,
   TerminateAgreementHandler,
   DeathSpreadReactor,

@@ -16,6 +16,8 @@ export * from './commands/enroll-cohort.command';
 export * from './commands/extend-period.command';
 export * from './commands/pay-death-benefit.command';
 export * from './commands/record-premium-payment.command';
+export * from './commands/reverse-premium-payment.command';
+export * from './commands/correct-member.command';
 export * from './commands/withdraw-member.command';
 export * from './commands/terminate-agreement.command';
 export * from './reactors/reactor';

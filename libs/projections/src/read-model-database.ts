@@ -37,7 +37,7 @@ export function openReadModelDatabase(path: string, options: ReadModelDatabaseOp
 }
 
 /** Version of the read-model tables; a file written by another version is emptied and rebuilt from the events. */
-export const READ_MODEL_SCHEMA_VERSION = 7;
+export const READ_MODEL_SCHEMA_VERSION = 8;
 
 function resetIfOlderSchema(db: Database.Database): void {
   if (db.pragma('user_version', { simple: true }) === READ_MODEL_SCHEMA_VERSION) return;

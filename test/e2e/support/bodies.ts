@@ -91,7 +91,7 @@ export function deathBody(memberNik: string, overrides: Json = {}): Json {
 }
 
 export function paymentBody(paymentId: string, overrides: Json = {}): Json {
-  return { paymentId, amount: 94_080_000, paidOn: '2025-10-15', reference: `SP2D ${paymentId}`, ...overrides };
+  return { paymentId, amount: 94_080_000, paidOn: '2025-10-29', reference: `SP2D ${paymentId}`, ...overrides };
 }
 
 export function effectiveDateBody(effectiveDate: string, reason = 'became a wage earner'): Json {

@@ -50,7 +50,7 @@ export class RecordPremiumPaymentDto {
   @ApiProperty({ type: 'integer', example: 94080000, minimum: 1, description: 'whole rupiah' })
   @IsInt()
   amount!: number;
-  @ApiProperty({ example: '2025-10-15', format: 'date' }) @IsString() @Length(10, 10) paidOn!: string;
+  @ApiProperty({ example: '2025-10-29', format: 'date' }) @IsString() @Length(10, 10) paidOn!: string;
   @ApiProperty({ example: 'SP2D 0031/X/2025' }) @IsString() @Length(1, 200) reference!: string;
 }
 

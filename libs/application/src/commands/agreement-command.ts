@@ -11,7 +11,7 @@ import type { GatheredFacts, StreamCommand } from './stream-command';
 
 /**
  * A command of the agreement decider on one agreement's stream, with what it needs from other streams:
- * an enrolment learns which of its NIKs died (rule 2), a death benefit whether the person's benefit was paid
+ * an enrolment (or a NIK corrected) learns which of its NIKs died (rule 2), a death benefit whether the person's benefit was paid
  * and where else the person was covered (rule 9). Every path that sends a command (HTTP, reactors, tests)
  * builds it here, so none can forget those facts.
  */
@@ -48,9 +48,15 @@ function factsFor(
       const nik = typeof command.data.nik === 'string' ? command.data.nik : '';
       return () => people.person(nik, agreementId);
     }
+    case 'CorrectMember': {
+      // A NIK corrected enrols the right one: rule 2 needs to know whether that person's benefit was paid.
+      const rightNik = command.data.correctedNik;
+      return typeof rightNik === 'string' ? () => people.deaths([rightNik]) : undefined;
+    }
     case 'SignAgreement':
     case 'ExtendPeriod':
     case 'RecordPremiumPayment':
+    case 'ReversePremiumPayment':
     case 'WithdrawMember':
     case 'RecordMemberDeath':
     case 'TerminateAgreement':

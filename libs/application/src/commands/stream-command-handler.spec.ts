@@ -10,7 +10,7 @@ const ID = 'sbd-2025-pks-01';
 const sign: AgreementCommand = { type: 'SignAgreement', data: SUMBA_BARAT_DAYA };
 const payment = (paymentId: string, amount = 1_000_000): AgreementCommand => ({
   type: 'RecordPremiumPayment',
-  data: { paymentId, amount, paidOn: '2025-10-15', reference: `SP2D ${paymentId}` },
+  data: { paymentId, amount, paidOn: '2025-11-03', reference: `SP2D ${paymentId}` },
 });
 
 /** A store in which another process appends to the agreement just before each of our first `times` appends. */

@@ -52,8 +52,8 @@ const AGREEMENT_ROWS = `SELECT a.agreement_id AS agreementId, a.region_code AS r
     (SELECT COALESCE(SUM(count), 0) FROM rm_agreements_groups g WHERE g.agreement_id = a.agreement_id) AS members,
     (SELECT COALESCE(SUM(expected), 0) FROM rm_agreements_month s WHERE s.agreement_id = a.agreement_id)
       AS expectedPremium,
-    (SELECT COALESCE(SUM(amount), 0) FROM rm_agreements_payments x WHERE x.agreement_id = a.agreement_id)
-      AS paidPremium
+    (SELECT COALESCE(SUM(amount), 0) FROM rm_agreements_payments x
+      WHERE x.agreement_id = a.agreement_id AND x.reversed_on IS NULL) AS paidPremium
   FROM rm_agreements a
   JOIN rm_agreements_periods p ON p.agreement_id = a.agreement_id
     AND p.position = (SELECT MAX(position) FROM rm_agreements_periods q WHERE q.agreement_id = a.agreement_id)`;

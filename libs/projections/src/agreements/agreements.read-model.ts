@@ -18,8 +18,8 @@ function exited(writer: AgreementsWriter, projected: ProjectedEvent) {
 
 /**
  * Agreements and their members: what each agreement is (Pemda, branch, period as extended or terminated, budget,
- * cohorts), its members and their early exits, the series computed from them (months, daily change points,
- * province totals), its payments, the benefits paid under it, and the double funding of workers enrolled in
+ * cohorts), its members with their corrections and early exits, the series computed from them (months, daily
+ * change points, province totals), its payments and their reversals, the benefits paid under it, and the double funding of workers enrolled in
  * more than one. Answers the list, the summary, coverage, premiums, a worker's coverage and double funding.
  * One read model, because pricing an exit needs the member's row: a second per-member table would cost every
  * rebuild a row per member more.
@@ -56,10 +56,9 @@ export const agreementsReadModel = defineReadModel({
     }),
     MemberDied: touching(exited),
     MemberWithdrawn: touching(exited),
-    PremiumPaymentRecorded: touching((writer, projected) => {
-      const { paymentId, amount, paidOn, reference } = projected.event.data;
-      writer.paid(projected, paymentId, amount, paidOn, reference);
-    }),
+    PremiumPaymentRecorded: touching((writer, projected) => writer.paid(projected)),
+    PremiumPaymentReversed: touching((writer, projected) => writer.reversed(projected)),
+    MemberCorrected: touching((writer, projected) => writer.corrected(projected)),
   },
   endBatch: (writer) => writer.endBatch(),
 });

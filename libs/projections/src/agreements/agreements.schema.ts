@@ -18,12 +18,20 @@ CREATE TABLE IF NOT EXISTS rm_agreements_periods (
 CREATE TABLE IF NOT EXISTS rm_agreements_cohorts (
   agreement_id TEXT NOT NULL, cohort_id TEXT NOT NULL, name TEXT NOT NULL,
   PRIMARY KEY (agreement_id, cohort_id)) WITHOUT ROWID;
--- Keyed by NIK first: a worker's enrolments across agreements are one range of the key.
+-- Keyed by NIK first: a worker's enrolments across agreements are one range of the key. declared_income is
+-- the income enrolled with; corrected_position the last correction of the record applied (rule 13).
 CREATE TABLE IF NOT EXISTS rm_agreements_members (
   nik TEXT NOT NULL, agreement_id TEXT NOT NULL, cohort_id TEXT NOT NULL, name TEXT NOT NULL,
   occupation TEXT NOT NULL, village_code TEXT NOT NULL, declared_income INTEGER NOT NULL,
-  covered_from TEXT NOT NULL,
+  covered_from TEXT NOT NULL, corrected_position INTEGER NOT NULL DEFAULT 0,
   PRIMARY KEY (nik, agreement_id)) WITHOUT ROWID;
+-- An agreement's member list, a page at a time in NIK order.
+CREATE INDEX IF NOT EXISTS rm_agreements_members_list ON rm_agreements_members (agreement_id, nik);
+-- Every declared income corrected from a month on; the timeline it makes is the domain's rule.
+CREATE TABLE IF NOT EXISTS rm_agreements_income_changes (
+  agreement_id TEXT NOT NULL, nik TEXT NOT NULL, position INTEGER NOT NULL, recorded_at TEXT NOT NULL,
+  from_month TEXT NOT NULL, declared_income INTEGER NOT NULL,
+  PRIMARY KEY (agreement_id, nik, position)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS rm_agreements_groups (
   agreement_id TEXT NOT NULL, position INTEGER NOT NULL, covered_from TEXT NOT NULL,
   declared_income INTEGER NOT NULL, cohort_id TEXT NOT NULL, recorded_at TEXT NOT NULL, count INTEGER NOT NULL,
@@ -43,17 +51,21 @@ CREATE INDEX IF NOT EXISTS rm_agreements_benefits_nik ON rm_agreements_benefits 
 -- Workers enrolled in more than one agreement, by agreement: whose report a period change recomputes.
 CREATE TABLE IF NOT EXISTS rm_agreements_followed (
   agreement_id TEXT NOT NULL, nik TEXT NOT NULL, PRIMARY KEY (agreement_id, nik)) WITHOUT ROWID;
+-- One row per doubly funded worker (rule 11), and the regions of the agreements it names, for region filters.
 CREATE TABLE IF NOT EXISTS rm_agreements_double_funding (
-  nik TEXT NOT NULL, agreement_a TEXT NOT NULL, agreement_b TEXT NOT NULL,
-  region_a TEXT NOT NULL, region_b TEXT NOT NULL, province_a TEXT NOT NULL, province_b TEXT NOT NULL,
-  months TEXT NOT NULL, premium INTEGER NOT NULL,
-  PRIMARY KEY (nik, agreement_a, agreement_b)) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS rm_agreements_double_funding_province_a ON rm_agreements_double_funding (province_a);
-CREATE INDEX IF NOT EXISTS rm_agreements_double_funding_province_b ON rm_agreements_double_funding (province_b);
+  nik TEXT PRIMARY KEY, agreements TEXT NOT NULL, months TEXT NOT NULL, by_month TEXT NOT NULL,
+  premium INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS rm_agreements_double_funding_regions (
+  nik TEXT NOT NULL, agreement_id TEXT NOT NULL, region_code TEXT NOT NULL, province TEXT NOT NULL,
+  PRIMARY KEY (nik, agreement_id)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS rm_agreements_double_funding_regions_province
+  ON rm_agreements_double_funding_regions (province, region_code, nik);
 CREATE TABLE IF NOT EXISTS rm_agreements_double_funding_totals (
   scope TEXT PRIMARY KEY, count INTEGER NOT NULL, premium INTEGER NOT NULL) WITHOUT ROWID;
+-- A payment and, once recorded, its reversal (rule 8): both kept, with the instants they were recorded.
 CREATE TABLE IF NOT EXISTS rm_agreements_payments (
   agreement_id TEXT NOT NULL, payment_id TEXT NOT NULL, amount INTEGER NOT NULL, paid_on TEXT NOT NULL,
-  reference TEXT NOT NULL, position INTEGER NOT NULL,
+  reference TEXT NOT NULL, position INTEGER NOT NULL, recorded_at TEXT NOT NULL,
+  reversed_on TEXT, reversal_reason TEXT, reversal_position INTEGER, reversal_recorded_at TEXT,
   PRIMARY KEY (agreement_id, payment_id)) WITHOUT ROWID;
 `;

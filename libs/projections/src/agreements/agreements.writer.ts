@@ -6,13 +6,18 @@ import {
   type CoverageExit,
   type DeathBenefitPaid,
   type EnrolledMember,
+  type MemberCorrected,
+  type PremiumPaymentRecorded,
+  type PremiumPaymentReversed,
 } from '@pks/domain';
 import type { ProjectedEvent } from '../projected-event';
 import { provinceOf } from '../region-match';
 import { AGREEMENTS_SCHEMA } from './agreements.schema';
 import { CoverageFactsReader, PERIOD_COLUMNS, type PeriodRow } from './coverage-facts.reader';
 import { COVERAGE_SERIES_SCHEMA, CoverageSeriesStore } from './coverage-series.store';
+import { CorrectionsWriter } from './corrections.writer';
 import { DoubleFundingTracker } from './double-funding.tracker';
+import { PaymentsWriter } from './payments.writer';
 
 /** The period facts an extension or a termination changes. */
 export type PeriodChange = (before: PeriodRow) => Omit<PeriodRow, 'lastCoveredDay'>;
@@ -26,6 +31,8 @@ export class AgreementsWriter {
   private readonly facts: CoverageFactsReader;
   private readonly series: CoverageSeriesStore;
   private readonly doubleFunding: DoubleFundingTracker;
+  private readonly payments: PaymentsWriter;
+  private readonly corrections: CorrectionsWriter;
   /** Agreements whose coverage changed in this batch: their series are rewritten at its end. */
   private readonly dirty = new Set<string>();
 
@@ -35,6 +42,8 @@ export class AgreementsWriter {
     this.facts = new CoverageFactsReader(db);
     this.series = new CoverageSeriesStore(db);
     this.doubleFunding = new DoubleFundingTracker(db);
+    this.payments = new PaymentsWriter(db);
+    this.corrections = new CorrectionsWriter(db);
   }
 
   signed({ agreementId, event, position, version, recordedAt }: ProjectedEvent<AgreementSigned>): void {
@@ -130,7 +139,13 @@ export class AgreementsWriter {
       member.declaredIncome,
     );
     this.dirty.add(agreementId);
-    this.doubleFunding.coverageEnded(agreementId, nik);
+    this.doubleFunding.coverageChanged(agreementId, nik);
+  }
+
+  corrected(at: ProjectedEvent<MemberCorrected>): void {
+    if (!this.corrections.corrected(at)) return;
+    this.dirty.add(at.agreementId);
+    this.doubleFunding.coverageChanged(at.agreementId, at.event.data.nik);
   }
 
   benefitPaid({ agreementId, event, position }: ProjectedEvent<DeathBenefitPaid>): void {
@@ -152,8 +167,12 @@ export class AgreementsWriter {
     );
   }
 
-  paid(at: ProjectedEvent, paymentId: string, amount: number, paidOn: CalendarDate, reference: string): void {
-    this.sql.payment.run(at.agreementId, paymentId, amount, paidOn, reference, at.position);
+  paid(at: ProjectedEvent<PremiumPaymentRecorded>): void {
+    this.payments.paid(at);
+  }
+
+  reversed(at: ProjectedEvent<PremiumPaymentReversed>): void {
+    this.payments.reversed(at);
   }
 
   endBatch(): void {
@@ -188,7 +207,5 @@ function prepare(db: Database.Database) {
     benefit: db.prepare(`INSERT INTO rm_agreements_benefits (agreement_id, claim_id, nik, date_of_death, paid_on,
       cause, program, total, components, scholarship_eligible, heir_name, heir_relationship, position)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`),
-    payment: db.prepare(`INSERT INTO rm_agreements_payments
-      (agreement_id, payment_id, amount, paid_on, reference, position) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`),
   };
 }

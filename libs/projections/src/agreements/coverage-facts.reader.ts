@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { earliestExits, type CalendarDate, type CoverageFacts } from '@pks/domain';
 import { perDatabase } from '../per-database';
+import { INCOME_CHANGE_COLUMNS, incomeTimelines, type IncomeChangeRow } from './income-timelines';
 
 /** The period of an agreement as one row of rm_agreements_periods holds it. */
 export interface PeriodRow {
@@ -30,6 +31,7 @@ export class CoverageFactsReader {
   private readonly periodAt: Database.Statement;
   private readonly groupsAt: Database.Statement;
   private readonly exitsAt: Database.Statement;
+  private readonly incomesAt: Database.Statement;
 
   constructor(db: Database.Database) {
     this.periodAt = db.prepare(`SELECT ${PERIOD_COLUMNS} FROM rm_agreements_periods
@@ -40,6 +42,10 @@ export class CoverageFactsReader {
     this.exitsAt = db.prepare(`SELECT nik, last_day AS lastDay, covered_from AS coveredFrom,
       declared_income AS declaredIncome FROM rm_agreements_exits
       WHERE agreement_id = ? AND recorded_at <= ? ORDER BY position`);
+    this.incomesAt = db.prepare(`SELECT ${INCOME_CHANGE_COLUMNS}, m.covered_from AS coveredFrom
+      FROM rm_agreements_income_changes c
+      JOIN rm_agreements_members m ON m.nik = c.nik AND m.agreement_id = c.agreement_id
+      WHERE c.agreement_id = ? AND c.recorded_at <= ? ORDER BY c.position`);
   }
 
   /** The facts of an agreement as recorded up to `asKnownAt` (or all of them); null before its signature. */
@@ -48,6 +54,12 @@ export class CoverageFactsReader {
     if (period === undefined) return null;
     // A member may have several exits recorded (a withdrawal, then a death): the domain says which one counts.
     const exits = earliestExits(this.exitsAt.all(agreementId, asKnownAt) as ExitRow[]);
+    const corrections = this.incomesAt.all(agreementId, asKnownAt) as (IncomeChangeRow & { coveredFrom: string })[];
+    const members = new Map(corrections.map((row) => [row.nik, row]));
+    const incomeCorrections = [...incomeTimelines(corrections)].map(([nik, timeline]) => {
+      const { coveredFrom, enrolledIncome } = members.get(nik) as IncomeChangeRow & { coveredFrom: string };
+      return { coveredFrom, declaredIncome: enrolledIncome, timeline, exitLastDay: exits.get(nik)?.lastDay ?? null };
+    });
     return {
       start: period.start,
       lastCoveredDay: period.lastCoveredDay,
@@ -57,6 +69,7 @@ export class CoverageFactsReader {
         count: number;
       }[],
       exits: [...exits.values()],
+      incomeCorrections,
     };
   }
 }

@@ -11,10 +11,12 @@ import {
   signed,
   withdrawn,
 } from '../testing/ledger-builder';
+import { incomeCorrected } from '../testing/money-events';
 
 /**
- * Rule 11: one NIK covered by two agreements in the same month means the premium was paid twice. Both
- * enrolments stand; the overlap is reported with its months and the premium paid twice.
+ * Rule 11: one NIK covered by more than one agreement in the same month means the premium was paid more than
+ * once. All enrolments stand; the overlap is reported once per worker, with every agreement, the months and the
+ * premium paid twice, each extra funding counted once.
  */
 
 const SULTENG = SULAWESI_TENGAH.agreementId; // 72, 2025-10-01..2025-12-31
@@ -29,6 +31,8 @@ const DIED = nik(503); // died 2025-11-15 under the province: the overlap is Nov
 const CITY_FIRST = nik(504); // Kota Palu (enrolled first) and the province: October to December
 const TWO_PROVINCES = nik(505); // Luwu Timur (73.24) and the province (72)
 const WITHDRAWN_MID_MONTH = nik(506); // left the province from 2025-11-20: still November
+const THREE = nik(507); // Kota Palu and the province October to December, the regency from November
+const CORRECTED = nik(508); // province and regency in November and December, the regency's income corrected
 
 const row = (n: string, name = `Pekerja ${n}`) => ({
   nik: n,
@@ -42,7 +46,10 @@ describe('double funding', () => {
 
   beforeAll(async () => {
     const ledger = new LedgerBuilder();
-    await ledger.record(PALU, [signed(KOTA_PALU), cohortEnrolled('linmas', 'Linmas Palu', [row(CITY_FIRST)])]);
+    await ledger.record(PALU, [
+      signed(KOTA_PALU),
+      cohortEnrolled('linmas', 'Linmas Palu', [row(CITY_FIRST), row(THREE)]),
+    ]);
     await ledger.record(LUTIM, [
       signed(LUWU_TIMUR),
       cohortEnrolled('nelayan', 'Nelayan', [row(TWO_PROVINCES)], '2025-01-01'),
@@ -52,9 +59,17 @@ describe('double funding', () => {
       cohortEnrolled(
         'petani',
         'Petani Sulteng',
-        [BOTH, PROVINCE_ONLY, WITHDRAWN_BEFORE, DIED, CITY_FIRST, TWO_PROVINCES, WITHDRAWN_MID_MONTH].map((n) =>
-          row(n),
-        ),
+        [
+          BOTH,
+          PROVINCE_ONLY,
+          WITHDRAWN_BEFORE,
+          DIED,
+          CITY_FIRST,
+          TWO_PROVINCES,
+          WITHDRAWN_MID_MONTH,
+          THREE,
+          CORRECTED,
+        ].map((n) => row(n)),
         '2025-10-01',
       ),
       withdrawn(WITHDRAWN_BEFORE, '2025-11-01'),
@@ -66,10 +81,13 @@ describe('double funding', () => {
       cohortEnrolled(
         'nelayan',
         'Nelayan Bangkep',
-        [BOTH, WITHDRAWN_BEFORE, DIED, WITHDRAWN_MID_MONTH].map((n) => row(n)),
+        [BOTH, WITHDRAWN_BEFORE, DIED, WITHDRAWN_MID_MONTH, THREE, CORRECTED].map((n) => row(n)),
         '2025-11-01',
       ),
+      incomeCorrected(CORRECTED, 2_500_000, '2025-12'),
     ]);
+    // Corrected later under the province too: the report must follow a correction recorded on its own.
+    await ledger.record(SULTENG, [incomeCorrected(CORRECTED, 3_000_000, '2025-12')]);
     // Workers of one agreement only, to make sure they stay out of the report.
     await ledger.record(BANGKEP, [cohortEnrolled('petani', 'Petani Bangkep', members(20, 600), '2025-11-01')]);
     models = await ledger.readModels();
@@ -84,8 +102,34 @@ describe('double funding', () => {
       nik: BOTH,
       agreements: [BANGKEP, SULTENG],
       months: ['2025-11', '2025-12'],
+      byMonth: [
+        { month: '2025-11', agreements: [BANGKEP, SULTENG], premiumPaidTwice: 16_800 },
+        { month: '2025-12', agreements: [BANGKEP, SULTENG], premiumPaidTwice: 16_800 },
+      ],
       premiumPaidTwice: 33_600,
     });
+  });
+
+  it('one item for a worker of three agreements, naming all three: Rp84,000, each extra funding once', () => {
+    // October: Kota Palu and the province (1 extra); November and December: the regency too (2 extra each).
+    expect(doubleFunding(models.db).items.filter((item) => item.nik === THREE)).toEqual([
+      {
+        nik: THREE,
+        agreements: [BANGKEP, PALU, SULTENG],
+        months: ['2025-10', '2025-11', '2025-12'],
+        byMonth: [
+          { month: '2025-10', agreements: [PALU, SULTENG], premiumPaidTwice: 16_800 },
+          { month: '2025-11', agreements: [BANGKEP, PALU, SULTENG], premiumPaidTwice: 33_600 },
+          { month: '2025-12', agreements: [BANGKEP, PALU, SULTENG], premiumPaidTwice: 33_600 },
+        ],
+        premiumPaidTwice: 84_000,
+      },
+    ]);
+  });
+
+  it('incomes corrected from December: the dearer contribution is the one due, the cheaper paid twice', () => {
+    // December at Rp2,500,000 under the regency (Rp31,800) and Rp3,000,000 under the province (Rp36,800).
+    expect(byNik()[CORRECTED]).toMatchObject({ months: ['2025-11', '2025-12'], premiumPaidTwice: 16_800 + 31_800 });
   });
 
   it('does not report a worker of one agreement, nor one who left the province the day before joining the regency', () => {
@@ -96,7 +140,7 @@ describe('double funding', () => {
   });
 
   it('a death ending one enrolment early shortens the overlap to the month of death', () => {
-    expect(byNik()[DIED]).toEqual({
+    expect(byNik()[DIED]).toMatchObject({
       nik: DIED,
       agreements: [BANGKEP, SULTENG],
       months: ['2025-11'],
@@ -109,13 +153,13 @@ describe('double funding', () => {
   });
 
   it('finds the overlap whichever agreement enrolled the worker first, across provinces too', () => {
-    expect(byNik()[CITY_FIRST]).toEqual({
+    expect(byNik()[CITY_FIRST]).toMatchObject({
       nik: CITY_FIRST,
       agreements: [PALU, SULTENG],
       months: ['2025-10', '2025-11', '2025-12'],
       premiumPaidTwice: 50_400,
     });
-    expect(byNik()[TWO_PROVINCES]).toEqual({
+    expect(byNik()[TWO_PROVINCES]).toMatchObject({
       nik: TWO_PROVINCES,
       agreements: [LUTIM, SULTENG],
       months: ['2025-10', '2025-11', '2025-12'],
@@ -125,15 +169,20 @@ describe('double funding', () => {
 
   it('totals the whole report', () => {
     const report = doubleFunding(models.db);
-    expect(report.items).toHaveLength(5);
-    expect(report.totals).toEqual({ count: 5, premiumPaidTwice: 33_600 + 16_800 + 16_800 + 50_400 + 50_400 });
+    expect(report.items).toHaveLength(7);
+    expect(report.totals).toEqual({
+      count: 7,
+      premiumPaidTwice: 33_600 + 16_800 + 16_800 + 50_400 + 50_400 + 84_000 + 48_600,
+    });
   });
 
-  it('by region: pairs where either agreement belongs to it (prefix match)', () => {
+  it('by region: the workers of whom one agreement belongs to it (prefix match), with totals', () => {
     expect(Object.keys(byNik('72')).sort()).toEqual(
-      [BOTH, DIED, CITY_FIRST, TWO_PROVINCES, WITHDRAWN_MID_MONTH].sort(),
+      [BOTH, DIED, CITY_FIRST, TWO_PROVINCES, WITHDRAWN_MID_MONTH, THREE, CORRECTED].sort(),
     );
-    expect(Object.keys(byNik('72.01')).sort()).toEqual([BOTH, DIED, WITHDRAWN_MID_MONTH].sort());
+    expect(Object.keys(byNik('72.01')).sort()).toEqual([BOTH, DIED, WITHDRAWN_MID_MONTH, THREE, CORRECTED].sort());
+    expect(doubleFunding(models.db, '72.71').totals).toEqual({ count: 2, premiumPaidTwice: 50_400 + 84_000 });
+    expect(doubleFunding(models.db, '73').totals).toEqual({ count: 1, premiumPaidTwice: 50_400 });
     expect(Object.keys(byNik('73'))).toEqual([TWO_PROVINCES]);
     expect(Object.keys(byNik('72.0'))).toEqual([]);
     expect(Object.keys(byNik('53'))).toEqual([]);
@@ -143,10 +192,10 @@ describe('double funding', () => {
     const november = { from: '2025-11-01', to: '2025-11-30', interval: 'month' as const };
     const covered = (id: string) => agreementCoverage(models.db, id, november)?.series[0].coveredMembers;
     expect(Object.fromEntries([BANGKEP, LUTIM, PALU, SULTENG].map((id) => [id, covered(id)]))).toEqual({
-      [BANGKEP]: 4 + 20,
+      [BANGKEP]: 6 + 20,
       [LUTIM]: 1,
-      [PALU]: 1,
-      [SULTENG]: 7 - 1, // WITHDRAWN_BEFORE left on 2025-10-31
+      [PALU]: 2,
+      [SULTENG]: 9 - 1, // WITHDRAWN_BEFORE left on 2025-10-31
     });
   });
 });

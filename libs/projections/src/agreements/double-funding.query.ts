@@ -1,13 +1,37 @@
 import type Database from 'better-sqlite3';
+import type { DoublyFundedMonth } from '@pks/domain';
 import { FIRST_PAGE, type Page } from '../page';
 import { coversRegion, EVERYTHING, scopeMatch, scopeParams, type ReadScope } from '../read-scope';
 import { namedRegionMatch, regionParams } from '../region-match';
 
+interface DoubleFundingRow {
+  nik: string;
+  agreements: string;
+  months: string;
+  byMonth: string;
+  premium: number;
+}
+
+/** One doubly funded worker of the report (rule 11). */
+export interface DoubleFundingItem {
+  readonly nik: string;
+  readonly agreements: string[];
+  readonly months: string[];
+  readonly byMonth: DoublyFundedMonth[];
+  readonly premiumPaidTwice: number;
+}
+
+const COLUMNS = 'd.nik, d.agreements, d.months, d.by_month AS byMonth, d.premium';
+
+/** Workers with an agreement of the region among theirs; the province column narrows the scan first. */
+const IN_REGION = `d.nik IN (SELECT r.nik FROM rm_agreements_double_funding_regions r
+  WHERE r.province = @province AND ${namedRegionMatch('r.region_code')})`;
+
 /**
- * Rule 11's report: every worker covered by two agreements in the same months, with the months and the premium
- * paid twice. With a region, the pairs where either agreement belongs to it; with a scope, the pairs where either
- * agreement is in it (the other one is named: the overlap is what the report is for). Items come a page at a time
- * (by NIK); the totals cover every matching pair.
+ * Rule 11's report: one item per worker covered by more than one agreement in the same months, naming every
+ * agreement, the months and the premium paid more than once. With a region, the workers of whom one agreement
+ * belongs to it; with a scope, those of whom one agreement is in it (the others are named: the overlap is what
+ * the report is for). Items come a page at a time (by NIK); the totals cover every matching worker.
  */
 export function doubleFunding(
   db: Database.Database,
@@ -15,55 +39,78 @@ export function doubleFunding(
   page: Page = FIRST_PAGE,
   scope: ReadScope = EVERYTHING,
 ) {
-  const [code] = regionParams(regionCode);
-  const province = code.slice(0, 2);
-  const scoped = !coversRegion(scope, regionCode);
-  // The province columns are indexed: they narrow the scan before the exact region test. Totals of the country
-  // and of a province are kept by the projection; a regency's, and a scope's, are added up here.
-  const inRegion =
-    code === ''
-      ? '1 = 1'
-      : `(province_a = @province OR province_b = @province)
-    AND (${namedRegionMatch('region_a')} OR ${namedRegionMatch('region_b')})`;
-  const where = scoped
-    ? `${inRegion} AND (EXISTS (SELECT 1 FROM rm_agreements r WHERE r.agreement_id IN (agreement_a, agreement_b)
-        AND ${scopeMatch(scope, 'r.region_code', 'r.branch_code')}))`
-    : inRegion;
-  const params = { code, province, ...(scoped ? scopeParams(scope) : {}) };
+  const filter = filterOf(regionCode, scope);
   const rows = db
     .prepare(
-      `SELECT nik, agreement_a AS a, agreement_b AS b, months, premium FROM rm_agreements_double_funding
-    WHERE ${where} ORDER BY nik, agreement_a, agreement_b LIMIT @limit OFFSET @offset`,
+      `SELECT ${COLUMNS} FROM rm_agreements_double_funding d WHERE ${filter.where}
+      ORDER BY d.nik LIMIT @limit OFFSET @offset`,
     )
-    .all({ ...params, limit: page.limit, offset: page.offset }) as {
-    nik: string;
-    a: string;
-    b: string;
-    months: string;
-    premium: number;
-  }[];
-  const totals =
-    /^\d{0,2}$/.test(code) && !scoped
-      ? (db
-          .prepare(
-            `SELECT COALESCE(MAX(count), 0) AS count, COALESCE(MAX(premium), 0) AS premiumPaidTwice
-        FROM rm_agreements_double_funding_totals WHERE scope = ?`,
-          )
-          .get(code) as { count: number; premiumPaidTwice: number })
-      : (db
-          .prepare(
-            `SELECT COUNT(*) AS count, COALESCE(SUM(premium), 0) AS premiumPaidTwice
-        FROM rm_agreements_double_funding WHERE ${where}`,
-          )
-          .get(params) as { count: number; premiumPaidTwice: number });
+    .all({ ...filter.params, limit: page.limit, offset: page.offset }) as DoubleFundingRow[];
   return {
-    items: rows.map((row) => ({
-      nik: row.nik,
-      agreements: [row.a, row.b],
-      months: JSON.parse(row.months) as string[],
-      premiumPaidTwice: row.premium,
-    })),
-    totals,
+    items: rows.map(itemOf),
+    totals: totalsOf(db, filter),
     page: { ...page, returned: rows.length },
+  };
+}
+
+/** Every matching item within the scope, in NIK order, a page at a time: for exports of any length. */
+export function* doubleFundingItems(
+  db: Database.Database,
+  regionCode?: string,
+  scope: ReadScope = EVERYTHING,
+  pageSize = 1_000,
+) {
+  const filter = filterOf(regionCode, scope);
+  const statement = db.prepare(`SELECT ${COLUMNS} FROM rm_agreements_double_funding d
+    WHERE ${filter.where} AND d.nik > @after ORDER BY d.nik LIMIT @limit`);
+  for (let after = ''; ; ) {
+    const rows = statement.all({ ...filter.params, after, limit: pageSize }) as DoubleFundingRow[];
+    yield* rows.map(itemOf);
+    if (rows.length < pageSize) return;
+    after = rows[rows.length - 1].nik;
+  }
+}
+
+interface Filter {
+  readonly code: string;
+  /** Totals of the country and of a province are kept by the projection, for a caller who sees all of it. */
+  readonly keptTotals: boolean;
+  readonly where: string;
+  readonly params: Record<string, string>;
+}
+
+function filterOf(regionCode: string | undefined, scope: ReadScope): Filter {
+  const [code] = regionParams(regionCode);
+  const scoped = !coversRegion(scope, regionCode);
+  const inRegion = code === '' ? '1 = 1' : IN_REGION;
+  return {
+    code,
+    keptTotals: /^\d{0,2}$/.test(code) && !scoped,
+    where: scoped ? `${inRegion} AND ${IN_SCOPE(scope)}` : inRegion,
+    params: { code, province: code.slice(0, 2), ...(scoped ? scopeParams(scope) : {}) },
+  };
+}
+
+/** Workers with an agreement of the scope among theirs. */
+const IN_SCOPE = (scope: ReadScope) => `d.nik IN (SELECT r.nik FROM rm_agreements_double_funding_regions r
+  JOIN rm_agreements a ON a.agreement_id = r.agreement_id WHERE ${scopeMatch(scope, 'a.region_code', 'a.branch_code')})`;
+
+/** The kept totals where they are what the caller sees; a regency's, or a scope's, added up here. */
+function totalsOf(db: Database.Database, filter: Filter) {
+  const sql = filter.keptTotals
+    ? `SELECT COALESCE(MAX(count), 0) AS count, COALESCE(MAX(premium), 0) AS premiumPaidTwice
+        FROM rm_agreements_double_funding_totals WHERE scope = @code`
+    : `SELECT COUNT(*) AS count, COALESCE(SUM(premium), 0) AS premiumPaidTwice
+        FROM rm_agreements_double_funding d WHERE ${filter.where}`;
+  return db.prepare(sql).get(filter.params) as { count: number; premiumPaidTwice: number };
+}
+
+function itemOf(row: DoubleFundingRow): DoubleFundingItem {
+  return {
+    nik: row.nik,
+    agreements: JSON.parse(row.agreements) as string[],
+    months: JSON.parse(row.months) as string[],
+    byMonth: JSON.parse(row.byMonth) as DoublyFundedMonth[],
+    premiumPaidTwice: row.premium,
   };
 }

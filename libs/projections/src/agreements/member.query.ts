@@ -24,6 +24,7 @@ function enrolmentView(r: WorkerEnrolment) {
     occupation: r.occupation,
     villageCode: r.villageCode,
     declaredIncome: r.declaredIncome,
+    ...(r.incomeTimeline.length > 0 ? { incomeChanges: r.incomeTimeline } : {}),
     coverage: window,
     ...(endedEarly ? { endedBy: r.exit?.reason } : {}),
     personMonths: personMonthsOf(window),

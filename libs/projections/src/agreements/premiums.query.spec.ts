@@ -40,6 +40,8 @@ describe('premium reconciliation of Sumba Barat Daya (5,600 workers, 2025-10-01.
         month,
         personMonths: SUMBA_WORKERS,
         expected: SUMBA_WORKERS * MONTHLY,
+        paid: 0,
+        outstanding: SUMBA_WORKERS * MONTHLY,
       })),
     );
     expect(premiums.expected).toBe(282_240_000);
@@ -68,9 +70,9 @@ describe('premium reconciliation of Sumba Barat Daya (5,600 workers, 2025-10-01.
   it('an October death makes November and December not due: Rp33,600 refundable', async () => {
     const premiums = await record(naturalDeathPaid(nik(7), '2025-10-20'));
     expect(premiums.months).toEqual([
-      { month: '2025-10', personMonths: 5_600, expected: 5_600 * MONTHLY },
-      { month: '2025-11', personMonths: 5_599, expected: 5_599 * MONTHLY },
-      { month: '2025-12', personMonths: 5_599, expected: 5_599 * MONTHLY },
+      { month: '2025-10', personMonths: 5_600, expected: 5_600 * MONTHLY, paid: 5_600 * MONTHLY, outstanding: 0 },
+      { month: '2025-11', personMonths: 5_599, expected: 5_599 * MONTHLY, paid: 5_599 * MONTHLY, outstanding: 0 },
+      { month: '2025-12', personMonths: 5_599, expected: 5_599 * MONTHLY, paid: 5_599 * MONTHLY, outstanding: 0 },
     ]);
     expect(premiums).toMatchObject({
       expected: 282_240_000 - 2 * MONTHLY,
@@ -112,8 +114,8 @@ describe('premiums at declared incomes other than the default', () => {
     const monthly = 2 * 16_800 + 56_800 + 19_146 + 213_800;
     const premiums = agreementPremiums(models.db, LUWU_TIMUR.agreementId)!;
     expect(premiums.months).toEqual([
-      { month: '2025-10', personMonths: 5, expected: monthly },
-      { month: '2025-11', personMonths: 5, expected: monthly },
+      { month: '2025-10', personMonths: 5, expected: monthly, paid: monthly, outstanding: 0 },
+      { month: '2025-11', personMonths: 5, expected: monthly, paid: monthly, outstanding: 0 },
     ]);
     expect(premiums).toMatchObject({
       expected: 2 * monthly,

@@ -1,32 +1,33 @@
 import type Database from 'better-sqlite3';
-import { premiumBalance } from '@pks/domain';
-import { perDatabase } from '../per-database';
+import { allocatePayments } from '@pks/domain';
+import { paidOf, premiumLedgerOf } from './premium-ledger.reader';
 
-interface PaymentRow {
-  paymentId: string;
-  amount: number;
-  paidOn: string;
-  reference: string;
+export interface PremiumsRequest {
+  /** The reconciliation as recorded up to this instant. */
+  readonly asKnownAt?: string;
 }
 
-const statements = perDatabase((db) => ({
-  budget: db
-    .prepare(`SELECT budget FROM rm_agreements_periods WHERE agreement_id = ? ORDER BY position DESC LIMIT 1`)
-    .pluck(),
-  months: db.prepare(`SELECT month, covered AS personMonths, expected FROM rm_agreements_month
-    WHERE agreement_id = ? ORDER BY month`),
-  payments: db.prepare(`SELECT payment_id AS paymentId, amount, paid_on AS paidOn, reference
-    FROM rm_agreements_payments WHERE agreement_id = ? ORDER BY paid_on, position`),
-}));
-
-/** API.md "premiums": rule 8's reconciliation of one agreement, month by month. Null when it does not exist. */
-export function agreementPremiums(db: Database.Database, agreementId: string) {
-  const sql = statements(db);
-  const budget = sql.budget.get(agreementId) as number | undefined;
-  if (budget === undefined) return null;
-  const months = sql.months.all(agreementId) as { month: string; personMonths: number; expected: number }[];
-  const payments = sql.payments.all(agreementId) as PaymentRow[];
+/**
+ * API.md "premiums": rule 8's reconciliation of one agreement. Each month shows what was due, what the payments
+ * (allocated earliest month first) paid of it and what is outstanding; payments are listed with their reversals.
+ * Null when the agreement does not exist, or did not yet at `asKnownAt`.
+ */
+export function agreementPremiums(db: Database.Database, agreementId: string, request: PremiumsRequest = {}) {
+  const ledger = premiumLedgerOf(db, agreementId, request.asKnownAt);
+  if (ledger === null) return null;
+  const paid = paidOf(ledger.payments);
+  const { months, refundable } = allocatePayments(ledger.months, paid);
   const expected = months.reduce((sum, m) => sum + m.expected, 0);
-  const paid = payments.reduce((sum, p) => sum + p.amount, 0);
-  return { agreementId, budget, months, expected, paid, ...premiumBalance(expected, paid), payments };
+  const outstanding = months.reduce((sum, m) => sum + m.outstanding, 0);
+  return {
+    agreementId,
+    ...(request.asKnownAt === undefined ? {} : { asKnownAt: request.asKnownAt }),
+    budget: ledger.budget,
+    months,
+    expected,
+    paid,
+    outstanding,
+    refundable,
+    payments: ledger.payments,
+  };
 }

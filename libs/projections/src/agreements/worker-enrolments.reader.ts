@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
-import { earliestExits, type CalendarDate, type CoverageExit, type ExitReason } from '@pks/domain';
+import { earliestExits, type CalendarDate, type CoverageExit, type ExitReason, type IncomeTimeline } from '@pks/domain';
 import { perDatabase } from '../per-database';
+import { INCOME_CHANGE_COLUMNS, incomeTimelines, type IncomeChangeRow } from './income-timelines';
 
 /** One enrolment of a worker, with what its coverage window depends on. */
 export interface WorkerEnrolment {
@@ -13,7 +14,9 @@ export interface WorkerEnrolment {
   readonly name: string;
   readonly occupation: string;
   readonly villageCode: string;
+  /** The income enrolled with; `incomeTimeline` its corrections from a month on (empty when none). */
   readonly declaredIncome: number;
+  readonly incomeTimeline: IncomeTimeline;
   readonly coveredFrom: CalendarDate;
   /** The agreement's last covered day now. */
   readonly lastCoveredDay: CalendarDate;
@@ -25,6 +28,7 @@ export interface WorkerEnrolment {
 export class WorkerEnrolmentsReader {
   private readonly enrolments: Database.Statement;
   private readonly exits: Database.Statement;
+  private readonly incomes: Database.Statement;
 
   constructor(db: Database.Database) {
     this.enrolments = db.prepare(`SELECT m.agreement_id AS agreementId, a.region_code AS regionCode, a.province,
@@ -36,12 +40,16 @@ export class WorkerEnrolmentsReader {
       WHERE m.nik = ? ORDER BY m.covered_from, m.agreement_id`);
     this.exits = db.prepare(`SELECT nik, last_day AS lastDay, reason FROM rm_agreements_exits
       WHERE agreement_id = ? AND nik = ? ORDER BY position`);
+    this.incomes = db.prepare(`SELECT ${INCOME_CHANGE_COLUMNS} FROM rm_agreements_income_changes c
+      JOIN rm_agreements_members m ON m.nik = c.nik AND m.agreement_id = c.agreement_id
+      WHERE c.agreement_id = ? AND c.nik = ? ORDER BY c.position`);
   }
 
   of(nik: string): WorkerEnrolment[] {
-    return (this.enrolments.all(nik) as Omit<WorkerEnrolment, 'exit'>[]).map((row) => {
+    return (this.enrolments.all(nik) as Omit<WorkerEnrolment, 'exit' | 'incomeTimeline'>[]).map((row) => {
       const exits = this.exits.all(row.agreementId, nik) as CoverageExit[];
-      return { ...row, exit: earliestExits(exits).get(nik) ?? null };
+      const incomes = incomeTimelines(this.incomes.all(row.agreementId, nik) as IncomeChangeRow[]);
+      return { ...row, incomeTimeline: incomes.get(nik) ?? [], exit: earliestExits(exits).get(nik) ?? null };
     });
   }
 }

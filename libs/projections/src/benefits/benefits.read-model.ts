@@ -85,6 +85,8 @@ export const benefitsReadModel = defineReadModel({
     CohortBatchEnrolled: IGNORED,
     PeriodExtended: IGNORED,
     PremiumPaymentRecorded: IGNORED,
+    PremiumPaymentReversed: IGNORED,
+    MemberCorrected: IGNORED,
     MemberWithdrawn: IGNORED,
     MemberDied: IGNORED,
     AgreementTerminated: IGNORED,

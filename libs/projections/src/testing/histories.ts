@@ -22,6 +22,7 @@ import {
   withdrawn,
   workAccidentDeathPaid,
 } from './ledger-builder';
+import { incomeCorrected, paymentReversed, recordCorrected } from './money-events';
 
 /** Histories shared by the runner, idempotency and rebuild tests. Not part of the public API. */
 
@@ -87,6 +88,17 @@ export async function mixedHistory(ledger: LedgerBuilder = new LedgerBuilder()):
       premiumPaid('sp2d-lt', 2_016_000, '2025-02-01'),
     ],
     day('2025-03-21'),
+  );
+  // A fisher's income corrected from June, another's name; a second SP2D paid, then cancelled.
+  await ledger.record(
+    LUWU_TIMUR.agreementId,
+    [
+      incomeCorrected(nik(30_001), 2_500_000, '2025-06'),
+      recordCorrected(nik(30_002), { name: 'Andi Baso', villageCode: '73.24.05.2003' }),
+      premiumPaid('sp2d-lt-2', 1_000_000, '2025-06-30'),
+      paymentReversed('sp2d-lt-2', 1_000_000, '2025-07-01'),
+    ],
+    day('2025-07-01'),
   );
   await ledger.record(LUWU_TIMUR.agreementId, [terminated('2025-12-01')], day('2025-11-25'));
   return ledger;
