@@ -44,7 +44,13 @@ describe('read models over HTTP', () => {
   it('Sumba Barat Daya owes 5,600 members x 3 months x Rp16,800 = Rp282,240,000, paid in full', async () => {
     const premiums = await get(`/agreements/${SBD.agreementId}/premiums`);
     expect(premiums.months).toEqual(
-      ['2025-10', '2025-11', '2025-12'].map((month) => ({ month, personMonths: 5_600, expected: 94_080_000 })),
+      ['2025-10', '2025-11', '2025-12'].map((month) => ({
+        month,
+        personMonths: 5_600,
+        expected: 94_080_000,
+        paid: 94_080_000,
+        outstanding: 0,
+      })),
     );
     expect(premiums).toMatchObject({ expected: 282_240_000, paid: 282_240_000, outstanding: 0, refundable: 0 });
   });
@@ -124,6 +130,11 @@ describe('read models over HTTP', () => {
         nik: worker,
         agreements: ['sigi-kab', 'sulteng-prov'],
         months: ['2025-11', '2025-12'],
+        byMonth: ['2025-11', '2025-12'].map((month) => ({
+          month,
+          agreements: ['sigi-kab', 'sulteng-prov'],
+          premiumPaidTwice: 16_800,
+        })),
         premiumPaidTwice: 2 * 16_800,
       },
     ]);
@@ -150,11 +161,19 @@ describe('read models over HTTP', () => {
     );
     last = Math.max(last, died.at(-1)?.position ?? 0);
     const regency = await get('/agreements/sigi-kab/premiums');
-    expect(regency.months).toEqual([{ month: '2025-11', personMonths: 1, expected: 16_800 }]);
+    expect(regency.months).toEqual([
+      { month: '2025-11', personMonths: 1, expected: 16_800, paid: 0, outstanding: 16_800 },
+    ]);
     expect((await get('/agreements/sigi-kab')).expectedPremium).toBe(16_800);
     const report = await get('/reconciliation/double-funding?regionCode=72');
     expect(report.items).toEqual([
-      { nik: worker, agreements: ['sigi-kab', 'sulteng-prov'], months: ['2025-11'], premiumPaidTwice: 16_800 },
+      {
+        nik: worker,
+        agreements: ['sigi-kab', 'sulteng-prov'],
+        months: ['2025-11'],
+        byMonth: [{ month: '2025-11', agreements: ['sigi-kab', 'sulteng-prov'], premiumPaidTwice: 16_800 }],
+        premiumPaidTwice: 16_800,
+      },
     ]);
     const view = await get(`/members/${worker}`);
     expect(view.agreements.map((a: { coverage: { to: string } }) => a.coverage.to)).toEqual([

@@ -92,6 +92,15 @@ export class FuzzWorld {
     return { agreement, nik: pool.shift()! };
   }
 
+  /** A payment recorded just now under the slot's agreement, that no case has reversed yet. */
+  async payment(slot: Slot): Promise<{ agreement: SlotAgreement; paymentId: string }> {
+    const agreement = await this.agreement(slot);
+    const paymentId = this.freshId('sp2d');
+    const body = { paymentId, amount: 16_800, paidOn: agreement.signedOn, reference: `SP2D ${paymentId}` };
+    await this.setup.command(`/agreements/${agreement.id}/premium-payments`, body);
+    return { agreement, paymentId };
+  }
+
   /** Some member enrolled in this world (for queries by NIK); enrols the main pool first if there is none. */
   async someEnrolledNik(pick: (list: readonly string[]) => string): Promise<string> {
     if (this.enrolled.length === 0) await this.agreement('main');

@@ -82,6 +82,23 @@ export const VALID_COMMANDS: Readonly<Record<string, ValidBuilder>> = {
     };
     return post('/agreements/{id}/premium-payments', { id: a.id }, body);
   },
+  'POST /agreements/{id}/premium-payments/{paymentId}/reversal': async (world, g) => {
+    const { agreement: a, paymentId } = await world.payment('main');
+    const body = { reason: words(g), reversedOn: dateIn(g, a.signedOn, '2025-12-31') };
+    return post('/agreements/{id}/premium-payments/{paymentId}/reversal', { id: a.id, paymentId }, body);
+  },
+  'POST /agreements/{id}/members/{nik}/corrections': async (world, g) => {
+    const { agreement: a, nik } = await world.member('main');
+    const month = `2025-${String(int(g, 1, 12)).padStart(2, '0')}`;
+    const body = pick(g, [
+      { name: words(g) },
+      { occupation: pick(g, OCCUPATIONS) },
+      { villageCode: `${a.regionCode.slice(0, 2)}.01.01.${String(int(g, 1000, 2999))}` },
+      { declaredIncome: int(g, 1_000_000, 20_700_000), incomeFrom: month },
+      { correctedNik: world.freshNik() },
+    ]);
+    return post('/agreements/{id}/members/{nik}/corrections', { id: a.id, nik }, { ...body, reason: words(g) });
+  },
   'POST /agreements/{id}/members/{nik}/withdrawal': async (world, g) => {
     const { agreement: a, nik } = await world.member('withdrawals');
     const body = { effectiveDate: dateIn(g, addDays(a.start, 1), a.end), reason: words(g) };

@@ -89,6 +89,14 @@ export const VALID_QUERIES: Readonly<Record<string, ValidBuilder>> = {
   },
   'GET /agreements/{id}/premiums': async (world, g) =>
     get('/agreements/{id}/premiums', { id: (await world.agreement(pick(g, ['main', 'deaths'] as const))).id }, [
+      maybe(g, 'asKnownAt', () => instant(g), 0.3),
+      await caughtUp(world),
+    ]),
+  'GET /reconciliation/premiums': async (world, g) =>
+    get('/reconciliation/premiums', {}, [
+      maybe(g, 'regionCode', () => pick(g, world.regions)),
+      { name: 'year', value: String(pick(g, [2024, 2025, 2026])) },
+      maybe(g, 'asKnownAt', () => instant(g), 0.3),
       await caughtUp(world),
     ]),
   'GET /reconciliation/double-funding': async (world, g) =>

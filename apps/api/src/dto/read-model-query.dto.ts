@@ -1,6 +1,6 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
-import { AGREEMENT_ID_PATTERN, REGION_CODE_PATTERN } from '@pks/domain';
+import { AGREEMENT_ID_PATTERN, CALENDAR_RANGE, REGION_CODE_PATTERN } from '@pks/domain';
 import { IsCalendarDate, IsInstant, QueryInteger } from './calendar-date.validator';
 import { ConsistencyQueryDto } from './query.dto';
 
@@ -67,4 +67,22 @@ export class RegionQueryDto extends ConsistencyQueryDto {
 
 export class DoubleFundingQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ example: '72' }) @IsOptional() @Matches(REGION_CODE_PATTERN) regionCode?: string;
+}
+
+export class PremiumsQueryDto extends ConsistencyQueryDto {
+  @ApiPropertyOptional({ example: '2025-11-15T00:00:00Z', description: 'the figures as recorded up to this instant' })
+  @IsOptional()
+  @IsInstant()
+  asKnownAt?: string;
+}
+
+export class ReconciliationQueryDto extends PremiumsQueryDto {
+  @ApiPropertyOptional({ example: '72', description: 'region prefix: 72 covers the province and its regencies' })
+  @IsOptional()
+  @Matches(REGION_CODE_PATTERN)
+  regionCode?: string;
+
+  @ApiProperty({ type: 'integer', example: 2025, description: 'the APBD (fiscal) year' })
+  @QueryInteger(CALENDAR_RANGE.firstYear, CALENDAR_RANGE.lastYear)
+  year!: number;
 }

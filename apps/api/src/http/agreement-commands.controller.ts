@@ -2,10 +2,12 @@ import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CommandBus } from '@nestjs/cqrs';
 import {
+  CorrectMemberCommand,
   EnrollCohortCommand,
   ExtendPeriodCommand,
   PayDeathBenefitCommand,
   RecordPremiumPaymentCommand,
+  ReversePremiumPaymentCommand,
   SignAgreementCommand,
   TerminateAgreementCommand,
   WithdrawMemberCommand,
@@ -19,9 +21,10 @@ import {
   RecordPremiumPaymentDto,
 } from '../dto/agreement-commands.dto';
 import { EnrollBatchDto, EnrollCohortDto } from '../dto/enroll-cohort.dto';
+import { CorrectMemberDto, ReversePremiumPaymentDto } from '../dto/money-commands.dto';
 import { SignAgreementDto } from '../dto/sign-agreement.dto';
 import { CommandCtx } from './command-context.decorator';
-import { AgreementIdParam, CohortIdParam, NikParam } from './param.pipes';
+import { AgreementIdParam, CohortIdParam, NikParam, PaymentIdParam } from './param.pipes';
 import { ApiErrors, COMMAND_ERRORS } from './responses/api-errors.decorator';
 import { CommandResultResponse, DeathBenefitResultResponse } from './responses/command.response';
 
@@ -106,6 +109,32 @@ export class AgreementCommandsController {
     @CommandCtx() ctx: CommandContext,
   ) {
     return this.commands.execute(new RecordPremiumPaymentCommand(id, body, ctx));
+  }
+
+  @Post(':id/premium-payments/:paymentId/reversal')
+  @HttpCode(201)
+  @ApiOperation({ summary: 'ReversePremiumPayment: a cancelled SP2D no longer counts as paid; both stay recorded' })
+  @ApiCreatedResponse({ type: CommandResultResponse })
+  reversePayment(
+    @Param('id', AgreementIdParam) id: string,
+    @Param('paymentId', PaymentIdParam) paymentId: string,
+    @Body() body: ReversePremiumPaymentDto,
+    @CommandCtx() ctx: CommandContext,
+  ) {
+    return this.commands.execute(new ReversePremiumPaymentCommand(id, { ...body, paymentId }, ctx));
+  }
+
+  @Post(':id/members/:nik/corrections')
+  @HttpCode(201)
+  @ApiOperation({ summary: 'CorrectMember: name, occupation, village, income from a month on, or the NIK' })
+  @ApiCreatedResponse({ type: CommandResultResponse })
+  correctMember(
+    @Param('id', AgreementIdParam) id: string,
+    @Param('nik', NikParam) nik: string,
+    @Body() body: CorrectMemberDto,
+    @CommandCtx() ctx: CommandContext,
+  ) {
+    return this.commands.execute(new CorrectMemberCommand(id, { ...body, nik }, ctx));
   }
 
   @Post(':id/members/:nik/withdrawal')

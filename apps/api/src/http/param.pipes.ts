@@ -1,6 +1,6 @@
 import { Injectable, type PipeTransform } from '@nestjs/common';
 import { ApplicationError } from '@pks/application';
-import { AGREEMENT_ID_PATTERN, COHORT_ID_PATTERN } from '@pks/domain';
+import { AGREEMENT_ID_PATTERN, COHORT_ID_PATTERN, PAYMENT_ID_PATTERN } from '@pks/domain';
 
 /** Checks a path parameter's shape before any state is read: a malformed id names nothing that can exist. */
 abstract class PathParameter implements PipeTransform<string, string> {
@@ -38,4 +38,11 @@ export class NikParam extends PathParameter {
   protected readonly name = 'nik';
   protected readonly pattern = /^\d{16}$/;
   protected readonly reason = 'must be 16 digits';
+}
+
+@Injectable()
+export class PaymentIdParam extends PathParameter {
+  protected readonly name = 'paymentId';
+  protected readonly pattern = PAYMENT_ID_PATTERN;
+  protected readonly reason = `must match ${PAYMENT_ID_PATTERN.source}`;
 }

@@ -14,6 +14,7 @@ import {
   FIRST_PAGE,
   ReadModelHost,
   regionCoverage,
+  regionPremiums,
   type CoverageRequest,
   type Page,
 } from '@pks/projections';
@@ -24,6 +25,8 @@ import {
   CoverageQueryDto,
   DoubleFundingQueryDto,
   PageQueryDto,
+  PremiumsQueryDto,
+  ReconciliationQueryDto,
   RegionCoverageQueryDto,
   RegionQueryDto,
 } from '../dto/read-model-query.dto';
@@ -39,6 +42,7 @@ import {
   DoubleFundingResponse,
   MemberResponse,
   PremiumsResponse,
+  RegionPremiumsResponse,
   ReadModelsStatusResponse,
 } from './responses/read-side.response';
 
@@ -113,16 +117,29 @@ export class ReadModelsController {
 
   @Get('agreements/:id/premiums')
   @ApiOkResponse({ type: PremiumsResponse })
-  @ApiOperation({ summary: 'Premium reconciliation: expected, paid, outstanding, refundable by month' })
-  async premiums(@Param('id', AgreementIdParam) id: string, @Query() q: RegionQueryDto) {
-    const result = agreementPremiums((await this.caughtUpWith(id, q.minPosition)).db, id);
+  @ApiOperation({
+    summary: 'Premium reconciliation: expected, paid (allocated earliest month first), outstanding, by month',
+  })
+  async premiums(@Param('id', AgreementIdParam) id: string, @Query() q: PremiumsQueryDto) {
+    const asKnownAt = q.asKnownAt === undefined ? undefined : (parseInstant(q.asKnownAt) as string);
+    const result = agreementPremiums((await this.caughtUpWith(id, q.minPosition)).db, id, { asKnownAt });
     if (result === null) throw new ApplicationError('AGREEMENT_NOT_FOUND', `no agreement ${id}`);
     return result;
   }
 
+  @Get('reconciliation/premiums')
+  @ApiOkResponse({ type: RegionPremiumsResponse })
+  @ApiOperation({ summary: 'Premium reconciliation of a region (and the regions below it) for an APBD year' })
+  async regionPremiums(@Query() q: ReconciliationQueryDto, @Req() request: Request) {
+    const asKnownAt = q.asKnownAt === undefined ? undefined : (parseInstant(q.asKnownAt) as string);
+    const models = await this.caughtUp(q.minPosition);
+    const scope = grantOf(request).scope;
+    return regionPremiums(models.db, { regionCode: q.regionCode, year: q.year, asKnownAt, scope });
+  }
+
   @Get('reconciliation/double-funding')
   @ApiOkResponse({ type: DoubleFundingResponse })
-  @ApiOperation({ summary: 'Workers covered by two agreements in the same month' })
+  @ApiOperation({ summary: 'Workers covered by more than one agreement in the same month, one item each' })
   async doubleFunding(@Query() q: DoubleFundingQueryDto, @Req() request: Request) {
     const models = await this.caughtUp(q.minPosition);
     return doubleFunding(models.db, q.regionCode, pageOf(q), grantOf(request).scope);

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { allocatePayments, firstDayOf, lastDayOf, monthsOf, type FundingSource } from '@pks/domain';
+import { EVERYTHING, scopeMatch, scopeParams, type ReadScope } from '../read-scope';
 import { regionMatch, regionParams } from '../region-match';
 import { paidOf, premiumLedgerOf, type PremiumLedger } from './premium-ledger.reader';
 
@@ -8,6 +9,8 @@ export interface RegionPremiumsRequest {
   /** The APBD (fiscal) year: the calendar year. */
   readonly year: number;
   readonly asKnownAt?: string;
+  /** The agreements the caller may read; every one by default. */
+  readonly scope?: ReadScope;
 }
 
 interface AgreementRow {
@@ -30,16 +33,19 @@ interface MonthFigures {
  * The premium reconciliation of a region (and the regions below it) for one APBD year: for each agreement with
  * months due in the year or payments made in it, the year's months with the payments allocated to them (rule 8:
  * every payment of the agreement, earliest due month first), what was paid in the year (SP2D dates, reversals
- * left out), and what is refundable, reported in the year of the agreement's last due month. Totals add them up.
+ * left out), and what is refundable, reported in the year of the agreement's last due month. Totals add them up,
+ * over the agreements of the caller's scope only.
  */
 export function regionPremiums(db: Database.Database, request: RegionPremiumsRequest) {
+  const scope = request.scope ?? EVERYTHING;
   const rows = db
     .prepare(
       `SELECT agreement_id AS agreementId, region_code AS regionCode, pemda_name AS pemdaName,
         funding_source AS fundingSource, signed_on AS signedOn
-      FROM rm_agreements WHERE ${regionMatch('region_code')} ORDER BY region_code, agreement_id`,
+      FROM rm_agreements WHERE ${regionMatch('region_code')} AND ${scopeMatch(scope, 'region_code', 'branch_code')}
+      ORDER BY region_code, agreement_id`,
     )
-    .all(...regionParams(request.regionCode)) as AgreementRow[];
+    .all(...regionParams(request.regionCode), scopeParams(scope)) as AgreementRow[];
   const agreements = rows
     .map((row) => {
       const ledger = premiumLedgerOf(db, row.agreementId, request.asKnownAt);

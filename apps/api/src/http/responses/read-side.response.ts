@@ -45,10 +45,16 @@ export class BenefitsResponse {
 
 export class PremiumMonthResponse {
   @ApiProperty({ example: '2025-10' }) month!: string;
-  @ApiPropertyOptional({ type: 'integer' }) personMonths?: number;
+  @ApiProperty({ type: 'integer' }) personMonths!: number;
   @ApiProperty({ type: 'integer' }) expected!: number;
-  @ApiPropertyOptional({ type: 'integer' }) paid?: number;
-  @ApiPropertyOptional({ type: 'integer' }) outstanding?: number;
+  @ApiProperty({ type: 'integer', description: 'the part of the payments allocated to it, earliest month first' })
+  paid!: number;
+  @ApiProperty({ type: 'integer' }) outstanding!: number;
+}
+
+export class PaymentReversalResponse {
+  @ApiProperty({ format: 'date' }) reversedOn!: string;
+  @ApiProperty() reason!: string;
 }
 
 export class PaymentResponse {
@@ -56,9 +62,13 @@ export class PaymentResponse {
   @ApiProperty({ type: 'integer' }) amount!: number;
   @ApiProperty({ format: 'date' }) paidOn!: string;
   @ApiPropertyOptional() reference?: string;
+  @ApiPropertyOptional({ type: () => PaymentReversalResponse, description: 'present once reversed: not paid' })
+  reversal?: PaymentReversalResponse;
 }
 
 export class PremiumsResponse {
+  @ApiPropertyOptional({ format: 'date-time' }) asKnownAt?: string;
+  @ApiProperty({ type: 'integer' }) budget!: number;
   @ApiProperty({ type: () => [PremiumMonthResponse] }) months!: PremiumMonthResponse[];
   @ApiProperty({ type: 'integer' }) expected!: number;
   @ApiProperty({ type: 'integer' }) paid!: number;
@@ -67,11 +77,47 @@ export class PremiumsResponse {
   @ApiProperty({ type: () => [PaymentResponse] }) payments!: PaymentResponse[];
 }
 
+export class RegionPremiumsAgreementResponse {
+  @ApiProperty() agreementId!: string;
+  @ApiProperty({ type: () => PemdaResponse }) pemda!: PemdaResponse;
+  @ApiProperty({ enum: ['APBD', 'APBD-P', 'APBDes', 'OTHER'] }) fundingSource!: string;
+  @ApiProperty({ type: 'integer' }) expected!: number;
+  @ApiProperty({ type: 'integer' }) paid!: number;
+  @ApiProperty({ type: 'integer' }) outstanding!: number;
+  @ApiProperty({ type: 'integer', description: "in the year of the agreement's last due month" }) refundable!: number;
+  @ApiProperty({ type: 'integer', description: 'payments dated in the year, reversed ones left out' })
+  paidInYear!: number;
+  @ApiProperty({ type: () => [PremiumMonthResponse] }) months!: PremiumMonthResponse[];
+}
+
+export class RegionPremiumsResponse {
+  @ApiProperty({ type: 'string', nullable: true }) regionCode!: string | null;
+  @ApiProperty({ type: 'integer' }) year!: number;
+  @ApiPropertyOptional({ format: 'date-time' }) asKnownAt?: string;
+  @ApiProperty({ type: () => [PremiumMonthResponse], description: 'the twelve months of the year' })
+  months!: PremiumMonthResponse[];
+  @ApiProperty({ type: 'integer' }) expected!: number;
+  @ApiProperty({ type: 'integer' }) paid!: number;
+  @ApiProperty({ type: 'integer' }) outstanding!: number;
+  @ApiProperty({ type: 'integer' }) refundable!: number;
+  @ApiProperty({ type: 'integer' }) paidInYear!: number;
+  @ApiProperty({ type: () => [RegionPremiumsAgreementResponse] }) agreements!: RegionPremiumsAgreementResponse[];
+}
+
+export class DoublyFundedMonthResponse {
+  @ApiProperty({ example: '2025-11' }) month!: string;
+  @ApiProperty({ type: [String] }) agreements!: string[];
+  @ApiProperty({ type: 'integer' }) premiumPaidTwice!: number;
+}
+
 export class DoubleFundingItemResponse {
   @ApiProperty() nik!: string;
-  @ApiProperty({ type: [String] }) agreements!: string[];
+  @ApiProperty({ type: [String], description: 'every agreement covering the worker in one of the months' })
+  agreements!: string[];
   @ApiProperty({ type: [String] }) months!: string[];
-  @ApiProperty({ type: 'integer' }) premiumPaidTwice!: number;
+  @ApiProperty({ type: () => [DoublyFundedMonthResponse] }) byMonth!: DoublyFundedMonthResponse[];
+  @ApiProperty({ type: 'integer', description: 'each extra funding counted once (rule 11)' })
+  premiumPaidTwice!: number;
 }
 
 export class DoubleFundingTotalsResponse {
@@ -89,7 +135,9 @@ export class MemberEnrolmentResponse {
   @ApiProperty() agreementId!: string;
   @ApiProperty({ type: () => PemdaResponse }) pemda!: PemdaResponse;
   @ApiProperty() cohortId!: string;
-  @ApiProperty({ type: 'integer' }) declaredIncome!: number;
+  @ApiProperty({ type: 'integer', description: 'the income enrolled with' }) declaredIncome!: number;
+  @ApiPropertyOptional({ type: 'array', items: { type: 'object', additionalProperties: true } })
+  incomeChanges?: unknown[];
   @ApiProperty({ type: 'object', additionalProperties: true }) coverage!: Record<string, unknown>;
   @ApiProperty({ type: 'integer' }) personMonths!: number;
 }
