@@ -89,12 +89,18 @@ export const VALID_COMMANDS: Readonly<Record<string, ValidBuilder>> = {
   },
   'POST /agreements/{id}/members/{nik}/corrections': async (world, g) => {
     const { agreement: a, nik } = await world.member('main');
+    // Values that differ from the fresh member's (memberRow's), so that the correction records something.
     const month = `2025-${String(int(g, 1, 12)).padStart(2, '0')}`;
     const body = pick(g, [
       { name: words(g) },
-      { occupation: pick(g, OCCUPATIONS) },
-      { villageCode: `${a.regionCode.slice(0, 2)}.01.01.${String(int(g, 1000, 2999))}` },
-      { declaredIncome: int(g, 1_000_000, 20_700_000), incomeFrom: month },
+      {
+        occupation: pick(
+          g,
+          OCCUPATIONS.filter((o) => o !== 'nelayan'),
+        ),
+      },
+      { villageCode: `${a.regionCode.slice(0, 2)}.02.01.${String(int(g, 1000, 2999))}` },
+      { declaredIncome: int(g, 1_000_001, 20_700_000), incomeFrom: month },
       { correctedNik: world.freshNik() },
     ]);
     return post('/agreements/{id}/members/{nik}/corrections', { id: a.id, nik }, { ...body, reason: words(g) });
