@@ -92,6 +92,16 @@ export const VALID_QUERIES: Readonly<Record<string, ValidBuilder>> = {
       maybe(g, 'asKnownAt', () => instant(g), 0.3),
       await caughtUp(world),
     ]),
+  'GET /agreements/{id}/premium-payments': async (world, g) =>
+    get('/agreements/{id}/premium-payments', { id: (await world.agreement('main')).id }, [
+      maybe(g, 'asKnownAt', () => instant(g), 0.3),
+      maybe(g, 'format', () => 'json', 0.2),
+    ]),
+  'GET /agreements/{id}/members': async (world, g) =>
+    get('/agreements/{id}/members', { id: (await world.agreement(pick(g, ['main', 'deaths'] as const))).id }, [
+      maybe(g, 'limit', () => int(g, 1, 1000)),
+      maybe(g, 'offset', () => int(g, 0, 50)),
+    ]),
   'GET /reconciliation/premiums': async (world, g) =>
     get('/reconciliation/premiums', {}, [
       maybe(g, 'regionCode', () => pick(g, world.regions)),

@@ -40,6 +40,8 @@ import { AgreementCommandsController } from './http/agreement-commands.controlle
 import { AgreementQueriesController } from './http/agreement-queries.controller';
 import { HealthController } from './http/health.controller';
 import { ReadModelsController } from './http/read-models.controller';
+import { ReadModelsGate } from './http/read-models.gate';
+import { ReconciliationController } from './http/reconciliation.controller';
 import { SignInController } from './http/sign-in.controller';
 import { ReadModelsNotifier } from './infrastructure/read-models.notifier';
 import { createRootLogger, ROOT_LOGGER } from './operations/logging/root-logger';
@@ -78,6 +80,7 @@ export class AppModule implements OnApplicationBootstrap, OnApplicationShutdown 
         AgreementCommandsController,
         AgreementQueriesController,
         ReadModelsController,
+        ReconciliationController,
         HealthController,
         MetricsController,
         LedgerController,
@@ -87,6 +90,7 @@ export class AppModule implements OnApplicationBootstrap, OnApplicationShutdown 
         ...APPLICATION_PROVIDERS,
         ...OPERATIONS_PROVIDERS,
         ReadModelsNotifier,
+        ReadModelsGate,
         { provide: ROOT_LOGGER, useValue: logger },
         { provide: APP_CONFIG, useValue: config },
         {

@@ -2,9 +2,17 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import { AGREEMENT_ID_PATTERN, CALENDAR_RANGE, REGION_CODE_PATTERN } from '@pks/domain';
 import { IsCalendarDate, IsInstant, QueryInteger } from './calendar-date.validator';
+import { ANSWER_FORMATS, type AnswerFormat } from '../exports/export-format';
 import { ConsistencyQueryDto } from './query.dto';
 
+const FORMAT = {
+  enum: ['json', 'csv', 'xlsx'],
+  description: 'the answer as JSON (default), CSV or XLSX; the Accept header may ask the same',
+} as const;
+
 export class CoverageQueryDto extends ConsistencyQueryDto {
+  @ApiPropertyOptional(FORMAT) @IsOptional() @IsIn(ANSWER_FORMATS) format?: AnswerFormat;
+
   @ApiPropertyOptional({
     example: '2025-10-01',
     description: 'first day of the range (default: 12 months before `to`)',
@@ -46,6 +54,11 @@ export class AgreementListQueryDto extends ConsistencyQueryDto {
 
 /** A page of a long list: the totals of the answer always cover every match. */
 export class PageQueryDto extends ConsistencyQueryDto {
+  @ApiPropertyOptional({ ...FORMAT, description: `${FORMAT.description}; an export holds every match` })
+  @IsOptional()
+  @IsIn(ANSWER_FORMATS)
+  format?: AnswerFormat;
+
   @ApiPropertyOptional({ type: 'integer', default: 100, maximum: 1000 })
   @IsOptional()
   @QueryInteger(1, 1000)
@@ -70,6 +83,8 @@ export class DoubleFundingQueryDto extends PageQueryDto {
 }
 
 export class PremiumsQueryDto extends ConsistencyQueryDto {
+  @ApiPropertyOptional(FORMAT) @IsOptional() @IsIn(ANSWER_FORMATS) format?: AnswerFormat;
+
   @ApiPropertyOptional({ example: '2025-11-15T00:00:00Z', description: 'the figures as recorded up to this instant' })
   @IsOptional()
   @IsInstant()

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { DoublyFundedMonth } from '@pks/domain';
-import { FIRST_PAGE, type Page } from '../page';
+import { FIRST_PAGE, type Page, type ReadModelsReader } from '../page';
 import { coversRegion, EVERYTHING, scopeMatch, scopeParams, type ReadScope } from '../read-scope';
 import { namedRegionMatch, regionParams } from '../region-match';
 
@@ -53,18 +53,19 @@ export function doubleFunding(
   };
 }
 
-/** Every matching item within the scope, in NIK order, a page at a time: for exports of any length. */
+/** Every matching item within the scope, in NIK order, a page at a time, each page read anew (for exports). */
 export function* doubleFundingItems(
-  db: Database.Database,
+  read: ReadModelsReader,
   regionCode?: string,
   scope: ReadScope = EVERYTHING,
   pageSize = 1_000,
 ) {
   const filter = filterOf(regionCode, scope);
-  const statement = db.prepare(`SELECT ${COLUMNS} FROM rm_agreements_double_funding d
-    WHERE ${filter.where} AND d.nik > @after ORDER BY d.nik LIMIT @limit`);
+  const sql = `SELECT ${COLUMNS} FROM rm_agreements_double_funding d
+    WHERE ${filter.where} AND d.nik > @after ORDER BY d.nik LIMIT @limit`;
   for (let after = ''; ; ) {
-    const rows = statement.all({ ...filter.params, after, limit: pageSize }) as DoubleFundingRow[];
+    const params = { ...filter.params, after, limit: pageSize };
+    const rows = read((db) => db.prepare(sql).all(params) as DoubleFundingRow[]);
     yield* rows.map(itemOf);
     if (rows.length < pageSize) return;
     after = rows[rows.length - 1].nik;

@@ -31,3 +31,15 @@ export function agreementPremiums(db: Database.Database, agreementId: string, re
     payments: ledger.payments,
   };
 }
+
+/** An agreement's payments, reversed ones included and marked, with what they add up to; null when unknown. */
+export function agreementPayments(db: Database.Database, agreementId: string, request: PremiumsRequest = {}) {
+  const ledger = premiumLedgerOf(db, agreementId, request.asKnownAt);
+  if (ledger === null) return null;
+  return {
+    agreementId,
+    ...(request.asKnownAt === undefined ? {} : { asKnownAt: request.asKnownAt }),
+    items: ledger.payments,
+    paid: paidOf(ledger.payments),
+  };
+}

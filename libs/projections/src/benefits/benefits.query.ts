@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { CalendarDate } from '@pks/domain';
-import { FIRST_PAGE, type Page } from '../page';
+import { FIRST_PAGE, type Page, type ReadModelsReader } from '../page';
 import { coversRegion, EVERYTHING, scopeMatch, scopeParams, type ReadScope } from '../read-scope';
 import { namedRegionMatch, regionParams } from '../region-match';
 
@@ -34,27 +34,53 @@ const from = (scope: ReadScope) => `FROM rm_benefits b
     AND (@from IS NULL OR b.paid_on >= @from) AND (@to IS NULL OR b.paid_on <= @to)
     AND ${scopeMatch(scope, 'b.region_code', 'b.branch_code')}`;
 
+const ITEM_COLUMNS = `b.claim_id AS claimId, b.agreement_id AS agreementId, b.region_code AS regionCode,
+  b.nik, b.date_of_death AS dateOfDeath, b.paid_on AS paidOn, b.program, b.total, b.components,
+  b.scholarship_eligible AS scholarshipEligible`;
+
+function filterParams(filter: BenefitsFilter) {
+  const code = regionParams(filter.regionCode)[0];
+  return {
+    ...scopeParams(filter.scope ?? EVERYTHING),
+    agreementId: filter.agreementId ?? null,
+    code,
+    province: code.slice(0, 2),
+    from: filter.from ?? null,
+    to: filter.to ?? null,
+  };
+}
+
+function itemOf(row: BenefitRow) {
+  return {
+    ...row,
+    components: JSON.parse(row.components) as Record<string, number>,
+    scholarshipEligible: row.scholarshipEligible === 1,
+  };
+}
+
+/** Every benefit matching the filter in payment order, a page at a time, each page read anew (for exports). */
+export function* benefitItems(read: ReadModelsReader, filter: BenefitsFilter, pageSize = 1_000) {
+  const params = filterParams(filter);
+  const sql = `SELECT ${ITEM_COLUMNS}, b.position ${from(filter.scope ?? EVERYTHING)}
+    AND (b.paid_on, b.position) > (@afterPaidOn, @afterPosition) ORDER BY b.paid_on, b.position LIMIT @limit`;
+  for (let after = { paidOn: '', position: 0 }; ; ) {
+    const page = { ...params, afterPaidOn: after.paidOn, afterPosition: after.position, limit: pageSize };
+    const rows = read((db) => db.prepare(sql).all(page) as (BenefitRow & { position: number })[]);
+    yield* rows.map(({ position: _position, ...row }) => itemOf(row));
+    if (rows.length < pageSize) return;
+    after = { paidOn: rows[rows.length - 1].paidOn, position: rows[rows.length - 1].position };
+  }
+}
+
 /**
  * API.md "benefits": the benefits paid that match the filter within the caller's scope, a page at a time in
  * payment order, with totals by program over every match.
  */
 export function benefitDisbursements(db: Database.Database, filter: BenefitsFilter, page: Page = FIRST_PAGE) {
   const scope = filter.scope ?? EVERYTHING;
-  const params = {
-    ...scopeParams(scope),
-    agreementId: filter.agreementId ?? null,
-    code: regionParams(filter.regionCode)[0],
-    province: regionParams(filter.regionCode)[0].slice(0, 2),
-    from: filter.from ?? null,
-    to: filter.to ?? null,
-  };
+  const params = filterParams(filter);
   const rows = db
-    .prepare(
-      `SELECT b.claim_id AS claimId, b.agreement_id AS agreementId, b.region_code AS regionCode,
-      b.nik, b.date_of_death AS dateOfDeath, b.paid_on AS paidOn, b.program, b.total, b.components,
-      b.scholarship_eligible AS scholarshipEligible
-    ${from(scope)} ORDER BY b.paid_on, b.position LIMIT @limit OFFSET @offset`,
-    )
+    .prepare(`SELECT ${ITEM_COLUMNS} ${from(scope)} ORDER BY b.paid_on, b.position LIMIT @limit OFFSET @offset`)
     .all({ ...params, limit: page.limit, offset: page.offset }) as BenefitRow[];
   const byProgram = { JKM: { count: 0, amount: 0 }, JKK: { count: 0, amount: 0 } };
   const unfiltered =
@@ -72,11 +98,7 @@ export function benefitDisbursements(db: Database.Database, filter: BenefitsFilt
   ) as { program: 'JKM' | 'JKK'; count: number; amount: number }[];
   for (const sum of sums) byProgram[sum.program] = { count: sum.count, amount: sum.amount };
   return {
-    items: rows.map((row) => ({
-      ...row,
-      components: JSON.parse(row.components) as Record<string, number>,
-      scholarshipEligible: row.scholarshipEligible === 1,
-    })),
+    items: rows.map(itemOf),
     totals: {
       count: byProgram.JKM.count + byProgram.JKK.count,
       amount: byProgram.JKM.amount + byProgram.JKK.amount,

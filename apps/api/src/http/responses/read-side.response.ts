@@ -77,6 +77,35 @@ export class PremiumsResponse {
   @ApiProperty({ type: () => [PaymentResponse] }) payments!: PaymentResponse[];
 }
 
+export class PaymentsResponse {
+  @ApiProperty() agreementId!: string;
+  @ApiPropertyOptional({ format: 'date-time' }) asKnownAt?: string;
+  @ApiProperty({ type: () => [PaymentResponse] }) items!: PaymentResponse[];
+  @ApiProperty({ type: 'integer', description: 'the payments not reversed' }) paid!: number;
+}
+
+export class MemberListItemResponse {
+  @ApiProperty({ description: 'masked for viewers' }) nik!: string;
+  @ApiProperty({ description: 'masked for viewers' }) name!: string;
+  @ApiProperty() cohortId!: string;
+  @ApiProperty() occupation!: string;
+  @ApiProperty() villageCode!: string;
+  @ApiProperty({ type: 'integer', description: 'the income enrolled with' }) declaredIncome!: number;
+  @ApiProperty({ type: 'integer', description: "in force in the member's last covered month" })
+  currentDeclaredIncome!: number;
+  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } }) incomeChanges!: unknown[];
+  @ApiProperty({ type: 'object', additionalProperties: true }) coverage!: Record<string, unknown>;
+  @ApiPropertyOptional({ enum: ['death', 'withdrawal'] }) endedBy?: string;
+  @ApiProperty({ type: 'integer' }) personMonths!: number;
+}
+
+export class MemberListResponse {
+  @ApiProperty() agreementId!: string;
+  @ApiProperty({ type: () => [MemberListItemResponse] }) items!: MemberListItemResponse[];
+  @ApiProperty({ type: 'integer' }) total!: number;
+  @ApiPropertyOptional({ type: () => PageResponse }) page?: PageResponse;
+}
+
 export class RegionPremiumsAgreementResponse {
   @ApiProperty() agreementId!: string;
   @ApiProperty({ type: () => PemdaResponse }) pemda!: PemdaResponse;
