@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Command, CommanderError } from 'commander';
 import { EXIT } from './cli-context';
 import { registerExportAudit } from './commands/export-audit.command';
+import { registerImportCohort } from './commands/import-cohort.command';
 import { registerRebuild } from './commands/rebuild.command';
 import { registerReplay } from './commands/replay.command';
 import { registerToken } from './commands/token.command';
@@ -11,6 +12,7 @@ import { registerVerify } from './commands/verify.command';
 
 /** Every command of the operator's and auditor's CLI: one file each under commands/, registered here. */
 const COMMANDS: readonly ((program: Command) => void)[] = [
+  registerImportCohort,
   registerRebuild,
   registerToken,
   registerVerify,

@@ -21,7 +21,7 @@ export * from './agreement/death-benefit';
 export * from './agreement/double-funding';
 export * from './agreement/member-income';
 export { AGREEMENT_ID_PATTERN, REGION_CODE_PATTERN } from './agreement/decisions/sign-agreement.decision';
-export { COHORT_ID_PATTERN, VILLAGE_CODE_PATTERN } from './agreement/decisions/enroll-cohort.decision';
+export { COHORT_ID_PATTERN, VILLAGE_CODE_PATTERN, memberRowIssues } from './agreement/decisions/enroll-cohort.decision';
 export { CLAIM_ID_PATTERN } from './agreement/decisions/pay-death-benefit.decision';
 export { PAYMENT_ID_PATTERN } from './agreement/decisions/record-premium-payment.decision';
 export * from './person/person.decider';

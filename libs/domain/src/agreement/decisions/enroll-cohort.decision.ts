@@ -1,4 +1,4 @@
-import { DomainError, rejectIfInvalid } from '../../shared/domain-error';
+import { DomainError, rejectIfInvalid, type ValidationIssue } from '../../shared/domain-error';
 import { FieldChecks } from '../../shared/field-checks';
 import { nikProblems } from '../../shared/nik';
 import { DECLARED_INCOME, MAX_MEMBERS_PER_BATCH } from '../../shared/schedules';
@@ -64,16 +64,12 @@ function validate(data: EnrollCohort['data'], agreement: ActiveAgreement): Enrol
   const seen = new Map<string, number>();
   rows.forEach((row, i) => {
     const path = `members[${i}]`;
-    for (const problem of nikProblems(row?.nik)) c.check(false, `${path}.nik`, problem);
     const first = seen.get(row?.nik);
-    c.check(first === undefined, `${path}.nik`, `duplicates members[${first}] in this batch`);
     if (first === undefined) seen.set(row?.nik, i);
-    c.text(row?.name, `${path}.name`);
-    c.text(row?.occupation, `${path}.occupation`, 100);
-    c.pattern(row?.villageCode, VILLAGE_CODE_PATTERN, `${path}.villageCode`, 'must be a village code PP.KK.DD.VVVV');
-    if (row?.declaredIncome !== undefined) {
-      c.rupiah(row.declaredIncome, `${path}.declaredIncome`, DECLARED_INCOME.min, DECLARED_INCOME.max);
-    }
+    const problems = memberRowIssues(row, path);
+    c.issues.push(...problems.filter((p) => p.path === `${path}.nik`));
+    c.check(first === undefined, `${path}.nik`, `duplicates members[${first}] in this batch`);
+    c.issues.push(...problems.filter((p) => p.path !== `${path}.nik`));
   });
   rejectIfInvalid(c.issues, 'EnrollCohort');
   return rows.map((row) => ({
@@ -83,6 +79,22 @@ function validate(data: EnrollCohort['data'], agreement: ActiveAgreement): Enrol
     villageCode: row.villageCode,
     declaredIncome: row.declaredIncome ?? agreement.defaultDeclaredIncome,
   }));
+}
+
+/**
+ * Rules 2 and 3 for one member row, on its own: the NIK's structure, the name, occupation and village code, and
+ * the declared income when given. The same checks a batch runs, for tools that check a file before sending it.
+ */
+export function memberRowIssues(row: Partial<MemberRow> | null | undefined, path: string): ValidationIssue[] {
+  const c = new FieldChecks();
+  for (const problem of nikProblems(row?.nik)) c.check(false, `${path}.nik`, problem);
+  c.text(row?.name, `${path}.name`);
+  c.text(row?.occupation, `${path}.occupation`, 100);
+  c.pattern(row?.villageCode, VILLAGE_CODE_PATTERN, `${path}.villageCode`, 'must be a village code PP.KK.DD.VVVV');
+  if (row?.declaredIncome !== undefined) {
+    c.rupiah(row.declaredIncome, `${path}.declaredIncome`, DECLARED_INCOME.min, DECLARED_INCOME.max);
+  }
+  return c.issues;
 }
 
 function requireNotEnrolled(agreement: ActiveAgreement, members: readonly EnrolledMember[]): void {

@@ -1,0 +1,86 @@
+import { columnLetter, FIELD_LABELS, type MemberField } from './column-mapping';
+import { BatchRefusedError, batchesOf, sendBatch, type CohortImport } from './enrolment-client';
+import { importProgress } from './import-progress';
+import { readMemberFile, type MemberFile } from './member-file';
+
+export interface ImportOptions {
+  readonly file: string;
+  readonly agreementId: string;
+  readonly cohortId: string;
+  readonly name: string;
+  readonly effectiveFrom?: string;
+  readonly baseUrl: string;
+  readonly token?: string;
+  readonly batchSize: number;
+}
+
+/** Exit codes of the import: 0 enrolled, 1 the file or a batch was refused (nothing sent for a bad file), 2 could not run. */
+export const IMPORT_EXIT = { ok: 0, refused: 1, couldNotRun: 2 } as const;
+
+/**
+ * `import-cohort`: reads the Pemda's spreadsheet, says which column it took for what, checks every row; with a
+ * bad row it prints each with its row number and reason and sends nothing. Otherwise it enrols the members
+ * through the HTTP API in batches, each under an idempotency key of the file and its number.
+ */
+export async function importCohort(options: ImportOptions, err = process.stderr, out = process.stdout) {
+  const started = Date.now();
+  const file = await readMemberFile(options.file);
+  reportMapping(file, err);
+  if (file.mapping.missing.length > 0) {
+    err.write(`missing column(s): ${file.mapping.missing.map((f) => FIELD_LABELS[f]).join(', ')}; nothing sent\n`);
+    return IMPORT_EXIT.refused;
+  }
+  if (file.badRows.length > 0) {
+    for (const bad of file.badRows) err.write(`baris ${bad.rowNumber}: ${bad.field}: ${bad.reason}\n`);
+    const rows = new Set(file.badRows.map((b) => b.rowNumber)).size;
+    err.write(`${rows} bad row(s) of ${rows + file.members.length}; nothing sent\n`);
+    return IMPORT_EXIT.refused;
+  }
+  const plan: CohortImport = { ...options, members: file.members, digest: file.digest };
+  const result = await send(plan, err);
+  if (typeof result === 'number') return result;
+  const seconds = (Date.now() - started) / 1_000;
+  out.write(`${JSON.stringify({ ...summaryOf(plan), ...result, seconds })}\n`);
+  return IMPORT_EXIT.ok;
+}
+
+async function send(plan: CohortImport, err: NodeJS.WriteStream) {
+  const batches = batchesOf(plan);
+  const progress = importProgress(batches, plan.members.length, err);
+  let last = { version: 0, position: 0 };
+  try {
+    for (let batch = 1; batch <= batches; batch++) {
+      last = await sendBatch(plan, batch);
+      progress.batchDone(batch, Math.min(plan.batchSize, plan.members.length - (batch - 1) * plan.batchSize));
+    }
+    return last;
+  } catch (error) {
+    progress.stop();
+    if (error instanceof BatchRefusedError) {
+      err.write(`${error.message}\nbatches before ${error.batch} are enrolled; correct and run again\n`);
+      return IMPORT_EXIT.refused;
+    }
+    err.write(`could not reach ${plan.baseUrl}: ${(error as Error).message}; run again to finish\n`);
+    return IMPORT_EXIT.couldNotRun;
+  } finally {
+    progress.stop();
+  }
+}
+
+function reportMapping(file: MemberFile, err: NodeJS.WriteStream): void {
+  for (const [field, column] of Object.entries(file.mapping.columns)) {
+    const label = FIELD_LABELS[field as MemberField];
+    err.write(`${label} <- column ${columnLetter(column.index)} "${column.header}"\n`);
+  }
+  if (file.mapping.columns.declaredIncome === undefined) err.write('Penghasilan: no column, the default applies\n');
+  if (file.mapping.unused.length > 0) err.write(`ignored column(s): ${file.mapping.unused.join(', ')}\n`);
+}
+
+function summaryOf(plan: CohortImport) {
+  return {
+    agreementId: plan.agreementId,
+    cohortId: plan.cohortId,
+    members: plan.members.length,
+    batches: batchesOf(plan),
+  };
+}
