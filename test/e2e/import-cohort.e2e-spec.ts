@@ -24,7 +24,7 @@ function output(): { stream: NodeJS.WriteStream; text: () => string } {
 describe('import-cohort', () => {
   let running: RunningApp;
   let dir: string;
-  let options: Omit<ImportOptions, 'file' | 'cohortId'>;
+  let options: Omit<ImportOptions, 'file' | 'cohortId' | 'batchSize'>;
   const run = async (file: string, cohortId: string, batchSize = 3) => {
     const [err, out] = [output(), output()];
     const code = await importCohort({ ...options, file, cohortId, batchSize }, err.stream, out.stream);

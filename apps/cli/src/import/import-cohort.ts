@@ -22,7 +22,11 @@ export const IMPORT_EXIT = { ok: 0, refused: 1, couldNotRun: 2 } as const;
  * bad row it prints each with its row number and reason and sends nothing. Otherwise it enrols the members
  * through the HTTP API in batches, each under an idempotency key of the file and its number.
  */
-export async function importCohort(options: ImportOptions, err = process.stderr, out = process.stdout) {
+export async function importCohort(
+  options: ImportOptions,
+  err: NodeJS.WriteStream = process.stderr,
+  out: NodeJS.WriteStream = process.stdout,
+) {
   const started = Date.now();
   const file = await readMemberFile(options.file);
   reportMapping(file, err);
