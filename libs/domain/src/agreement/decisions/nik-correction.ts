@@ -28,12 +28,7 @@ export function decideNikCorrection(
 ): (MemberWithdrawn | CohortBatchEnrolled | MemberCorrected | MemberDied)[] {
   const rightNik = data.correctedNik as string;
   requireMovable(agreement, member);
-  if (agreement.members.has(rightNik)) {
-    const cohortId = agreement.members.get(rightNik)?.cohortId;
-    throw new DomainError('MEMBER_ALREADY_ENROLLED', 'the corrected NIK is already enrolled in this agreement', [
-      { path: 'correctedNik', nik: rightNik, cohortId },
-    ]);
-  }
+  requireNotEnrolled(agreement, rightNik);
   const enrolled: EnrolledMember = {
     nik: rightNik,
     name: data.name ?? member.name,
@@ -41,19 +36,10 @@ export function decideNikCorrection(
     villageCode: data.villageCode ?? member.villageCode,
     declaredIncome: member.declaredIncome,
   };
-  const cohort = agreement.cohorts.get(member.cohortId);
   const reason = data.reason;
   return requireWithinBudget(agreement, [
     { type: 'MemberWithdrawn', data: { nik: member.nik, effectiveDate: member.coveredFrom, reason: NIK_CORRECTION } },
-    {
-      type: 'CohortBatchEnrolled',
-      data: {
-        cohortId: member.cohortId,
-        batch: (cohort?.batches ?? 0) + 1,
-        effectiveFrom: member.coveredFrom,
-        members: [enrolled],
-      },
-    },
+    enrolledAgain(agreement, member, enrolled),
     ...(agreement.incomeTimelines.get(member.nik) ?? []).map((income): MemberCorrected => ({
       type: 'MemberCorrected',
       data: { nik: rightNik, income, reason },
@@ -61,6 +47,24 @@ export function decideNikCorrection(
     { type: 'MemberCorrected', data: { nik: rightNik, correctsNik: member.nik, reason } },
     ...deathsOf(enrolled, member.coveredFrom, people),
   ]);
+}
+
+/** The right NIK as the next batch of the member's cohort, covered from the day the wrong one was. */
+function enrolledAgain(agreement: SignedAgreement, member: Member, enrolled: EnrolledMember): CohortBatchEnrolled {
+  const batch = (agreement.cohorts.get(member.cohortId)?.batches ?? 0) + 1;
+  return {
+    type: 'CohortBatchEnrolled',
+    data: { cohortId: member.cohortId, batch, effectiveFrom: member.coveredFrom, members: [enrolled] },
+  };
+}
+
+function requireNotEnrolled(agreement: SignedAgreement, rightNik: string): void {
+  const cohortId = agreement.members.get(rightNik)?.cohortId;
+  if (cohortId !== undefined) {
+    throw new DomainError('MEMBER_ALREADY_ENROLLED', 'the corrected NIK is already enrolled in this agreement', [
+      { path: 'correctedNik', nik: rightNik, cohortId },
+    ]);
+  }
 }
 
 /** A member whose coverage already ended by a benefit or a withdrawal cannot be moved to another NIK. */
