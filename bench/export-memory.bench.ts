@@ -8,13 +8,12 @@ import { spawnSync } from 'node:child_process';
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { csvStream } from '../apps/api/src/exports/csv.export';
-import type { PersonalDataView } from '../apps/api/src/exports/export-table';
 import { membersExport } from '../apps/api/src/exports/reports/list.reports';
 import { xlsxStream } from '../apps/api/src/exports/xlsx.export';
+import { PERSONAL_DATA_SHOWN as AS_RECORDED } from '../libs/domain/src';
 import type { MemberListItem } from '../libs/projections/src';
 
 const SIZES = [100_402, 4 * 100_402];
-const AS_RECORDED: PersonalDataView = { nik: (n) => n, name: (n) => n };
 
 function* members(count: number): Generator<MemberListItem> {
   for (let i = 0; i < count; i++) {

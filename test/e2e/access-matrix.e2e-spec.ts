@@ -1,32 +1,27 @@
 import type { Response } from 'supertest';
 import { ACCESS_POLICY } from '../../apps/api/src/access/access-policy';
 import { startApp, type Http, type RunningApp } from './support/app';
-import { buildWorld, ROUTES, SHOWS, WORLD, type RouteRequest, type Target } from './support/access-world';
+import {
+  ALL,
+  buildWorld,
+  CALLERS,
+  COVERS,
+  NOT_VIEWER,
+  ROUTES,
+  SHOWS,
+  WORLD,
+  type Caller,
+  type RouteRequest,
+  type Target,
+} from './support/access-world';
 import { snapshot } from './support/ledger';
-import { refusedTokens, type TestIdentity } from './support/tokens';
+import { refusedTokens } from './support/tokens';
 
 /**
  * API.md "Access", route by route: every route of the OpenAPI document called with no token, with tokens the
  * service must refuse, and by each role on an agreement (or region, or worker) in its scope and out of it.
  * Expected answers are API.md's table, written here in its words, not read from the implementation.
  */
-type Caller = 'admin' | 'officer' | 'finance' | 'auditor-53' | 'auditor' | 'viewer';
-
-const CALLERS: Readonly<Record<Caller, TestIdentity>> = {
-  admin: { sub: 'admin@bpjs', roles: ['admin'] },
-  officer: { sub: 'officer@kc-sumba', roles: ['branch-officer'], branches: ['SUMBA'] },
-  finance: { sub: 'bendahara@ntt', roles: ['finance'], regions: ['53'] },
-  'auditor-53': { sub: 'auditor@bpk-ntt', roles: ['auditor'], regions: ['53'] },
-  auditor: { sub: 'auditor@bpk', roles: ['auditor'] },
-  viewer: { sub: 'dasbor@kemnaker', roles: ['viewer'] },
-};
-
-/** Who covers which Pemda: the scoped callers cover Sumba Barat Daya (53.18, SUMBA) only. */
-const COVERS = (caller: Caller, target: Target) => target === 'in' || ['admin', 'auditor', 'viewer'].includes(caller);
-
-const ALL: readonly Caller[] = ['admin', 'officer', 'finance', 'auditor-53', 'auditor', 'viewer'];
-const NOT_VIEWER = ALL.filter((c) => c !== 'viewer');
-
 /** The table of API.md: who may call each route, and whether out of scope is refused (403) or filtered. */
 const TABLE: Readonly<Record<string, { allowed: readonly Caller[]; outOfScope: 'refused' | 'filtered' | 'none' }>> = {
   'POST /agreements': { allowed: ['admin', 'officer'], outOfScope: 'refused' },
@@ -37,13 +32,22 @@ const TABLE: Readonly<Record<string, { allowed: readonly Caller[]; outOfScope: '
   'POST /agreements/{id}/members/{nik}/withdrawal': { allowed: ['admin', 'officer'], outOfScope: 'refused' },
   'POST /agreements/{id}/termination': { allowed: ['admin', 'officer'], outOfScope: 'refused' },
   'POST /agreements/{id}/premium-payments': { allowed: ['admin', 'finance'], outOfScope: 'refused' },
+  'POST /agreements/{id}/premium-payments/{paymentId}/reversal': {
+    allowed: ['admin', 'finance'],
+    outOfScope: 'refused',
+  },
+  'POST /agreements/{id}/members/{nik}/corrections': { allowed: ['admin', 'officer'], outOfScope: 'refused' },
   'GET /agreements': { allowed: ALL, outOfScope: 'filtered' },
   'GET /agreements/{id}': { allowed: ALL, outOfScope: 'refused' },
   'GET /agreements/{id}/coverage': { allowed: ALL, outOfScope: 'refused' },
   'GET /agreements/{id}/premiums': { allowed: ALL, outOfScope: 'refused' },
+  'GET /agreements/{id}/premium-payments': { allowed: ALL, outOfScope: 'refused' },
+  // An agreement's member list is personal data: not for a viewer (as one worker's coverage is not).
+  'GET /agreements/{id}/members': { allowed: NOT_VIEWER, outOfScope: 'refused' },
   'GET /coverage': { allowed: ALL, outOfScope: 'filtered' },
   'GET /benefits': { allowed: ALL, outOfScope: 'filtered' },
   'GET /reconciliation/double-funding': { allowed: ALL, outOfScope: 'filtered' },
+  'GET /reconciliation/premiums': { allowed: ALL, outOfScope: 'filtered' },
   'GET /agreements/{id}/events': { allowed: NOT_VIEWER, outOfScope: 'refused' },
   'GET /agreements/{id}/state': { allowed: NOT_VIEWER, outOfScope: 'refused' },
   'GET /members/{nik}': { allowed: NOT_VIEWER, outOfScope: 'filtered' },

@@ -1,4 +1,5 @@
 import type { Http } from './app';
+import type { TestIdentity } from './tokens';
 import {
   cohortBody,
   deathBody,
@@ -16,6 +17,25 @@ import { eventually } from './ledger';
  * members, a payment, a death) and a twin of the same Pemda and branch sharing one worker (double funding).
  */
 export type Target = 'in' | 'out';
+
+/** The callers of the access suites: an admin, and each role with a scope covering the "in" Pemda or none. */
+export type Caller = 'admin' | 'officer' | 'finance' | 'auditor-53' | 'auditor' | 'viewer';
+
+export const CALLERS: Readonly<Record<Caller, TestIdentity>> = {
+  admin: { sub: 'admin@bpjs', roles: ['admin'] },
+  officer: { sub: 'officer@kc-sumba', roles: ['branch-officer'], branches: ['SUMBA'] },
+  finance: { sub: 'bendahara@ntt', roles: ['finance'], regions: ['53'] },
+  'auditor-53': { sub: 'auditor@bpk-ntt', roles: ['auditor'], regions: ['53'] },
+  auditor: { sub: 'auditor@bpk', roles: ['auditor'] },
+  viewer: { sub: 'dasbor@kemnaker', roles: ['viewer'] },
+};
+
+/** Who covers which Pemda: the scoped callers cover Sumba Barat Daya (53.18, SUMBA) only. */
+export const COVERS = (caller: Caller, target: Target) =>
+  target === 'in' || ['admin', 'auditor', 'viewer'].includes(caller);
+
+export const ALL: readonly Caller[] = ['admin', 'officer', 'finance', 'auditor-53', 'auditor', 'viewer'];
+export const NOT_VIEWER = ALL.filter((c) => c !== 'viewer');
 
 export interface Pemda {
   readonly regionCode: string;
@@ -118,6 +138,21 @@ export const ROUTES: Readonly<Record<string, (target: Target, admin: Http) => Pr
     command(t, '/death-benefits', deathBody(WORLD[t].members[9 + next('death', t)])),
   'POST /agreements/{id}/premium-payments': (t) =>
     command(t, '/premium-payments', paymentBody(`sp2d-${t}-${++serial}`, { amount: 1_000 })),
+  'POST /agreements/{id}/premium-payments/{paymentId}/reversal': async (t, admin) => {
+    // Its own payment each time: a reversed payment cannot be reversed again.
+    const paymentId = `sp2d-${t}-rev-${++serial}`;
+    await admin
+      .post(`/agreements/${WORLD[t].main}/premium-payments`)
+      .send(paymentBody(paymentId, { amount: 1_000 }))
+      .expect(201);
+    return command(t, `/premium-payments/${paymentId}/reversal`, {
+      reason: 'SP2D dibatalkan',
+      reversedOn: '2025-11-02',
+    });
+  },
+  'POST /agreements/{id}/members/{nik}/corrections': (t) =>
+    // A name it has not had yet each time: a correction that changes nothing records nothing.
+    command(t, `/members/${WORLD[t].members[55]}/corrections`, { name: `Koreksi ${++serial}`, reason: 'sesuai KTP' }),
   'POST /agreements/{id}/members/{nik}/withdrawal': (t) => {
     const member = WORLD[t].members[29 + next('withdrawal', t)];
     return command(t, `/members/${member}/withdrawal`, effectiveDateBody('2025-12-01'));
@@ -143,6 +178,16 @@ export const ROUTES: Readonly<Record<string, (target: Target, admin: Http) => Pr
   }),
   'GET /agreements/{id}/coverage': (t) => ({ method: 'get', path: `/agreements/${WORLD[t].main}/coverage` }),
   'GET /agreements/{id}/premiums': (t) => ({ method: 'get', path: `/agreements/${WORLD[t].main}/premiums` }),
+  'GET /agreements/{id}/premium-payments': (t) => ({
+    method: 'get',
+    path: `/agreements/${WORLD[t].main}/premium-payments`,
+  }),
+  'GET /agreements/{id}/members': (t) => ({ method: 'get', path: `/agreements/${WORLD[t].main}/members` }),
+  'GET /reconciliation/premiums': (t) => ({
+    method: 'get',
+    path: '/reconciliation/premiums',
+    query: { regionCode: WORLD[t].province, year: '2025' },
+  }),
   'GET /coverage': (t) => ({ method: 'get', path: '/coverage', query: { ...SERIES, regionCode: WORLD[t].province } }),
   'GET /benefits': (t) => ({ method: 'get', path: '/benefits', query: { regionCode: WORLD[t].province } }),
   'GET /reconciliation/double-funding': (t) => ({
@@ -177,6 +222,7 @@ export const SHOWS: Readonly<Record<string, (body: any, t: Target) => boolean>> 
   'GET /coverage': (body) => body.series.some((p: { coveredMembers: number }) => p.coveredMembers > 0),
   'GET /benefits': (body) => body.items.length > 0 && body.totals.count > 0,
   'GET /reconciliation/double-funding': (body) => body.items.length > 0 && body.totals.count > 0,
+  'GET /reconciliation/premiums': (body) => body.agreements.length > 0 && body.expected > 0,
   'GET /members/{nik}': (body) => body.agreements?.length > 0,
 };
 

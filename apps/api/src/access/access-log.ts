@@ -3,8 +3,9 @@ import { dirname } from 'node:path';
 
 /**
  * One read of workers' personal data in the clear: who (subject, role), when, through which route with which
- * parameters, and whom it named (the NIKs of the answer) or which stretch of an agreement's history it showed.
- * What a data-protection officer needs to answer "who looked at this person" (UU 27/2022).
+ * parameters, and whom it named (the NIKs of the answer, or of a batch of an export's rows) or which stretch of
+ * an agreement's history it showed. What a data-protection officer needs to answer "who looked at this person"
+ * (UU 27/2022).
  */
 export interface AccessRecord {
   readonly at: string;
@@ -13,6 +14,8 @@ export interface AccessRecord {
   readonly route: string;
   readonly params: Readonly<Record<string, string>>;
   readonly query: Readonly<Record<string, unknown>>;
+  /** An export's format: its NIKs are logged a batch of rows at a time, each batch before it is written. */
+  readonly format?: 'csv' | 'xlsx';
   readonly niks?: readonly string[];
   readonly agreementId?: string;
   readonly versions?: { readonly from: number; readonly to: number };

@@ -73,11 +73,14 @@ export const ACCESS_POLICY: Readonly<Record<RouteKey, RouteAccess>> = {
   'GET /agreements/{id}': AGREEMENT_READ,
   'GET /agreements/{id}/coverage': AGREEMENT_READ,
   'GET /agreements/{id}/premiums': AGREEMENT_READ,
+  'GET /agreements/{id}/premium-payments': AGREEMENT_READ,
   'GET /coverage': LIST_READ,
   'GET /benefits': { ...LIST_READ, accessLog: 'workers' },
   'GET /reconciliation/double-funding': { ...LIST_READ, accessLog: 'workers' },
   'GET /reconciliation/premiums': LIST_READ,
-  // The audit trail and one worker: personal data in the clear, every read logged.
+  // The audit trail, an agreement's members and one worker: personal data in the clear, every read logged
+  // (an export's a batch of rows at a time).
+  'GET /agreements/{id}/members': { roles: PERSONAL_DATA_READERS, scope: 'agreement', accessLog: 'workers' },
   'GET /agreements/{id}/events': { roles: PERSONAL_DATA_READERS, scope: 'agreement', accessLog: 'history' },
   'GET /agreements/{id}/state': { roles: PERSONAL_DATA_READERS, scope: 'agreement', accessLog: 'history' },
   'GET /members/{nik}': {

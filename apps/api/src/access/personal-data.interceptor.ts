@@ -1,6 +1,10 @@
 import { Inject, Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import { CLOCK, type Clock } from '@pks/application';
+import { PERSONAL_DATA_MASKED } from '@pks/domain';
 import { map, type Observable } from 'rxjs';
+import { ExportAnswer } from '../exports/answer';
+import { exportFile } from '../exports/export-answer';
+import { observedDocument } from '../exports/export-table';
 import type { AccessGrant } from './access-grant';
 import { ACCESS_LOG, type AccessLog, type AccessRecord } from './access-log';
 import type { AccessRequest } from './access-request';
@@ -8,7 +12,8 @@ import { maskPersonalData } from './personal-data.masker';
 
 /**
  * Every answer leaves through here: masked for a role that may not see personal data (rule 12), and, when it
- * shows workers' personal data in the clear, written to the access log first.
+ * shows workers' personal data in the clear, written to the access log first. An export (CSV, XLSX) is written
+ * here too, each row through the same masking, and logged a batch of rows at a time before the batch leaves.
  */
 @Injectable()
 export class PersonalDataInterceptor implements NestInterceptor {
@@ -20,9 +25,11 @@ export class PersonalDataInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const request = context.switchToHttp().getRequest<AccessRequest>();
     const grant = request.access;
-    if (grant === undefined) return next.handle();
     return next.handle().pipe(
       map((body: unknown) => {
+        // No grant: a public route. None exports; were one to, it would show nobody's personal data.
+        if (grant === undefined) return body instanceof ExportAnswer ? exportFile(body, PERSONAL_DATA_MASKED) : body;
+        if (body instanceof ExportAnswer) return this.exported(body, grant, request);
         if (grant.personalData.masked) return maskPersonalData(body, grant.personalData);
         if (grant.accessLog !== undefined) this.log.record(this.recordOf(grant, request, body));
         return body;
@@ -30,8 +37,23 @@ export class PersonalDataInterceptor implements NestInterceptor {
     );
   }
 
+  private exported(answer: ExportAnswer, grant: AccessGrant, request: AccessRequest) {
+    if (grant.personalData.masked || grant.accessLog === undefined) return exportFile(answer, grant.personalData);
+    const document = observedDocument(answer.document, (rows) =>
+      this.log.record({ ...this.entryOf(grant, request), format: answer.format, niks: niksIn(rows) }),
+    );
+    return exportFile(new ExportAnswer(document, answer.format), grant.personalData);
+  }
+
   private recordOf(grant: AccessGrant, request: AccessRequest, body: unknown): AccessRecord {
-    const entry = {
+    const entry = this.entryOf(grant, request);
+    return grant.accessLog === 'history'
+      ? { ...entry, ...historyShown(request, body) }
+      : { ...entry, niks: niksIn(body) };
+  }
+
+  private entryOf(grant: AccessGrant, request: AccessRequest): AccessRecord {
+    return {
       at: this.clock.now(),
       subject: grant.sub,
       role: grant.role,
@@ -39,9 +61,6 @@ export class PersonalDataInterceptor implements NestInterceptor {
       params: { ...(request.params as Record<string, string>) },
       query: { ...(request.query as Record<string, unknown>) },
     };
-    return grant.accessLog === 'history'
-      ? { ...entry, ...historyShown(request, body) }
-      : { ...entry, niks: niksIn(body) };
   }
 }
 

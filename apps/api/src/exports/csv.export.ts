@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import { stringify } from 'csv-stringify';
-import { cellsOf, type ExportDocument, type PersonalDataView } from './export-table';
+import type { PersonalDataView } from '@pks/domain';
+import { cellsOf, type ExportDocument } from './export-table';
 
 /**
  * The first sheet of a document as CSV (RFC 4180, UTF-8 with a byte-order mark so that spreadsheet programs

@@ -1,7 +1,9 @@
 import { StreamableFile } from '@nestjs/common';
+import type { PersonalDataView } from '@pks/domain';
+import type { ExportAnswer } from './answer';
 import { csvStream } from './csv.export';
-import { XLSX_TYPE, type AnswerFormat } from './export-format';
-import type { ExportDocument, PersonalDataView } from './export-table';
+import { XLSX_TYPE } from './export-format';
+import type { ExportDocument } from './export-table';
 import { xlsxStream } from './xlsx.export';
 
 /** File names carry ids and region codes only: letters, digits, dots and dashes. */
@@ -9,12 +11,8 @@ function fileName(document: ExportDocument, extension: string): string {
   return `${document.name.replace(/[^A-Za-z0-9.-]+/g, '-')}.${extension}`;
 }
 
-/** The document as a download in the format asked for, streamed to the client (Nest pipes the stream). */
-export function exportAnswer(
-  document: ExportDocument,
-  format: Exclude<AnswerFormat, 'json'>,
-  view: PersonalDataView,
-): StreamableFile {
+/** The export as a download, each row as the caller may see it, streamed to the client (Nest pipes the stream). */
+export function exportFile({ document, format }: ExportAnswer, view: PersonalDataView): StreamableFile {
   const csv = format === 'csv';
   return new StreamableFile(csv ? csvStream(document, view) : xlsxStream(document, view), {
     type: csv ? 'text/csv; charset=utf-8' : XLSX_TYPE,

@@ -1,3 +1,6 @@
+import type { PersonalDataView } from '@pks/domain';
+import { maskPersonalData } from '../access/personal-data.masker';
+
 /**
  * A report or a list as a spreadsheet: sheets of typed columns, headers in Bahasa Indonesia (the users'
  * language). Rows are read lazily, a page at a time, so that a list of any length streams in bounded memory.
@@ -6,16 +9,12 @@
 /** How a cell is written: money and counts as numbers, dates and months as dates (in XLSX), the rest as text. */
 export type CellKind = 'text' | 'integer' | 'money' | 'date' | 'month';
 
-/** Personal data (rule 12): masked for callers who may not see it, in every row. */
-export type PersonalData = 'nik' | 'name';
-
 export type CellValue = string | number | null;
 
 export interface ExportColumn<R> {
   readonly header: string;
   readonly kind: CellKind;
   readonly value: (row: R) => CellValue;
-  readonly personal?: PersonalData;
   /** Column width in characters (XLSX). */
   readonly width?: number;
 }
@@ -34,19 +33,39 @@ export interface ExportDocument {
   readonly sheets: readonly ExportSheet<any>[];
 }
 
-/** How personal data is shown to the caller: the masking function applied to every row. */
-export interface PersonalDataView {
-  nik(nik: string): string;
-  name(name: string): string;
+/**
+ * The cells of a row as the caller may see them: the row goes through rule 12's one masking function, the one
+ * every JSON answer goes through, before any column reads it (a NIK, a member's or an heir's name, a NIK quoted
+ * in a claim id or a reason are masked as they would be in JSON).
+ */
+export function cellsOf<R>(columns: readonly ExportColumn<R>[], row: R, view: PersonalDataView): CellValue[] {
+  const shown = maskPersonalData(row, view);
+  return columns.map((column) => column.value(shown));
 }
 
-/** The cells of a row as the caller may see them. */
-export function cellsOf<R>(columns: readonly ExportColumn<R>[], row: R, view: PersonalDataView): CellValue[] {
-  return columns.map((column) => {
-    const value = column.value(row);
-    if (column.personal === undefined || typeof value !== 'string') return value;
-    return column.personal === 'nik' ? view.nik(value) : view.name(value);
-  });
+/**
+ * The document with every sheet's rows handed to `seen`, a batch at a time, before any row of the batch is
+ * written: the access log records whom an export names before its rows leave, in bounded memory.
+ */
+export function observedDocument(
+  document: ExportDocument,
+  seen: (rows: readonly unknown[]) => void,
+  batchSize = 1_000,
+): ExportDocument {
+  return { ...document, sheets: document.sheets.map((s) => ({ ...s, rows: observed(s.rows, seen, batchSize) })) };
+}
+
+function* observed<R>(rows: Iterable<R>, seen: (rows: readonly R[]) => void, batchSize: number): Generator<R> {
+  let batch: R[] = [];
+  for (const row of rows) {
+    batch.push(row);
+    if (batch.length < batchSize) continue;
+    seen(batch);
+    yield* batch;
+    batch = [];
+  }
+  if (batch.length > 0) seen(batch);
+  yield* batch;
 }
 
 export function sheet<R>(name: string, columns: readonly ExportColumn<R>[], rows: Iterable<R>): ExportSheet<R> {

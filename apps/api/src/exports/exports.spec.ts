@@ -1,28 +1,24 @@
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import type { Readable } from 'node:stream';
+import { PERSONAL_DATA_MASKED as MASKED, PERSONAL_DATA_SHOWN as SHOWN } from '@pks/domain';
 import { answerFormatOf, XLSX_TYPE } from './export-format';
 import { csvStream } from './csv.export';
-import { sheet, type ExportDocument, type PersonalDataView } from './export-table';
+import { observedDocument, sheet, type ExportDocument } from './export-table';
 import { xlsxStream } from './xlsx.export';
 
-/** Exports apply the caller's view of personal data to every row, and write each kind of cell as its kind. */
+/**
+ * Exports apply the caller's view of personal data to every row (rule 12's one masking function, as JSON
+ * answers do), write each kind of cell as its kind, and show their rows to the access log before writing them.
+ */
 
 interface Member {
   nik: string;
   name: string;
+  claimId: string;
   income: number;
   from: string;
 }
-
-const MASKED: PersonalDataView = {
-  nik: (nik) => `${nik.slice(0, 6)}******${nik.slice(-4)}`,
-  name: (name) =>
-    name
-      .split(' ')
-      .map((w) => `${w[0]}.`)
-      .join(' '),
-};
 
 function members(count: number): Generator<Member> {
   return (function* () {
@@ -30,6 +26,7 @@ function members(count: number): Generator<Member> {
       yield {
         nik: `72010141079${String(i).padStart(5, '0')}`,
         name: 'Maria Ngongo',
+        claimId: `jkm-72010141079${String(i).padStart(5, '0')}`,
         income: 1_000_000 + i,
         from: '2025-10-01',
       };
@@ -43,8 +40,9 @@ const document = (count: number): ExportDocument => ({
     sheet(
       'Peserta',
       [
-        { header: 'NIK', kind: 'text', personal: 'nik', value: (m: Member) => m.nik },
-        { header: 'Nama', kind: 'text', personal: 'name', value: (m: Member) => m.name },
+        { header: 'NIK', kind: 'text', value: (m: Member) => m.nik },
+        { header: 'Nama', kind: 'text', value: (m: Member) => m.name },
+        { header: 'ID Klaim', kind: 'text', value: (m: Member) => m.claimId },
         { header: 'Penghasilan (Rp)', kind: 'money', value: (m: Member) => m.income },
         { header: 'Mulai', kind: 'date', value: (m: Member) => m.from },
       ],
@@ -67,6 +65,7 @@ describe('exports', () => {
       [0, 1, 2].map((i) => ({
         NIK: `720101******${String(i).padStart(4, '0')}`,
         Nama: 'M. N.',
+        'ID Klaim': `jkm-720101******${String(i).padStart(4, '0')}`,
         'Penghasilan (Rp)': String(1_000_000 + i),
         Mulai: '2025-10-01',
       })),
@@ -81,10 +80,29 @@ describe('exports', () => {
     expect(rows[1_199].slice(1)).toEqual([
       '720101******1199',
       'M. N.',
+      'jkm-720101******1199',
       1_001_199,
       new Date('2025-10-01T00:00:00.000Z'),
     ]);
     expect(rows.every((row) => String(row[1]).includes('******'))).toBe(true);
+  });
+
+  it('CSV: shows every row as recorded to a caller who may see personal data', async () => {
+    const text = (await bytesOf(csvStream(document(2), SHOWN))).toString('utf8');
+    const rows = parse(text.slice(1), { columns: true }) as Record<string, string>[];
+    expect(rows.map((r) => [r.NIK, r.Nama, r['ID Klaim']])).toEqual([
+      ['7201014107900000', 'Maria Ngongo', 'jkm-7201014107900000'],
+      ['7201014107900001', 'Maria Ngongo', 'jkm-7201014107900001'],
+    ]);
+  });
+
+  it('hands the rows to the access log a batch at a time, each batch before any of its rows is written', async () => {
+    const events: string[] = [];
+    const observed = observedDocument(document(5), (rows) => events.push(`seen ${rows.length}`), 2);
+    const source = observed.sheets[0];
+    const tracing = { ...observed, sheets: [{ ...source, rows: traced(source.rows, events) }] };
+    await bytesOf(csvStream(tracing, SHOWN));
+    expect(events).toEqual(['seen 2', 'row', 'row', 'seen 2', 'row', 'row', 'seen 1', 'row']);
   });
 
   it('the format: ?format= first, then the Accept header, else JSON', () => {
@@ -95,3 +113,10 @@ describe('exports', () => {
     expect(answerFormatOf(undefined, undefined)).toBe('json');
   });
 });
+
+function* traced<R>(rows: Iterable<R>, events: string[]): Generator<R> {
+  for (const row of rows) {
+    events.push('row');
+    yield row;
+  }
+}

@@ -1,7 +1,8 @@
 import { PassThrough, type Readable } from 'node:stream';
 import { once } from 'node:events';
 import ExcelJS from 'exceljs';
-import { cellsOf, type CellKind, type CellValue, type ExportDocument, type PersonalDataView } from './export-table';
+import type { PersonalDataView } from '@pks/domain';
+import { cellsOf, type CellKind, type CellValue, type ExportDocument } from './export-table';
 
 /** Rows written between two waits for the client: enough to keep the zip busy, few enough to bound memory. */
 const ROWS_PER_TURN = 500;

@@ -4,8 +4,8 @@ import { sheet, type ExportColumn, type ExportDocument } from '../export-table';
 const ENDED_BY: Readonly<Record<string, string>> = { death: 'meninggal', withdrawal: 'keluar' };
 
 const MEMBER_COLUMNS: ExportColumn<MemberListItem>[] = [
-  { header: 'NIK', kind: 'text', value: (m) => m.nik, personal: 'nik', width: 20 },
-  { header: 'Nama', kind: 'text', value: (m) => m.name, personal: 'name', width: 28 },
+  { header: 'NIK', kind: 'text', value: (m) => m.nik, width: 20 },
+  { header: 'Nama', kind: 'text', value: (m) => m.name, width: 28 },
   { header: 'Kohort', kind: 'text', value: (m) => m.cohortId, width: 20 },
   { header: 'Pekerjaan', kind: 'text', value: (m) => m.occupation, width: 20 },
   { header: 'Kode Desa', kind: 'text', value: (m) => m.villageCode, width: 16 },
@@ -23,7 +23,7 @@ export function membersExport(agreementId: string, members: Iterable<MemberListI
 }
 
 const DOUBLE_FUNDING_COLUMNS: ExportColumn<DoubleFundingItem>[] = [
-  { header: 'NIK', kind: 'text', value: (d) => d.nik, personal: 'nik', width: 20 },
+  { header: 'NIK', kind: 'text', value: (d) => d.nik, width: 20 },
   { header: 'PKS', kind: 'text', value: (d) => d.agreements.join('; '), width: 40 },
   { header: 'Jumlah PKS', kind: 'integer', value: (d) => d.agreements.length },
   { header: 'Bulan', kind: 'text', value: (d) => d.months.join('; '), width: 30 },
