@@ -9,9 +9,14 @@ import { startApp, type RunningApp } from './support/app';
 import { nik, otherAgreementBody } from './support/bodies';
 import { snapshot } from './support/ledger';
 
-/** `import-cohort` against the HTTP API: columns mapped, a bad file sends nothing, a re-run enrols no one twice. */
+/**
+ * `import-cohort` against the HTTP API: columns mapped, a bad file sends nothing, a re-run enrols no one twice,
+ * and the officer whose token it sends is the actor of what it enrols (no token, nothing sent).
+ */
 
 const ID = 'toraja-utara-2025';
+/** The branch officer of the agreement's branch (otherAgreementBody signs with branch PALU). */
+const OFFICER = { sub: 'petugas@kc-palu', roles: ['branch-officer' as const], branches: ['PALU'] };
 
 /** A terminal that is not one: what the import writes, as text. */
 function output(): { stream: NodeJS.WriteStream; text: () => string } {
@@ -43,7 +48,8 @@ describe('import-cohort', () => {
       .send(otherAgreementBody(ID, '73.26', 50))
       .expect(201);
     const port = (running.app.getHttpServer().address() as AddressInfo).port;
-    options = { agreementId: ID, name: 'Pekerja Rentan Lembang', baseUrl: `http://127.0.0.1:${port}` };
+    const token = await running.token(OFFICER);
+    options = { agreementId: ID, name: 'Pekerja Rentan Lembang', baseUrl: `http://127.0.0.1:${port}`, token };
   });
   afterAll(async () => {
     await running?.close();
@@ -77,6 +83,18 @@ describe('import-cohort', () => {
     expect(await members('lembang')).toBe(7);
     const worker = (await running.http.get(`/members/${nik(0, { place: '732601' })}`).expect(200)).body;
     expect(worker.agreements[0].declaredIncome).toBe(1_500_000);
+  });
+
+  it("records the officer of the token as the actor of every batch, in the officer's role", async () => {
+    const { items } = (await running.http.get(`/agreements/${ID}/events`).expect(200)).body;
+    const enrolments = items.filter((e: { type: string }) => e.type.startsWith('Cohort'));
+    expect(enrolments.map((e: { type: string }) => e.type)).toEqual([
+      'CohortEnrolled',
+      'CohortBatchEnrolled',
+      'CohortBatchEnrolled',
+    ]);
+    for (const event of enrolments)
+      expect(event.metadata).toMatchObject({ actor: OFFICER.sub, role: 'branch-officer' });
   });
 
   it('run again on the same file: the batches answer as before and no one is enrolled twice', async () => {
@@ -116,6 +134,48 @@ describe('import-cohort', () => {
     const { code, err } = await run(file, 'tanpa-nik');
     expect(code).toBe(1);
     expect(err).toContain('missing column(s): NIK; nothing sent');
+  });
+
+  it('without a token it reads nothing and sends nothing, and says how to get one (exit 64)', async () => {
+    const before = await snapshot(running.http, ID);
+    for (const token of [undefined, '  ']) {
+      const [err, out] = [output(), output()];
+      const file = join(dir, 'lembang.xlsx');
+      const code = await importCohort(
+        { ...options, token, file, cohortId: 'tanpa-token', batchSize: 3 },
+        err.stream,
+        out.stream,
+      );
+      expect(code).toBe(64);
+      expect(err.text()).toContain("import-cohort needs the officer's token: --token or PKS_TOKEN");
+    }
+    expect(await snapshot(running.http, ID)).toEqual(before);
+  });
+
+  it('a token the service refuses, or one of another branch, enrols no one and says why', async () => {
+    const file = join(dir, 'lain.csv');
+    writeFileSync(file, `NIK,Nama,Pekerjaan,Kode Desa\n${nik(200, { place: '732601' })},Ana,petani,73.26.01.2001\n`);
+    const before = await snapshot(running.http, ID);
+    const elsewhere = await running.token({ ...OFFICER, sub: 'petugas@kc-sumba', branches: ['SUMBA'] });
+    const viewer = await running.token({ sub: 'dasbor@kemnaker', roles: ['viewer'] });
+    for (const [token, status, advice] of [
+      ['not.a.token', 401, 'the token was refused (expired?)'],
+      [elsewhere, 403, 'this token may not enrol in this agreement'],
+      [viewer, 403, 'this token may not enrol in this agreement'],
+    ] as const) {
+      const [err, out] = [output(), output()];
+      const code = await importCohort(
+        { ...options, token, file, cohortId: 'lain', batchSize: 3 },
+        err.stream,
+        out.stream,
+      );
+      expect({ code, refused: err.text().match(/batch 1 refused with (\d+)/)?.[1] }).toEqual({
+        code: 1,
+        refused: String(status),
+      });
+      expect(err.text()).toContain(`batches before 1 are enrolled; ${advice}`);
+    }
+    expect(await snapshot(running.http, ID)).toEqual(before);
   });
 
   it('a batch the service refuses stops the import and says which', async () => {

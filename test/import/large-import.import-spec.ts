@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { createReadStream, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createReadStream, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -13,8 +13,9 @@ import { buildCli, peakMemoryMiB, REPO, residentMemoryMiB, runCli, whenStderrMat
 /**
  * Provinsi Sulawesi Tengah's 100,402 workers (DOMAIN.md) imported from one XLSX file by the built CLI against the
  * real service: killed half-way, run again, the agreement ends with exactly 100,402 members, each enrolled once.
- * A file with bad rows sends nothing. Then the member list is exported as CSV and XLSX while the service's
- * memory is sampled. The figures are printed and written to test-output/import-large.json.
+ * A file with bad rows sends nothing. The CLI sends a branch officer's token made by its own `token` command, so
+ * the officer is the actor of every enrolment. Then the member list is exported as CSV and XLSX by an auditor
+ * while the service's memory is sampled. The figures are printed and written to test-output/import-large.json.
  */
 
 const WORKERS = 100_402;
@@ -25,6 +26,7 @@ const FIGURES = join(REPO, 'test-output', 'import-large.json');
 describe(`import-cohort of ${WORKERS.toLocaleString('en')} workers, killed half-way and run again`, () => {
   let dir: string;
   let service: Service;
+  let tokens: { officer: string; admin: string; auditor: string };
   const figures: Record<string, unknown> = {};
   const args = (file: string, agreementId = ID) => [
     'import-cohort',
@@ -38,7 +40,10 @@ describe(`import-cohort of ${WORKERS.toLocaleString('en')} workers, killed half-
     '--url',
     service.base,
   ];
-  const get = async (path: string) => (await fetch(`${service.base}${path}`)).json() as Promise<any>;
+  const auth = (token: string) => ({ authorization: `Bearer ${token}` });
+  const get = async (path: string) =>
+    (await fetch(`${service.base}${path}`, { headers: auth(tokens.admin) })).json() as Promise<any>;
+  const officerEnv = () => ({ PKS_TOKEN: tokens.officer });
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'pks-import-large-'));
@@ -47,11 +52,14 @@ describe(`import-cohort of ${WORKERS.toLocaleString('en')} workers, killed half-
     await writeMemberXlsx(join(dir, 'sulteng.xlsx'), WORKERS);
     figures.fileMiB = round(statSync(join(dir, 'sulteng.xlsx')).size / 2 ** 20);
     figures.fileWrittenSeconds = round((Date.now() - started) / 1_000);
-    service = await startService(
-      await freePort(),
-      { SQLITE_PATH: join(dir, 'ledger.sqlite') },
-      join(dir, 'service.log'),
-    );
+    const env = { SQLITE_PATH: join(dir, 'ledger.sqlite') };
+    service = await startService(await freePort(), env, join(dir, 'service.log'));
+    // Tokens as an operator gets them: the CLI's `token` with the service's environment (its key beside the data).
+    tokens = {
+      officer: await cliToken(env, ['--sub', 'petugas@kc-palu', '--role', 'branch-officer', '--branch', 'PALU']),
+      admin: await cliToken(env, ['--sub', 'admin@bpjs', '--role', 'admin']),
+      auditor: await cliToken(env, ['--sub', 'auditor@bpk', '--role', 'auditor', '--region', '72']),
+    };
     const sign = otherAgreementBody(ID, '72', WORKERS, {
       pemda: { regionCode: '72', name: 'Provinsi Sulawesi Tengah' },
       // Every tenth worker declares Rp1,500,000: Rp21,800 a month at most.
@@ -59,7 +67,7 @@ describe(`import-cohort of ${WORKERS.toLocaleString('en')} workers, killed half-
     });
     const res = await fetch(`${service.base}/agreements`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...auth(tokens.admin) },
       body: JSON.stringify(sign),
     });
     expect(res.status).toBe(201);
@@ -81,7 +89,7 @@ describe(`import-cohort of ${WORKERS.toLocaleString('en')} workers, killed half-
     ]);
     await writeMemberXlsx(join(dir, 'buruk.xlsx'), WORKERS, bad);
     const before = (await get('/health')).headPosition;
-    const { code, stderr } = await runCli(args(join(dir, 'buruk.xlsx'))).done;
+    const { code, stderr } = await runCli(args(join(dir, 'buruk.xlsx')), officerEnv()).done;
     expect(code).toBe(1);
     expect(stderr).toMatch(/baris 7: NIK: /);
     expect(stderr).toMatch(/baris 50002: Kode Desa: must be a village code/);
@@ -91,7 +99,7 @@ describe(`import-cohort of ${WORKERS.toLocaleString('en')} workers, killed half-
   });
 
   it('killed after batch 10 of 21, run again: exactly 100,402 members, each batch enrolled once', async () => {
-    const first = runCli(args(join(dir, 'sulteng.xlsx')));
+    const first = runCli(args(join(dir, 'sulteng.xlsx')), officerEnv());
     await whenStderrMatches(first.child, /batch 10\/21 enrolled/);
     first.child.kill('SIGKILL');
     expect((await first.done).signal).toBe('SIGKILL');
@@ -101,7 +109,7 @@ describe(`import-cohort of ${WORKERS.toLocaleString('en')} workers, killed half-
     figures.killedWithMembers = partly;
 
     const started = Date.now();
-    const second = runCli(args(join(dir, 'sulteng.xlsx')));
+    const second = runCli(args(join(dir, 'sulteng.xlsx')), officerEnv());
     const { code, stdout, stderr } = await second.done;
     expect({ code, stderr: code === 0 ? '' : stderr }).toEqual({ code: 0, stderr: '' });
     figures.rerunSeconds = round((Date.now() - started) / 1_000);
@@ -113,12 +121,16 @@ describe(`import-cohort of ${WORKERS.toLocaleString('en')} workers, killed half-
     expect(summary.cohorts).toEqual([
       { cohortId: 'pekerja-rentan', name: 'Pekerja Rentan Sulawesi Tengah', members: WORKERS },
     ]);
-    const events = (await get(`/agreements/${ID}/events?limit=1000`)).items as { type: string }[];
+    const events = (await get(`/agreements/${ID}/events?limit=1000`)).items as {
+      type: string;
+      metadata: { actor: string };
+    }[];
     expect(events.map((e) => e.type)).toEqual([
       'AgreementSigned',
       'CohortEnrolled',
       ...Array.from({ length: BATCHES - 1 }, () => 'CohortBatchEnrolled'),
     ]);
+    expect(new Set(events.slice(1).map((e) => e.metadata.actor))).toEqual(new Set(['petugas@kc-palu']));
     expect(summary.expectedPremium).toBe(3 * (WORKERS * 16_800 + Math.ceil(WORKERS / 10) * 5_000));
   });
 
@@ -127,13 +139,14 @@ describe(`import-cohort of ${WORKERS.toLocaleString('en')} workers, killed half-
     const body = otherAgreementBody(other, '72', WORKERS, {
       funding: { source: 'APBD', budget: WORKERS * 3 * 21_800 },
     });
-    await fetch(`${service.base}/agreements`, {
+    const signed = await fetch(`${service.base}/agreements`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...auth(tokens.admin) },
       body: JSON.stringify(body),
     });
+    expect(signed.status).toBe(201);
     const started = Date.now();
-    const run = runCli(args(join(dir, 'sulteng.xlsx'), other));
+    const run = runCli(args(join(dir, 'sulteng.xlsx'), other), officerEnv());
     const { code } = await run.done;
     expect(code).toBe(0);
     figures.importSeconds = round((Date.now() - started) / 1_000);
@@ -147,7 +160,9 @@ describe(`import-cohort of ${WORKERS.toLocaleString('en')} workers, killed half-
     let peak = baseline ?? 0;
     const sampler = setInterval(() => (peak = Math.max(peak, residentMemoryMiB(service.pid) ?? 0)), 20);
     const started = Date.now();
-    const res = await fetch(`${service.base}/agreements/${ID}/members?format=${format}`);
+    const res = await fetch(`${service.base}/agreements/${ID}/members?format=${format}`, {
+      headers: auth(tokens.auditor),
+    });
     expect(res.status).toBe(200);
     await pipeline(Readable.fromWeb(res.body as never), createWriteStream(file));
     clearInterval(sampler);
@@ -161,8 +176,23 @@ describe(`import-cohort of ${WORKERS.toLocaleString('en')} workers, killed half-
     };
     const niks = Array.from({ length: WORKERS }, (_, i) => workerNik(i)).sort();
     expect(await rowsOf(file, format)).toEqual({ rows: WORKERS, first: niks[0], last: niks[WORKERS - 1] });
+    // The auditor read every worker in the clear: the access log names each, a batch of rows per line.
+    const logged = readFileSync(join(dir, 'access.log'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { subject: string; format?: string; niks?: string[] })
+      .filter((line) => line.subject === 'auditor@bpk' && line.format === format);
+    expect(logged.flatMap((line) => line.niks ?? [])).toEqual(niks);
+    figures[`export_${format}_accessLogLines`] = logged.length;
   });
 });
+
+/** A token printed by the built CLI's `token` command run with the service's environment. */
+async function cliToken(env: Record<string, string>, args: readonly string[]): Promise<string> {
+  const { code, stdout, stderr } = await runCli(['token', ...args, '--ttl', '2h'], env).done;
+  if (code !== 0) throw new Error(`cli token exited ${code}: ${stderr}`);
+  return stdout.trim();
+}
 
 /** Rows of an export read back as a client would, streamed: their count and the first and last NIK (NIK order). */
 async function rowsOf(file: string, format: 'csv' | 'xlsx') {

@@ -16,8 +16,9 @@ function calendarDate(value: string): string {
 
 /**
  * `import-cohort`: enrols a new cohort from a Pemda's XLSX or CSV member list through the HTTP API, with the
- * officer's token (`--token` or PKS_TOKEN) so that the officer is the actor. Exit 0 enrolled, 1 refused (a bad
- * file sends nothing), 2 could not run (run it again: enrolled batches are not enrolled twice).
+ * officer's token (`--token` or PKS_TOKEN; `npm run -s cli -- token` makes one) so that the officer is the actor.
+ * Exit 0 enrolled, 1 refused (a bad file sends nothing), 2 could not run (run it again with a token of the same
+ * subject: enrolled batches are not enrolled twice), 64 no token.
  */
 export function registerImportCohort(program: Command): void {
   program
@@ -29,7 +30,7 @@ export function registerImportCohort(program: Command): void {
     .requiredOption('--name <name>', 'the cohort\'s name, e.g. "Program Berkah Nelayan"')
     .option('--effective-from <date>', 'first covered day (default: the agreement start)', calendarDate)
     .option('--url <url>', 'the service', `http://127.0.0.1:${process.env.PORT ?? 3000}`)
-    .option('--token <jwt>', "the officer's bearer token (default: PKS_TOKEN)")
+    .option('--token <jwt>', "the officer's bearer token (default: PKS_TOKEN; required)")
     .action(async (file: string, opts: Record<string, string | undefined>) => {
       try {
         process.exitCode = await importCohort({

@@ -4,7 +4,8 @@ import type { MemberRow } from '@pks/domain';
 /** What the import sends: a new cohort, in batches of at most 5,000 members (API.md's largest batch). */
 export interface CohortImport {
   readonly baseUrl: string;
-  readonly token?: string;
+  /** The officer's bearer token, sent with every batch. */
+  readonly token: string;
   readonly agreementId: string;
   readonly cohortId: string;
   readonly name: string;
@@ -64,8 +65,11 @@ export async function sendBatch(plan: CohortImport, batch: number): Promise<{ ve
 }
 
 async function post(plan: CohortImport, path: string, body: string, key: string, batch: number) {
-  const headers: Record<string, string> = { 'content-type': 'application/json', 'idempotency-key': key };
-  if (plan.token !== undefined) headers.authorization = `Bearer ${plan.token}`;
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    'idempotency-key': key,
+    authorization: `Bearer ${plan.token}`,
+  };
   let lastError: Error = new Error('not sent');
   for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
     if (attempt > 1) await pause(backoff(lastError, attempt));

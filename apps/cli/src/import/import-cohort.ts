@@ -10,17 +10,22 @@ export interface ImportOptions {
   readonly name: string;
   readonly effectiveFrom?: string;
   readonly baseUrl: string;
+  /** The officer's bearer token: the subject is the actor of every event the import appends. */
   readonly token?: string;
   readonly batchSize: number;
 }
 
-/** Exit codes of the import: 0 enrolled, 1 the file or a batch was refused (nothing sent for a bad file), 2 could not run. */
-export const IMPORT_EXIT = { ok: 0, refused: 1, couldNotRun: 2 } as const;
+/**
+ * Exit codes of the import: 0 enrolled, 1 the file or a batch was refused (nothing sent for a bad file), 2 could
+ * not run, 64 no token to send.
+ */
+export const IMPORT_EXIT = { ok: 0, refused: 1, couldNotRun: 2, usage: 64 } as const;
 
 /**
  * `import-cohort`: reads the Pemda's spreadsheet, says which column it took for what, checks every row; with a
  * bad row it prints each with its row number and reason and sends nothing. Otherwise it enrols the members
- * through the HTTP API in batches, each under an idempotency key of the file and its number.
+ * through the HTTP API in batches, each under an idempotency key of the file and its number, with the officer's
+ * token: without one it sends nothing.
  */
 export async function importCohort(
   options: ImportOptions,
@@ -28,6 +33,10 @@ export async function importCohort(
   out: NodeJS.WriteStream = process.stdout,
 ) {
   const started = Date.now();
+  if (options.token === undefined || options.token.trim() === '') {
+    err.write("import-cohort needs the officer's token: --token or PKS_TOKEN (npm run -s cli -- token ...)\n");
+    return IMPORT_EXIT.usage;
+  }
   const file = await readMemberFile(options.file);
   reportMapping(file, err);
   if (file.mapping.missing.length > 0) {
@@ -40,7 +49,7 @@ export async function importCohort(
     err.write(`${rows} bad row(s) of ${rows + file.members.length}; nothing sent\n`);
     return IMPORT_EXIT.refused;
   }
-  const plan: CohortImport = { ...options, members: file.members, digest: file.digest };
+  const plan: CohortImport = { ...options, token: options.token, members: file.members, digest: file.digest };
   const result = await send(plan, err);
   if (typeof result === 'number') return result;
   const seconds = (Date.now() - started) / 1_000;
@@ -61,7 +70,7 @@ async function send(plan: CohortImport, err: NodeJS.WriteStream) {
   } catch (error) {
     progress.stop();
     if (error instanceof BatchRefusedError) {
-      err.write(`${error.message}\nbatches before ${error.batch} are enrolled; correct and run again\n`);
+      err.write(`${error.message}\n${refusalAdvice(error)}\n`);
       return IMPORT_EXIT.refused;
     }
     err.write(`could not reach ${plan.baseUrl}: ${(error as Error).message}; run again to finish\n`);
@@ -69,6 +78,13 @@ async function send(plan: CohortImport, err: NodeJS.WriteStream) {
   } finally {
     progress.stop();
   }
+}
+
+function refusalAdvice(error: BatchRefusedError): string {
+  const enrolled = `batches before ${error.batch} are enrolled`;
+  if (error.status === 401) return `${enrolled}; the token was refused (expired?): get a new one and run again`;
+  if (error.status === 403) return `${enrolled}; this token may not enrol in this agreement (role or branch)`;
+  return `${enrolled}; correct and run again`;
 }
 
 function reportMapping(file: MemberFile, err: NodeJS.WriteStream): void {
