@@ -89,11 +89,7 @@ export class ReadModelsController {
   @Get('coverage')
   @ApiAnswer(CoverageResponse)
   @ApiOperation({ summary: 'Coverage over time of a region and the regions below it' })
-  async regionCoverage(
-    @Query() q: RegionCoverageQueryDto,
-    @AnswerCtx() ctx: AnswerRequest,
-    @Req() request: Request,
-  ) {
+  async regionCoverage(@Query() q: RegionCoverageQueryDto, @AnswerCtx() ctx: AnswerRequest, @Req() request: Request) {
     const models = await this.gate.caughtUp(q.minPosition);
     const series = regionCoverage(models.db, q.regionCode, this.coverageRequest(q), grantOf(request).scope);
     const coverage = { regionCode: q.regionCode ?? null, ...series };

@@ -95,11 +95,7 @@ export class ReconciliationController {
   @Get('reconciliation/premiums')
   @ApiAnswer(RegionPremiumsResponse)
   @ApiOperation({ summary: 'Premium reconciliation of a region (and the regions below it) for an APBD year' })
-  async regionPremiums(
-    @Query() q: ReconciliationQueryDto,
-    @AnswerCtx() ctx: AnswerRequest,
-    @Req() request: Request,
-  ) {
+  async regionPremiums(@Query() q: ReconciliationQueryDto, @AnswerCtx() ctx: AnswerRequest, @Req() request: Request) {
     const models = await this.gate.caughtUp(q.minPosition);
     const report = regionPremiums(models.db, {
       regionCode: q.regionCode,
@@ -117,11 +113,7 @@ export class ReconciliationController {
   @Get('reconciliation/double-funding')
   @ApiAnswer(DoubleFundingResponse)
   @ApiOperation({ summary: 'Workers covered by more than one agreement in the same month, one item each' })
-  async doubleFunding(
-    @Query() q: DoubleFundingQueryDto,
-    @AnswerCtx() ctx: AnswerRequest,
-    @Req() request: Request,
-  ) {
+  async doubleFunding(@Query() q: DoubleFundingQueryDto, @AnswerCtx() ctx: AnswerRequest, @Req() request: Request) {
     const models = await this.gate.caughtUp(q.minPosition);
     const { scope } = grantOf(request);
     return answer(

@@ -63,7 +63,7 @@ export function* doubleFundingItems(
   const filter = filterOf(regionCode, scope);
   const sql = `SELECT ${COLUMNS} FROM rm_agreements_double_funding d
     WHERE ${filter.where} AND d.nik > @after ORDER BY d.nik LIMIT @limit`;
-  for (let after = ''; ; ) {
+  for (let after = ''; ;) {
     const params = { ...filter.params, after, limit: pageSize };
     const rows = read((db) => db.prepare(sql).all(params) as DoubleFundingRow[]);
     yield* rows.map(itemOf);

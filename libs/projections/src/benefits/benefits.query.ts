@@ -63,7 +63,7 @@ export function* benefitItems(read: ReadModelsReader, filter: BenefitsFilter, pa
   const params = filterParams(filter);
   const sql = `SELECT ${ITEM_COLUMNS}, b.position ${from(filter.scope ?? EVERYTHING)}
     AND (b.paid_on, b.position) > (@afterPaidOn, @afterPosition) ORDER BY b.paid_on, b.position LIMIT @limit`;
-  for (let after = { paidOn: '', position: 0 }; ; ) {
+  for (let after = { paidOn: '', position: 0 }; ;) {
     const page = { ...params, afterPaidOn: after.paidOn, afterPosition: after.position, limit: pageSize };
     const rows = read((db) => db.prepare(sql).all(page) as (BenefitRow & { position: number })[]);
     yield* rows.map(({ position: _position, ...row }) => itemOf(row));
