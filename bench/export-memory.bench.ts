@@ -1,7 +1,9 @@
 /**
  * Peak memory of the export writers alone, on synthetic member lists of growing length: a writer that streams in
- * bounded memory peaks at about the same figure for 100,402 and for 401,608 rows. Each size runs in a process of
- * its own, so that each peak is its own. Prints one JSON line per size and format; asserts nothing.
+ * bounded memory peaks at about the same figure for 100,402 and for 401,608 rows. Each runs as a caller who sees
+ * personal data (rows as recorded, handed to the access log a batch at a time, as the service does) and as one
+ * who does not (every row through rule 12's masking). Each size, format and view runs in a process of its own,
+ * so that each peak is its own. Prints one JSON line per run; asserts nothing.
  *   npm run bench:export-memory
  */
 import { spawnSync } from 'node:child_process';
@@ -10,10 +12,14 @@ import { pipeline } from 'node:stream/promises';
 import { csvStream } from '../apps/api/src/exports/csv.export';
 import { membersExport } from '../apps/api/src/exports/reports/list.reports';
 import { xlsxStream } from '../apps/api/src/exports/xlsx.export';
-import { PERSONAL_DATA_SHOWN as AS_RECORDED } from '../libs/domain/src';
+import { niksIn } from '../apps/api/src/access/personal-data.interceptor';
+import { observedDocument, type ExportDocument } from '../apps/api/src/exports/export-table';
+import { PERSONAL_DATA_MASKED, PERSONAL_DATA_SHOWN } from '../libs/domain/src';
 import type { MemberListItem } from '../libs/projections/src';
 
 const SIZES = [100_402, 4 * 100_402];
+type Format = 'csv' | 'xlsx';
+type View = 'shown' | 'masked';
 
 function* members(count: number): Generator<MemberListItem> {
   for (let i = 0; i < count; i++) {
@@ -32,11 +38,19 @@ function* members(count: number): Generator<MemberListItem> {
   }
 }
 
-async function measure(count: number, format: 'csv' | 'xlsx'): Promise<void> {
+/** Shown: the rows pass the access log's observer (the NIKs of each batch collected, then dropped); masked: not. */
+function documentOf(count: number, view: View): ExportDocument {
+  const document = documentOf(count, view);
+  const shown = view === 'masked' ? PERSONAL_DATA_MASKED : PERSONAL_DATA_SHOWN;
+  return view === 'masked' ? document : observedDocument(document, (rows) => void niksIn(rows).length);
+}
+
+async function measure(count: number, format: Format, view: View): Promise<void> {
   let peak = process.memoryUsage().rss;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 10);
   const started = Date.now();
-  const document = membersExport('bench', members(count));
+  const document = documentOf(count, view);
+  const shown = view === 'masked' ? PERSONAL_DATA_MASKED : PERSONAL_DATA_SHOWN;
   let bytes = 0;
   const sink = new Writable({
     write(chunk: Buffer, _encoding, done) {
@@ -44,11 +58,12 @@ async function measure(count: number, format: 'csv' | 'xlsx'): Promise<void> {
       done();
     },
   });
-  await pipeline(format === 'csv' ? csvStream(document, AS_RECORDED) : xlsxStream(document, AS_RECORDED), sink);
+  await pipeline(format === 'csv' ? csvStream(document, shown) : xlsxStream(document, shown), sink);
   clearInterval(sampler);
   const figures = {
     rows: count,
     format,
+    view,
     bytes,
     seconds: (Date.now() - started) / 1_000,
     peakRssMiB: Math.round(peak / 2 ** 20),
@@ -56,16 +71,18 @@ async function measure(count: number, format: 'csv' | 'xlsx'): Promise<void> {
   process.stdout.write(`${JSON.stringify(figures)}\n`);
 }
 
-const [count, format] = process.argv.slice(2);
+const [count, format, view] = process.argv.slice(2);
 if (count !== undefined) {
-  void measure(Number(count), format as 'csv' | 'xlsx');
+  void measure(Number(count), format as Format, view as View);
 } else {
   for (const size of SIZES) {
     for (const kind of ['csv', 'xlsx']) {
-      spawnSync(process.execPath, [...process.execArgv, __filename, String(size), kind], {
-        stdio: 'inherit',
-        env: process.env,
-      });
+      for (const shown of ['shown', 'masked']) {
+        spawnSync(process.execPath, [...process.execArgv, __filename, String(size), kind, shown], {
+          stdio: 'inherit',
+          env: process.env,
+        });
+      }
     }
   }
 }
