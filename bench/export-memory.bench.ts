@@ -40,8 +40,7 @@ function* members(count: number): Generator<MemberListItem> {
 
 /** Shown: the rows pass the access log's observer (the NIKs of each batch collected, then dropped); masked: not. */
 function documentOf(count: number, view: View): ExportDocument {
-  const document = documentOf(count, view);
-  const shown = view === 'masked' ? PERSONAL_DATA_MASKED : PERSONAL_DATA_SHOWN;
+  const document = membersExport('bench', members(count));
   return view === 'masked' ? document : observedDocument(document, (rows) => void niksIn(rows).length);
 }
 
