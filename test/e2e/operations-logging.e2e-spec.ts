@@ -51,6 +51,20 @@ describe('the request log', () => {
     ]);
   });
 
+  it("never writes a credential of a URL: the sign-in's code and state, a token put in the query", async () => {
+    await running.anonymous
+      .get('/?code=Zm9vYmFy-one-time&state=st4te&iss=https%3A%2F%2Fsso.example')
+      .set('X-Correlation-Id', 'oidc-return-1');
+    await running.anonymous
+      .get('/agreements?access_token=eyJhbGciOi.x.y&limit=5')
+      .set('X-Correlation-Id', 'tok-in-url');
+    const [signIn] = await lineOf(log, 'oidc-return-1');
+    const [tokenInUrl] = await lineOf(log, 'tok-in-url');
+    expect(signIn.url).toBe('/?code=[redacted]&state=[redacted]&iss=https%3A%2F%2Fsso.example');
+    expect(tokenInUrl).toMatchObject({ url: '/agreements?access_token=[redacted]&limit=5', status: 401 });
+    expect(JSON.stringify(log.lines)).not.toMatch(/Zm9vYmFy|st4te|eyJhbGciOi/);
+  });
+
   it('makes a correlation id when the client sent none, and records it in the events of the command', async () => {
     const sign = await running.http.post('/agreements').send(signBody()).expect(201);
     const correlationId = sign.headers['x-correlation-id'];

@@ -46,15 +46,25 @@ function line(req: IncomingMessage, res: ServerResponse, durationMs: number) {
   return {
     subject: subjectOf(req),
     method: req.method,
-    url: (req as { originalUrl?: string }).originalUrl ?? req.url,
+    url: redacted((req as { originalUrl?: string }).originalUrl ?? req.url ?? ''),
     route: routeOf(req),
     status: res.statusCode,
     durationMs,
   };
 }
 
+/**
+ * Query parameters that carry a credential: the OIDC sign-in's return to the dashboard (`code`, `state`), and
+ * tokens a mistaken client puts in a URL. They are replaced in the log line, never written out.
+ */
+const SECRET_PARAMETERS = /([?&](?:code|state|session_state|access_token|id_token|token)=)[^&#]*/gi;
+
+export function redacted(url: string): string {
+  return url.replace(SECRET_PARAMETERS, '$1[redacted]');
+}
+
 function summary(req: IncomingMessage, res: ServerResponse): string {
-  return `${req.method} ${routeOf(req) ?? req.url} ${res.statusCode}`;
+  return `${req.method} ${routeOf(req) ?? redacted(req.url ?? '')} ${res.statusCode}`;
 }
 
 function faultOf(res: ServerResponse): ResponseFault {
