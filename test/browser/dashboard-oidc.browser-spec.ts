@@ -74,6 +74,7 @@ describe('signing in to the dashboard at the OIDC issuer', () => {
     const config = await server.running.anonymous.get('/auth/config').expect(200);
     expect(config.body).toEqual({
       tokens: 'oidc',
+      claims: { roles: 'realm_access.roles', regions: 'regions', branches: 'branches' },
       oidc: { issuer: provider.issuer, clientId: CLIENT_ID, scope: 'openid' },
     });
     await page.goto(`${server.base}/#/wilayah/53`);

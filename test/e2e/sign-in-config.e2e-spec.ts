@@ -33,15 +33,22 @@ describe('the sign-in settings the dashboard reads', () => {
   it('tells anyone, without a token, that the service signs its own tokens; the page fetches from its origin only', async () => {
     const running = await start();
     const res = await running.anonymous.get('/auth/config').expect(200);
-    expect(res.body).toEqual({ tokens: 'embedded' });
+    expect(res.body).toEqual({
+      tokens: 'embedded',
+      claims: { roles: 'roles', regions: 'regions', branches: 'branches' },
+    });
     expect(connectSources(res.headers['content-security-policy'])).toBeUndefined();
     expect(res.headers['content-security-policy']).toMatch(/default-src 'self'/);
   });
 
   it('offers no issuer sign-in for an issuer without AUTH_CLIENT_ID (tokens are pasted)', async () => {
-    const running = await start(OIDC);
+    const running = await start({ ...OIDC, AUTH_ROLES_CLAIM: 'realm_access.roles', AUTH_REGIONS_CLAIM: 'pks.regions' });
     const res = await running.anonymous.get('/auth/config').expect(200);
-    expect(res.body).toEqual({ tokens: 'oidc' });
+    // Where a Keycloak puts them: the page reads the roles where the API does.
+    expect(res.body).toEqual({
+      tokens: 'oidc',
+      claims: { roles: 'realm_access.roles', regions: 'pks.regions', branches: 'branches' },
+    });
     expect(connectSources(res.headers['content-security-policy'])).toBeUndefined();
   });
 
@@ -50,6 +57,7 @@ describe('the sign-in settings the dashboard reads', () => {
     const res = await running.anonymous.get('/auth/config').set('Authorization', 'Bearer not.a.token').expect(200);
     expect(res.body).toEqual({
       tokens: 'oidc',
+      claims: { roles: 'roles', regions: 'regions', branches: 'branches' },
       oidc: { issuer: ISSUER, clientId: 'pks-dashboard', scope: 'openid profile' },
     });
     expect(connectSources(res.headers['content-security-policy'])).toEqual(["'self'", 'https://sso.bpjs.example']);

@@ -12,6 +12,39 @@ export interface Claims {
 }
 
 const KEY = 'pks-dashboard-token';
+const PATHS_KEY = 'pks-dashboard-claim-paths';
+
+/** Where the roles and scopes sit in the tokens (`GET /auth/config`'s `claims`): dotted paths. */
+export interface ClaimPaths {
+  readonly roles: string;
+  readonly regions: string;
+  readonly branches: string;
+}
+
+const TOP_LEVEL: ClaimPaths = { roles: 'roles', regions: 'regions', branches: 'branches' };
+
+/** Kept for the tab, like the token: an issuer's return to the page reloads it. */
+export function rememberClaimPaths(paths: ClaimPaths | undefined): void {
+  if (paths) sessionStorage.setItem(PATHS_KEY, JSON.stringify(paths));
+}
+
+function claimPaths(): ClaimPaths {
+  try {
+    return { ...TOP_LEVEL, ...(JSON.parse(sessionStorage.getItem(PATHS_KEY) ?? '{}') as Partial<ClaimPaths>) };
+  } catch {
+    return TOP_LEVEL;
+  }
+}
+
+/** The value at a dotted path of the payload, when it is a list of strings. */
+function listAt(payload: Record<string, unknown>, path: string): readonly string[] | undefined {
+  let value: unknown = payload;
+  for (const part of path.split('.')) {
+    if (typeof value !== 'object' || value === null) return undefined;
+    value = (value as Record<string, unknown>)[part];
+  }
+  return Array.isArray(value) && value.every((v) => typeof v === 'string') ? (value as string[]) : undefined;
+}
 
 export function token(): string | null {
   return sessionStorage.getItem(KEY);
@@ -25,10 +58,19 @@ export function signOut(): void {
   sessionStorage.removeItem(KEY);
 }
 
-/** The token's claims when it is a JWT; empty for anything else. */
+/** The token's claims when it is a JWT, its roles and scopes read where the API reads them; empty otherwise. */
 export function claims(): Claims {
   const value = token();
-  return value === null ? {} : (jwtPayload(value) as Claims);
+  if (value === null) return {};
+  const payload = jwtPayload(value);
+  const paths = claimPaths();
+  return {
+    sub: typeof payload.sub === 'string' ? payload.sub : undefined,
+    exp: typeof payload.exp === 'number' ? payload.exp : undefined,
+    roles: listAt(payload, paths.roles),
+    regions: listAt(payload, paths.regions),
+    branches: listAt(payload, paths.branches),
+  };
 }
 
 /** The payload of a JWT, unverified (the page only reads it); empty when it is not one. */

@@ -89,6 +89,8 @@ export class OidcProvider {
       AUTH_AUDIENCE: AUDIENCE,
       AUTH_JWKS_URL: `${this.issuer}/protocol/openid-connect/certs`,
       AUTH_CLIENT_ID: CLIENT_ID,
+      // Where Keycloak puts a realm's roles: the API and the page both read them there.
+      AUTH_ROLES_CLAIM: 'realm_access.roles',
     };
   }
 
@@ -100,9 +102,9 @@ export class OidcProvider {
     this.next = next;
   }
 
-  /** An access token for the API, as the token endpoint gives it. */
+  /** An access token for the API, as the token endpoint gives it (the roles nested, as Keycloak nests them). */
   accessToken(user: ProviderUser): Promise<string> {
-    return this.sign({ roles: user.roles, regions: user.regions ?? [] }, user.sub, AUDIENCE);
+    return this.sign({ realm_access: { roles: user.roles }, regions: user.regions ?? [] }, user.sub, AUDIENCE);
   }
 
   close(): Promise<void> {

@@ -3,11 +3,12 @@ import { h, show } from '../dom';
 import { t } from '../i18n';
 import { beginOidcSignIn, completeOidcSignIn, type OidcSettings } from '../oidc/oidc-sign-in';
 import { SignInFailure } from '../oidc/sign-in-failure';
-import { signIn, signOut } from '../session';
+import { rememberClaimPaths, signIn, signOut, type ClaimPaths } from '../session';
 
 /** `GET /auth/config`: who signs the API's tokens, and the issuer sign-in where the service offers one. */
 interface SignInConfig {
   readonly tokens: 'embedded' | 'oidc';
+  readonly claims?: ClaimPaths;
   readonly oidc?: OidcSettings;
 }
 
@@ -60,6 +61,7 @@ export async function signInView(container: HTMLElement, done: () => void, notic
   show(container, form);
   if (notice) tell(notice);
   const config = await optional<SignInConfig>('/auth/config').catch(() => null);
+  rememberClaimPaths(config?.claims);
   if (config?.tokens === 'oidc') hint.append(t('tokenHintIssuer'));
   else hint.append(t('tokenHint'), ' ', h('code', {}, 'npm run cli -- token --sub NAMA --role viewer'));
   if (config?.oidc) message.after(...issuerSignIn(config.oidc, tell));

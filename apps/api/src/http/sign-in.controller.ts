@@ -22,7 +22,8 @@ export class SignInController {
   })
   signInConfig(): SignInConfigResponse {
     const { auth } = this.config;
-    if (auth.mode === 'embedded' || auth.browserSignIn === undefined) return { tokens: auth.mode };
-    return { tokens: 'oidc', oidc: { issuer: auth.issuer, ...auth.browserSignIn } };
+    const claims = { ...auth.claims };
+    if (auth.mode === 'embedded' || auth.browserSignIn === undefined) return { tokens: auth.mode, claims };
+    return { tokens: 'oidc', claims, oidc: { issuer: auth.issuer, ...auth.browserSignIn } };
   }
 }
