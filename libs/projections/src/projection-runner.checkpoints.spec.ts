@@ -13,15 +13,14 @@ import { snapshot, tempDir, type LedgerBuilder } from './testing/ledger-builder'
 function counting(model: RegisteredReadModel, counts: Map<string, number>): RegisteredReadModel {
   return {
     ...model,
-    bind(db) {
-      const projection = model.bind(db);
+    bind(db, mode) {
+      const projection = model.bind(db, mode);
       return {
-        name: projection.name,
+        ...projection,
         apply(projected) {
           counts.set(model.name, (counts.get(model.name) ?? 0) + 1);
           projection.apply(projected);
         },
-        endBatch: () => projection.endBatch(),
       };
     },
   };

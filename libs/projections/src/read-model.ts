@@ -24,12 +24,24 @@ export type AgreementEventHandlers<Writer> = {
 export interface ReadModelDefinition<Writer> {
   /** Names its checkpoint; its tables are `rm_<name>` and `rm_<name>_*`, and it reads no others. */
   readonly name: string;
-  /** Creates its tables (if absent) on a database and prepares its statements there. */
-  open(db: Database.Database): Writer;
+  /**
+   * Creates its tables (if absent) on a database and prepares its statements there. A bulk load (a rebuild)
+   * may leave rows derived from others, and indexes no write needs, to `finishBulkLoad`.
+   */
+  open(db: Database.Database, mode: LoadMode): Writer;
   readonly handles: AgreementEventHandlers<Writer>;
   /** Work deferred to the end of a batch (series of what the batch touched), in the batch's transaction. */
   endBatch?(writer: Writer): void;
+  /** After a bulk load has applied the feed: what it left undone, in one transaction; running it again is harmless. */
+  finishBulkLoad?(writer: Writer): void;
 }
+
+/** How a read model is fed: event by event as they are committed, or a whole history (a rebuild). */
+export interface LoadMode {
+  readonly bulk: boolean;
+}
+
+export const LIVE: LoadMode = { bulk: false };
 
 /**
  * A read model bound to a database: the runner applies every event of a batch, then ends the batch, inside one
@@ -39,6 +51,7 @@ export interface Projection {
   readonly name: string;
   apply(projected: ProjectedEvent): void;
   endBatch(): void;
+  finishBulkLoad(): void;
 }
 
 /** A read model as the registry holds it: what it handles, and how to bind it to a database. */
@@ -49,7 +62,7 @@ export interface RegisteredReadModel {
   readonly ignoredTypes: readonly AgreementEventType[];
   /** Its prefix of table names: `rm_<name>`. */
   readonly tablePrefix: string;
-  bind(db: Database.Database): Projection;
+  bind(db: Database.Database, mode?: LoadMode): Projection;
 }
 
 const EVENT_TYPES = Object.keys(AGREEMENT_EVENT_SCHEMA_VERSIONS) as AgreementEventType[];
@@ -61,8 +74,8 @@ export function defineReadModel<Writer>(definition: ReadModelDefinition<Writer>)
     handledTypes: EVENT_TYPES.filter((type) => handles[type] !== IGNORED),
     ignoredTypes: EVENT_TYPES.filter((type) => handles[type] === IGNORED),
     tablePrefix: `rm_${name}`,
-    bind(db) {
-      const writer = definition.open(db);
+    bind(db, mode = LIVE) {
+      const writer = definition.open(db, mode);
       return {
         name,
         apply(projected) {
@@ -73,6 +86,7 @@ export function defineReadModel<Writer>(definition: ReadModelDefinition<Writer>)
           if (handler !== IGNORED) handler(writer, projected);
         },
         endBatch: () => definition.endBatch?.(writer),
+        finishBulkLoad: () => definition.finishBulkLoad?.(writer),
       };
     },
   };

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AGREEMENT_EVENT_SCHEMA_VERSIONS } from '@pks/domain';
 import type { RecordedEvent } from '@pks/event-store';
-import type { RegisteredReadModel } from './read-model';
+import type { LoadMode, RegisteredReadModel } from './read-model';
 import { READ_MODELS } from './read-model.registry';
 import { mixedHistory } from './testing/histories';
 import { snapshot, tablesOf, type LedgerBuilder } from './testing/ledger-builder';
@@ -13,6 +13,8 @@ import { applyInBatches, bindAlone, rowsAfter, storedEvents } from './testing/pr
  * in these tests without anyone writing them. Each runs alone on a database of its own, over a history with
  * every agreement event type.
  */
+
+const BULK: LoadMode = { bulk: true };
 
 /** Source files of a read model's folder (its tests and helpers excluded): what its writer and queries say. */
 function sourcesOf(model: RegisteredReadModel): string[] {
@@ -63,6 +65,17 @@ describe.each(READ_MODELS.map((model) => [model.name, model] as const))('read mo
       rowsAfter(
         model,
         events.map((event) => [event, event]),
+      ),
+    ).toEqual(once);
+  });
+
+  it('loaded in bulk (a rebuild), in one batch or one event per batch, ends with the rows applied live', () => {
+    expect(rowsAfter(model, [events], BULK)).toEqual(once);
+    expect(
+      rowsAfter(
+        model,
+        events.map((event) => [event]),
+        BULK,
       ),
     ).toEqual(once);
   });

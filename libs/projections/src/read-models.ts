@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { EventStore } from '@pks/event-store';
 import { ProjectionRunner, type BatchListener } from './projection-runner';
-import type { Projection, RegisteredReadModel } from './read-model';
+import { LIVE, type LoadMode, type Projection, type RegisteredReadModel } from './read-model';
 import { READ_MODELS } from './read-model.registry';
 import { openReadModelDatabase } from './read-model-database';
 
@@ -18,8 +18,9 @@ export class ReadModels {
     onBatch?: BatchListener,
     batchSize?: number,
     readonly registered: readonly RegisteredReadModel[] = READ_MODELS,
+    private readonly mode: LoadMode = LIVE,
   ) {
-    this.projections = registered.map((model) => model.bind(db));
+    this.projections = registered.map((model) => model.bind(db, mode));
     this.runner = new ProjectionRunner(db, store, this.projections, onBatch, batchSize);
   }
 
@@ -31,7 +32,15 @@ export class ReadModels {
   /** A generation being rebuilt: bulk-load settings and larger batches. */
   static openForRebuild(path: string, store: EventStore, onBatch: BatchListener): ReadModels {
     const db = openReadModelDatabase(path, { bulk: true });
-    return withDatabase(db, () => new ReadModels(db, store, onBatch, REBUILD_BATCH));
+    return withDatabase(db, () => new ReadModels(db, store, onBatch, REBUILD_BATCH, READ_MODELS, { bulk: true }));
+  }
+
+  /** Ends a bulk load once it has caught up: each read model's deferred work, in one transaction. */
+  finishBulkLoad(): void {
+    if (!this.mode.bulk) return;
+    this.db.transaction(() => {
+      for (const projection of this.projections) projection.finishBulkLoad();
+    })();
   }
 
   /** Each registered read model with what it handles and the position it has applied. */

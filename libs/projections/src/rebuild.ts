@@ -70,6 +70,7 @@ export async function rebuildReadModels(
       await models.runner.catchUpTo(head);
       head = await store.headPosition();
     }
+    models.finishBulkLoad();
     const quarantined = models.runner.quarantined();
     rmSync(marker, { force: true });
     writeGeneration(basePath, generation);

@@ -26,7 +26,7 @@ function exited(writer: AgreementsWriter, projected: ProjectedEvent) {
  */
 export const agreementsReadModel = defineReadModel({
   name: 'agreements',
-  open: (db) => new AgreementsWriter(db),
+  open: (db, mode) => new AgreementsWriter(db, mode),
   handles: {
     AgreementSigned: (writer, projected) => writer.signed(projected),
     CohortEnrolled: touching((writer, projected) => {
@@ -61,4 +61,5 @@ export const agreementsReadModel = defineReadModel({
     MemberCorrected: touching((writer, projected) => writer.corrected(projected)),
   },
   endBatch: (writer) => writer.endBatch(),
+  finishBulkLoad: (writer) => writer.finishBulkLoad(),
 });

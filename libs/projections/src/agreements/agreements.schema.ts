@@ -25,8 +25,6 @@ CREATE TABLE IF NOT EXISTS rm_agreements_members (
   occupation TEXT NOT NULL, village_code TEXT NOT NULL, declared_income INTEGER NOT NULL,
   covered_from TEXT NOT NULL, corrected_position INTEGER NOT NULL DEFAULT 0,
   PRIMARY KEY (nik, agreement_id)) WITHOUT ROWID;
--- An agreement's member list, a page at a time in NIK order.
-CREATE INDEX IF NOT EXISTS rm_agreements_members_list ON rm_agreements_members (agreement_id, nik);
 -- Every declared income corrected from a month on; the timeline it makes is the domain's rule.
 CREATE TABLE IF NOT EXISTS rm_agreements_income_changes (
   agreement_id TEXT NOT NULL, nik TEXT NOT NULL, position INTEGER NOT NULL, recorded_at TEXT NOT NULL,
@@ -68,4 +66,9 @@ CREATE TABLE IF NOT EXISTS rm_agreements_payments (
   reference TEXT NOT NULL, position INTEGER NOT NULL, recorded_at TEXT NOT NULL,
   reversed_on TEXT, reversal_reason TEXT, reversal_position INTEGER, reversal_recorded_at TEXT,
   PRIMARY KEY (agreement_id, payment_id)) WITHOUT ROWID;
+`;
+
+/** An agreement's member list, a page at a time in NIK order: no write reads it, so a bulk load builds it last. */
+export const MEMBER_LIST_INDEX = `
+CREATE INDEX IF NOT EXISTS rm_agreements_members_list ON rm_agreements_members (agreement_id, nik);
 `;

@@ -12,7 +12,8 @@ import {
 } from '@pks/domain';
 import type { ProjectedEvent } from '../projected-event';
 import { provinceOf } from '../region-match';
-import { AGREEMENTS_SCHEMA } from './agreements.schema';
+import type { LoadMode } from '../read-model';
+import { AGREEMENTS_SCHEMA, MEMBER_LIST_INDEX } from './agreements.schema';
 import { CoverageFactsReader, PERIOD_COLUMNS, type PeriodRow } from './coverage-facts.reader';
 import { COVERAGE_SERIES_SCHEMA, CoverageSeriesStore } from './coverage-series.store';
 import { CorrectionsWriter } from './corrections.writer';
@@ -36,8 +37,13 @@ export class AgreementsWriter {
   /** Agreements whose coverage changed in this batch: their series are rewritten at its end. */
   private readonly dirty = new Set<string>();
 
-  constructor(db: Database.Database) {
+  constructor(
+    private readonly db: Database.Database,
+    private readonly mode: LoadMode,
+  ) {
     db.exec(AGREEMENTS_SCHEMA + COVERAGE_SERIES_SCHEMA);
+    // A bulk load drops the list index (a rebuild resumed after its end) and builds it once at its end.
+    db.exec(mode.bulk ? 'DROP INDEX IF EXISTS rm_agreements_members_list' : MEMBER_LIST_INDEX);
     this.sql = prepare(db);
     this.facts = new CoverageFactsReader(db);
     this.series = new CoverageSeriesStore(db);
@@ -83,17 +89,11 @@ export class AgreementsWriter {
     const { agreementId } = at;
     const counts = new Map<number, number>();
     for (const m of members) {
-      this.sql.member.run(
-        m.nik,
-        agreementId,
-        cohortId,
-        m.name,
-        m.occupation,
-        m.villageCode,
-        m.declaredIncome,
-        coveredFrom,
-      );
+      const { nik, name, occupation, villageCode, declaredIncome } = m;
+      this.sql.member.run(nik, agreementId, cohortId, name, occupation, villageCode, declaredIncome, coveredFrom);
       counts.set(m.declaredIncome, (counts.get(m.declaredIncome) ?? 0) + 1);
+      // A bulk load finds the workers enrolled more than once with one query at its end.
+      if (this.mode.bulk) continue;
       const agreements = this.sql.agreementsOf.all(m.nik) as string[];
       if (agreements.length > 1) this.doubleFunding.enrolledIn(m.nik, agreements);
     }
@@ -176,9 +176,23 @@ export class AgreementsWriter {
   }
 
   endBatch(): void {
+    if (this.mode.bulk) {
+      // Series and double funding are derived from the rows alone: a bulk load computes them once, at its end.
+      this.dirty.clear();
+      this.doubleFunding.skip();
+      return;
+    }
     for (const agreementId of this.dirty) this.series.rewrite(agreementId, this.facts.facts(agreementId));
     this.dirty.clear();
     this.doubleFunding.flush();
+  }
+
+  /** The member list's index, then every agreement's series and every worker enrolled more than once. */
+  finishBulkLoad(): void {
+    this.db.exec(MEMBER_LIST_INDEX);
+    this.doubleFunding.recomputeAll();
+    for (const agreementId of this.sql.agreementIds.all() as string[])
+      this.series.rewrite(agreementId, this.facts.facts(agreementId));
   }
 }
 
@@ -195,11 +209,12 @@ function prepare(db: Database.Database) {
       WHERE agreement_id = ? AND position < ? ORDER BY position DESC LIMIT 1`),
     cohort: db.prepare(`INSERT INTO rm_agreements_cohorts (agreement_id, cohort_id, name) VALUES (?, ?, ?)
       ON CONFLICT DO NOTHING`),
+    agreementsOf: db.prepare('SELECT agreement_id FROM rm_agreements_members WHERE nik = ?').pluck(),
     member: db.prepare(`INSERT INTO rm_agreements_members (nik, agreement_id, cohort_id, name, occupation,
       village_code, declared_income, covered_from) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`),
-    agreementsOf: db.prepare('SELECT agreement_id FROM rm_agreements_members WHERE nik = ?').pluck(),
     memberOf: db.prepare(`SELECT covered_from AS coveredFrom, declared_income AS declaredIncome
       FROM rm_agreements_members WHERE nik = ? AND agreement_id = ?`),
+    agreementIds: db.prepare('SELECT agreement_id FROM rm_agreements ORDER BY agreement_id').pluck(),
     group: db.prepare(`INSERT OR REPLACE INTO rm_agreements_groups
       (agreement_id, position, covered_from, declared_income, cohort_id, recorded_at, count) VALUES (?, ?, ?, ?, ?, ?, ?)`),
     exit: db.prepare(`INSERT OR REPLACE INTO rm_agreements_exits (agreement_id, nik, position, recorded_at,

@@ -33,6 +33,19 @@ export class DoubleFundingTracker {
     this.agreements.add(agreementId);
   }
 
+  /** Forgets what this batch touched: a bulk load recomputes every worker at its end ({@link recomputeAll}). */
+  skip(): void {
+    this.agreements.clear();
+    this.niks.clear();
+  }
+
+  /** Follows and recomputes every worker enrolled in more than one agreement, found by one query. */
+  recomputeAll(): void {
+    for (const [nik, agreements] of this.sql.enrolledMoreThanOnce.raw().all() as [string, string][])
+      this.enrolledIn(nik, JSON.parse(agreements) as string[]);
+    this.flush();
+  }
+
   flush(): void {
     for (const agreementId of this.agreements)
       for (const nik of this.sql.followedIn.all(agreementId) as string[]) this.niks.add(nik);
@@ -81,6 +94,8 @@ function prepare(db: Database.Database) {
   return {
     follow: db.prepare('INSERT INTO rm_agreements_followed (agreement_id, nik) VALUES (?, ?) ON CONFLICT DO NOTHING'),
     isFollowed: db.prepare('SELECT 1 FROM rm_agreements_followed WHERE agreement_id = ? AND nik = ?').pluck(),
+    enrolledMoreThanOnce: db.prepare(`SELECT nik, json_group_array(agreement_id) FROM rm_agreements_members
+      GROUP BY nik HAVING COUNT(*) > 1`),
     followedIn: db.prepare('SELECT nik FROM rm_agreements_followed WHERE agreement_id = ?').pluck(),
     current: db.prepare('SELECT premium FROM rm_agreements_double_funding WHERE nik = ?'),
     provinces: db.prepare('SELECT DISTINCT province FROM rm_agreements_double_funding_regions WHERE nik = ?').pluck(),

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import type { AgreementEvent } from '@pks/domain';
 import type { RecordedEvent } from '@pks/event-store';
 import { applyFed, fed } from '../fed-event';
-import type { Projection, RegisteredReadModel } from '../read-model';
+import { LIVE, type LoadMode, type Projection, type RegisteredReadModel } from '../read-model';
 import { LedgerBuilder, snapshot } from './ledger-builder';
 
 /**
@@ -24,9 +24,12 @@ export async function storedEvents(ledger: LedgerBuilder): Promise<RecordedEvent
 }
 
 /** The read model on a fresh in-memory database, of its own. */
-export function bindAlone(model: RegisteredReadModel): { db: Database.Database; projection: Projection } {
+export function bindAlone(
+  model: RegisteredReadModel,
+  mode: LoadMode = LIVE,
+): { db: Database.Database; projection: Projection } {
   const db = new Database(':memory:');
-  return { db, projection: model.bind(db) };
+  return { db, projection: model.bind(db, mode) };
 }
 
 /** Applies events as the runner does (upcast once, other streams skipped), in batches of the given sizes. */
@@ -43,11 +46,19 @@ export function applyInBatches(
   }
 }
 
-/** The rows of the read model's own tables after applying these batches alone, on a fresh database. */
-export function rowsAfter(model: RegisteredReadModel, batches: readonly (readonly RecordedEvent[])[]) {
-  const { db, projection } = bindAlone(model);
+/**
+ * The rows of the read model's own tables after applying these batches alone, on a fresh database; a bulk load
+ * (a rebuild's) is finished after the last batch.
+ */
+export function rowsAfter(
+  model: RegisteredReadModel,
+  batches: readonly (readonly RecordedEvent[])[],
+  mode: LoadMode = LIVE,
+) {
+  const { db, projection } = bindAlone(model, mode);
   try {
     applyInBatches(db, projection, batches);
+    if (mode.bulk) db.transaction(() => projection.finishBulkLoad())();
     return snapshot(db, model.tablePrefix);
   } finally {
     db.close();
