@@ -15,3 +15,20 @@ export function perDatabase<T>(make: (db: Database.Database) => T): (db: Databas
     return value;
   };
 }
+
+/**
+ * The statement of this SQL text on a database, prepared on first use: a query that writes SQL for the shape of
+ * its filter (so that SQLite picks the index of that shape) prepares each shape once, not on every call.
+ */
+export const preparedOn = (() => {
+  const statements = perDatabase(() => new Map<string, Database.Statement>());
+  return (db: Database.Database, sql: string): Database.Statement => {
+    const cache = statements(db);
+    let statement = cache.get(sql);
+    if (statement === undefined) {
+      statement = db.prepare(sql);
+      cache.set(sql, statement);
+    }
+    return statement;
+  };
+})();

@@ -3,6 +3,11 @@ export function regionMatch(column: string): string {
   return `(? = '' OR ${column} = ? OR ${column} LIKE ? || '.%')`;
 }
 
+/** The code `@code` itself or any region below it, for a query that names a region (no catch-all for none). */
+export function regionIn(column: string): string {
+  return `(${column} = @code OR ${column} LIKE @code || '.%')`;
+}
+
 /** The same condition with named parameters `@code`. */
 export function namedRegionMatch(column: string): string {
   return regionMatch(column).replace(/\?/g, '@code');

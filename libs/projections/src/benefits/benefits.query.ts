@@ -2,7 +2,8 @@ import type Database from 'better-sqlite3';
 import type { CalendarDate } from '@pks/domain';
 import { FIRST_PAGE, type Page, type ReadModelsReader } from '../page';
 import { coversRegion, EVERYTHING, scopeMatch, scopeParams, type ReadScope } from '../read-scope';
-import { namedRegionMatch, regionParams } from '../region-match';
+import { preparedOn } from '../per-database';
+import { regionIn, regionParams } from '../region-match';
 
 export interface BenefitsFilter {
   readonly agreementId?: string;
@@ -28,11 +29,22 @@ interface BenefitRow {
   scholarshipEligible: number;
 }
 
-const from = (scope: ReadScope) => `FROM rm_benefits b
-  WHERE (@agreementId IS NULL OR b.agreement_id = @agreementId)
-    AND (@province = '' OR b.province = @province) AND ${namedRegionMatch('b.region_code')}
-    AND (@from IS NULL OR b.paid_on >= @from) AND (@to IS NULL OR b.paid_on <= @to)
-    AND ${scopeMatch(scope, 'b.region_code', 'b.branch_code')}`;
+/**
+ * The rows matching a filter, with a condition only for what the filter names: a catch-all `(@x IS NULL OR ...)`
+ * keeps SQLite off the province index, so each shape of filter gets its own SQL (and its statement, once).
+ */
+function from(filter: BenefitsFilter): string {
+  const conditions = [
+    filter.agreementId === undefined ? null : 'b.agreement_id = @agreementId',
+    filter.regionCode ? `b.province = @province AND ${regionIn('b.region_code')}` : null,
+    filter.from === undefined ? null : 'b.paid_on >= @from',
+    filter.to === undefined ? null : 'b.paid_on <= @to',
+    filter.scope === undefined || filter.scope.everything
+      ? null
+      : scopeMatch(filter.scope, 'b.region_code', 'b.branch_code'),
+  ].filter((condition) => condition !== null);
+  return `FROM rm_benefits b WHERE ${conditions.length === 0 ? '1 = 1' : conditions.join(' AND ')}`;
+}
 
 const ITEM_COLUMNS = `b.claim_id AS claimId, b.agreement_id AS agreementId, b.region_code AS regionCode,
   b.nik, b.date_of_death AS dateOfDeath, b.paid_on AS paidOn, b.program, b.total, b.components,
@@ -61,11 +73,11 @@ function itemOf(row: BenefitRow) {
 /** Every benefit matching the filter in payment order, a page at a time, each page read anew (for exports). */
 export function* benefitItems(read: ReadModelsReader, filter: BenefitsFilter, pageSize = 1_000) {
   const params = filterParams(filter);
-  const sql = `SELECT ${ITEM_COLUMNS}, b.position ${from(filter.scope ?? EVERYTHING)}
+  const sql = `SELECT ${ITEM_COLUMNS}, b.position ${from(filter)}
     AND (b.paid_on, b.position) > (@afterPaidOn, @afterPosition) ORDER BY b.paid_on, b.position LIMIT @limit`;
   for (let after = { paidOn: '', position: 0 }; ;) {
     const page = { ...params, afterPaidOn: after.paidOn, afterPosition: after.position, limit: pageSize };
-    const rows = read((db) => db.prepare(sql).all(page) as (BenefitRow & { position: number })[]);
+    const rows = read((db) => preparedOn(db, sql).all(page) as (BenefitRow & { position: number })[]);
     yield* rows.map(({ position: _position, ...row }) => itemOf(row));
     if (rows.length < pageSize) return;
     after = { paidOn: rows[rows.length - 1].paidOn, position: rows[rows.length - 1].position };
@@ -79,9 +91,11 @@ export function* benefitItems(read: ReadModelsReader, filter: BenefitsFilter, pa
 export function benefitDisbursements(db: Database.Database, filter: BenefitsFilter, page: Page = FIRST_PAGE) {
   const scope = filter.scope ?? EVERYTHING;
   const params = filterParams(filter);
-  const rows = db
-    .prepare(`SELECT ${ITEM_COLUMNS} ${from(scope)} ORDER BY b.paid_on, b.position LIMIT @limit OFFSET @offset`)
-    .all({ ...params, limit: page.limit, offset: page.offset }) as BenefitRow[];
+  const rows = preparedOn(
+    db,
+    `SELECT ${ITEM_COLUMNS} ${from(filter)} ORDER BY b.paid_on, b.position
+    LIMIT @limit OFFSET @offset`,
+  ).all({ ...params, limit: page.limit, offset: page.offset }) as BenefitRow[];
   const byProgram = { JKM: { count: 0, amount: 0 }, JKK: { count: 0, amount: 0 } };
   const unfiltered =
     params.agreementId === null &&
@@ -91,10 +105,12 @@ export function benefitDisbursements(db: Database.Database, filter: BenefitsFilt
     coversRegion(scope, filter.regionCode);
   const sums = (
     unfiltered
-      ? db.prepare('SELECT program, count, amount FROM rm_benefits_totals WHERE scope = ?').all(params.code)
-      : db
-          .prepare(`SELECT b.program, COUNT(*) AS count, SUM(b.total) AS amount ${from(scope)} GROUP BY b.program`)
-          .all(params)
+      ? preparedOn(db, 'SELECT program, count, amount FROM rm_benefits_totals WHERE scope = ?').all(params.code)
+      : preparedOn(
+          db,
+          `SELECT b.program, COUNT(*) AS count, SUM(b.total) AS amount ${from(filter)}
+          GROUP BY b.program`,
+        ).all(params)
   ) as { program: 'JKM' | 'JKK'; count: number; amount: number }[];
   for (const sum of sums) byProgram[sum.program] = { count: sum.count, amount: sum.amount };
   return {
