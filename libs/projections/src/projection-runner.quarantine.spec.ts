@@ -7,8 +7,10 @@ import {
   nik,
 } from '@pks/domain/testing/fixtures';
 import { agreementPremiums, memberCoverage } from '.';
-import type { ReadModels } from './read-models';
-import { LedgerBuilder, SUMBA_BARAT_DAYA, premiumPaid, signed } from './testing/ledger-builder';
+import { generationPath, readGeneration } from './read-model-files';
+import { ReadModels } from './read-models';
+import { rebuildReadModels } from './rebuild';
+import { LedgerBuilder, SUMBA_BARAT_DAYA, premiumPaid, signed, snapshot, tempDir } from './testing/ledger-builder';
 
 /**
  * An event a projection cannot apply is rolled back to its savepoint (its partial writes undone), quarantined
@@ -72,6 +74,21 @@ describe('quarantine of an event a projection cannot apply', () => {
     expect(models.db.prepare('SELECT cohort_id FROM rm_agreements_cohorts ORDER BY cohort_id').pluck().all()).toEqual([
       'petani',
     ]);
+  });
+
+  it('a rebuild (a bulk load) quarantines it too, and ends with the rows of the live generation', async () => {
+    const dir = tempDir();
+    try {
+      const base = dir.path('rm.sqlite');
+      await rebuildReadModels(base, ledger.store);
+      const rebuilt = ReadModels.open(generationPath(base, readGeneration(base)), ledger.store);
+      const rows = snapshot(rebuilt.db);
+      await rebuilt.close();
+      expect(rows).toEqual(snapshot(models.db));
+      expect(rows.projection_quarantine).toHaveLength(1);
+    } finally {
+      dir.cleanup();
+    }
   });
 
   it('applies the events after it', () => {
@@ -148,8 +165,21 @@ describe('a member row that breaks a NOT NULL column', () => {
     const rows = models.db.prepare('SELECT COUNT(*) FROM rm_agreements_members').pluck().get();
     const counted = models.db.prepare('SELECT COALESCE(SUM(count), 0) FROM rm_agreements_groups').pluck().get();
     const quarantined = models.runner.quarantined();
+    const live = snapshot(models.db);
     await models.close();
     expect([rows, counted]).toEqual([0, 0]);
     expect(quarantined.map((q) => [q.position, q.projection])).toEqual([[at, 'agreements']]);
+    // Rebuilt, the agreement stays at the version of its signature: the quarantined enrolment moved nothing.
+    const dir = tempDir();
+    try {
+      await rebuildReadModels(dir.path('rm.sqlite'), ledger.store);
+      const rebuilt = ReadModels.open(generationPath(dir.path('rm.sqlite'), 1), ledger.store);
+      const rebuiltRows = snapshot(rebuilt.db);
+      await rebuilt.close();
+      expect(rebuiltRows).toEqual(live);
+      expect(rebuiltRows.rm_agreements).toMatchObject([{ version: 1 }]);
+    } finally {
+      dir.cleanup();
+    }
   });
 });

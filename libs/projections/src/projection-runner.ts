@@ -258,7 +258,7 @@ export class ProjectionRunner {
     apply: (p: Projection, e: FedEvent) => void,
   ) {
     const last = follow.last.position;
-    this.db.transaction(() => {
+    const commit = this.db.transaction(() => {
       for (const event of events) {
         for (const projection of this.projections) {
           if (event.stored.position > (this.applied.get(projection.name) ?? 0)) apply(projection, event);
@@ -267,7 +267,13 @@ export class ProjectionRunner {
       for (const projection of this.projections) projection.endBatch();
       for (const projection of this.projections) this.saveCheckpoint.run(projection.name, last);
       this.following.record(follow.first, follow.last, follow.startedEmpty);
-    })();
+    });
+    try {
+      commit();
+    } catch (error) {
+      for (const projection of this.projections) projection.rolledBack();
+      throw error;
+    }
   }
 
   private applySafely(projection: Projection, event: FedEvent): void {
@@ -276,6 +282,7 @@ export class ProjectionRunner {
     } catch (error) {
       // A busy, full, failing or damaged disk says nothing about the event: fail the batch (and try it again
       // later, or on a rebuilt database).
+      projection.rolledBack();
       if (storageFailure(error) !== null) throw error;
       const message = errorMessage(error);
       this.quarantine.record(projection.name, event.stored, message);

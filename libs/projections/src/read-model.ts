@@ -34,6 +34,8 @@ export interface ReadModelDefinition<Writer> {
   endBatch?(writer: Writer): void;
   /** After a bulk load has applied the feed: what it left undone, in one transaction; running it again is harmless. */
   finishBulkLoad?(writer: Writer): void;
+  /** The transaction (or an event's savepoint) it wrote in was rolled back: what it held in memory is void. */
+  rolledBack?(writer: Writer): void;
 }
 
 /** How a read model is fed: event by event as they are committed, or a whole history (a rebuild). */
@@ -52,6 +54,7 @@ export interface Projection {
   apply(projected: ProjectedEvent): void;
   endBatch(): void;
   finishBulkLoad(): void;
+  rolledBack(): void;
 }
 
 /** A read model as the registry holds it: what it handles, and how to bind it to a database. */
@@ -87,6 +90,7 @@ export function defineReadModel<Writer>(definition: ReadModelDefinition<Writer>)
         },
         endBatch: () => definition.endBatch?.(writer),
         finishBulkLoad: () => definition.finishBulkLoad?.(writer),
+        rolledBack: () => definition.rolledBack?.(writer),
       };
     },
   };

@@ -62,4 +62,5 @@ export const agreementsReadModel = defineReadModel({
   },
   endBatch: (writer) => writer.endBatch(),
   finishBulkLoad: (writer) => writer.finishBulkLoad(),
+  rolledBack: (writer) => writer.rolledBack(),
 });

@@ -15,6 +15,7 @@ import { provinceOf } from '../region-match';
 import type { LoadMode } from '../read-model';
 import { AGREEMENTS_SCHEMA, MEMBER_LIST_INDEX } from './agreements.schema';
 import { CoverageFactsReader, PERIOD_COLUMNS, type PeriodRow } from './coverage-facts.reader';
+import { BulkVersions } from './bulk-versions';
 import { COVERAGE_SERIES_SCHEMA, CoverageSeriesStore } from './coverage-series.store';
 import { CorrectionsWriter } from './corrections.writer';
 import { DoubleFundingTracker } from './double-funding.tracker';
@@ -34,12 +35,14 @@ export class AgreementsWriter {
   private readonly doubleFunding: DoubleFundingTracker;
   private readonly payments: PaymentsWriter;
   private readonly corrections: CorrectionsWriter;
+  /** A bulk load's writes, gathered within a batch; none live. */
+  private readonly bulk: BulkVersions | null;
   /** Agreements whose coverage changed in this batch: their series are rewritten at its end. */
   private readonly dirty = new Set<string>();
 
   constructor(
     private readonly db: Database.Database,
-    private readonly mode: LoadMode,
+    mode: LoadMode,
   ) {
     db.exec(AGREEMENTS_SCHEMA + COVERAGE_SERIES_SCHEMA);
     // A bulk load drops the list index (a rebuild resumed after its end) and builds it once at its end.
@@ -50,6 +53,7 @@ export class AgreementsWriter {
     this.doubleFunding = new DoubleFundingTracker(db);
     this.payments = new PaymentsWriter(db);
     this.corrections = new CorrectionsWriter(db);
+    this.bulk = mode.bulk ? new BulkVersions(db) : null;
   }
 
   signed({ agreementId, event, position, version, recordedAt }: ProjectedEvent<AgreementSigned>): void {
@@ -71,12 +75,16 @@ export class AgreementsWriter {
     const { start, end } = d.coverage;
     const lastDay = agreementLastCoveredDay({ end });
     this.sql.period.run(agreementId, position, recordedAt, start, end, null, null, d.funding.budget, lastDay);
+    this.bulk?.signedNow(agreementId);
     this.dirty.add(agreementId);
   }
 
   /** Moves the agreement's version; an event of an agreement never signed here is refused (and quarantined). */
   touched({ agreementId, position, version }: ProjectedEvent): void {
-    if (this.sql.touched.run(version, position, agreementId).changes === 0) {
+    const signed = this.bulk
+      ? this.bulk.touched(agreementId, version, position)
+      : this.sql.touched.run(version, position, agreementId).changes > 0;
+    if (!signed) {
       throw new Error(`event at position ${position} of agreement ${agreementId}, never signed`);
     }
   }
@@ -90,10 +98,10 @@ export class AgreementsWriter {
     const counts = new Map<number, number>();
     for (const m of members) {
       const { nik, name, occupation, villageCode, declaredIncome } = m;
+      counts.set(declaredIncome, (counts.get(declaredIncome) ?? 0) + 1);
       this.sql.member.run(nik, agreementId, cohortId, name, occupation, villageCode, declaredIncome, coveredFrom);
-      counts.set(m.declaredIncome, (counts.get(m.declaredIncome) ?? 0) + 1);
       // A bulk load finds the workers enrolled more than once with one query at its end.
-      if (this.mode.bulk) continue;
+      if (this.bulk) continue;
       const agreements = this.sql.agreementsOf.all(m.nik) as string[];
       if (agreements.length > 1) this.doubleFunding.enrolledIn(m.nik, agreements);
     }
@@ -176,7 +184,8 @@ export class AgreementsWriter {
   }
 
   endBatch(): void {
-    if (this.mode.bulk) {
+    if (this.bulk) {
+      this.bulk.endBatch();
       // Series and double funding are derived from the rows alone: a bulk load computes them once, at its end.
       this.dirty.clear();
       this.doubleFunding.skip();
@@ -185,6 +194,10 @@ export class AgreementsWriter {
     for (const agreementId of this.dirty) this.series.rewrite(agreementId, this.facts.facts(agreementId));
     this.dirty.clear();
     this.doubleFunding.flush();
+  }
+
+  rolledBack(): void {
+    this.bulk?.rolledBack();
   }
 
   /** The member list's index, then every agreement's series and every worker enrolled more than once. */
