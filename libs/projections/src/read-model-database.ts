@@ -5,9 +5,6 @@ import { dirname } from 'node:path';
 /** Page cache of a read-model connection, KiB: member tables are written in NIK order, not insertion order. */
 const CACHE_KIB = 64 * 1024;
 
-/** A bulk load's: its indexes are sorted once at the end, and the sort is quicker in memory. */
-const BULK_CACHE_KIB = 256 * 1024;
-
 export interface ReadModelDatabaseOptions {
   /** Bulk load (a rebuild): durability across a process kill only. */
   readonly bulk?: boolean;
@@ -26,8 +23,7 @@ export function openReadModelDatabase(path: string, options: ReadModelDatabaseOp
     // A rebuild writes a generation nobody reads yet: a process kill loses nothing (the OS has the pages), and
     // after a power loss the rebuild starts that generation again.
     db.pragma(options.bulk ? 'synchronous = OFF' : 'synchronous = NORMAL');
-    db.pragma(`cache_size = -${options.bulk ? BULK_CACHE_KIB : CACHE_KIB}`);
-    if (options.bulk) db.pragma('temp_store = MEMORY');
+    db.pragma(`cache_size = -${CACHE_KIB}`);
     db.pragma('busy_timeout = 5000');
     resetIfOlderSchema(db);
     db.exec(`CREATE TABLE IF NOT EXISTS projection_checkpoints (
