@@ -1,10 +1,12 @@
 /**
  * Commands over HTTP from 64 concurrent clients against the real app in its own process (SQLITE_SYNCHRONOUS of
- * the run, FULL by default, on a fresh file): mostly premium payments on many agreements, some enrolments of
- * 1,000 members, some death-benefit claims on members enrolled beforehand. Closed loop: each client sends its
- * next command when the previous one is answered, for a fixed duration. Every answer is counted by status and
- * code; only 201s count as commands done.
- *   node -r @swc-node/register bench/scenarios/commands.scenario.ts --size small|large
+ * the run, FULL by default, on a fresh file), one of two workloads:
+ * - `payments`: premium payments only, on many agreements (its limit: the same store's appends in-process);
+ * - `mix`: 90% premium payments, 5% enrolments of 1,000 members, 5% death-benefit claims on members enrolled
+ *   beforehand (BENCH_COMMANDS_MIX changes the shares, for diagnosis).
+ * Closed loop: each client sends its next command when the previous one is answered, for a fixed duration. Every
+ * answer is counted by status and code; only 201s count as commands done.
+ *   node -r @swc-node/register bench/scenarios/commands.scenario.ts --size small|large --workload payments|mix
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,14 +21,19 @@ const CLIENTS = 64;
 const AGREEMENTS = Number(process.env.BENCH_COMMANDS_AGREEMENTS ?? 1_000);
 const INITIAL_MEMBERS = 20;
 const ENROLMENT = 1_000;
-/** Share of each kind of command in the mix. */
-const MIX = mix(process.env.BENCH_COMMANDS_MIX ?? '0.9,0.05,0.05');
+const WORKLOADS = ['payments', 'mix'] as const;
+type Workload = (typeof WORKLOADS)[number];
 const SECONDS: Record<string, number> = { small: 15, medium: 20, large: 30 };
 
 type Kind = 'payment' | 'enrolment' | 'claim';
 
 async function main(): Promise<void> {
   const size = arg('size', 'small');
+  const workload = arg('workload', 'mix') as Workload;
+  if (!WORKLOADS.includes(workload)) throw new Error(`--workload must be one of ${WORKLOADS.join(', ')}`);
+  /** Share of each kind of command. */
+  const shares = workload === 'payments' ? mix('1,0,0') : mix(process.env.BENCH_COMMANDS_MIX ?? '0.9,0.05,0.05');
+  const key = (name: string) => `commands.${workload}.${name}`;
   const seconds = Number(process.env.BENCH_COMMANDS_SECONDS ?? SECONDS[size] ?? 15);
   const synchronous = process.env.SQLITE_SYNCHRONOUS ?? 'FULL';
   const dir = mkdtempSync(join(tmpdir(), 'pks-commands-'));
@@ -36,7 +43,9 @@ async function main(): Promise<void> {
     let nextNik = 0;
     const ids = Array.from({ length: AGREEMENTS }, (_, a) => `bench-${String(a).padStart(4, '0')}`);
     const claimable: { agreementId: string; nik: string }[] = [];
-    progress(`commands: setting up ${AGREEMENTS} agreements of ${INITIAL_MEMBERS} members (${CLIENTS} clients)`);
+    progress(
+      `commands (${workload}): setting up ${AGREEMENTS} agreements of ${INITIAL_MEMBERS} members (${CLIENTS} clients)`,
+    );
     const setupStarted = performance.now();
     await pool(CLIENTS, ids, async (id, a) => {
       const signed = await http.json('POST', '/agreements', signBody(id, a));
@@ -51,7 +60,9 @@ async function main(): Promise<void> {
       if (enrolled.status !== 201) throw new Error(`enrol ${id}: ${enrolled.status} ${JSON.stringify(enrolled.body)}`);
       for (const row of rows) claimable.push({ agreementId: id, nik: row.nik });
     });
-    progress(`commands: set up in ${round((performance.now() - setupStarted) / 1000)} s; loading for ${seconds} s`);
+    progress(
+      `commands (${workload}): set up in ${round((performance.now() - setupStarted) / 1000)} s; loading for ${seconds} s`,
+    );
 
     const random = new Random(4242);
     for (let i = claimable.length - 1; i > 0; i--) {
@@ -68,7 +79,7 @@ async function main(): Promise<void> {
     const client = async (c: number) => {
       for (let i = 0; performance.now() < deadline; i++) {
         const r = random.next();
-        let kind: Kind = r < MIX.payment ? 'payment' : r < MIX.payment + MIX.enrolment ? 'enrolment' : 'claim';
+        let kind: Kind = r < shares.payment ? 'payment' : r < shares.payment + shares.enrolment ? 'enrolment' : 'claim';
         if (kind === 'claim' && claimable.length === 0) kind = 'payment';
         const id = ids[random.int(0, AGREEMENTS - 1)];
         let path: string;
@@ -121,8 +132,8 @@ async function main(): Promise<void> {
     const errors = Object.fromEntries([...failures.entries()].sort((a, b) => b[1] - a[1]));
     const failed = sent - total;
     emit({
-      key: 'commands.rate',
-      label: `commands/s (201s), ${CLIENTS} clients for ${round(elapsed, 1)} s, synchronous=${synchronous}`,
+      key: key('rate'),
+      label: `${workloadLabel(workload, shares)}: commands/s (201s), ${CLIENTS} clients for ${round(elapsed, 1)} s, synchronous=${synchronous}`,
       value: Math.round(total / elapsed),
       unit: 'commands/s',
       stat: 'value',
@@ -130,15 +141,15 @@ async function main(): Promise<void> {
       sent,
       failed,
       networkErrors,
-      limitKey: `limit-commits.${synchronous}`,
+      limitKey: `limit-appends.${synchronous}`,
       limitKind: 'rate',
-      mix: MIX,
+      mix: shares,
       agreements: AGREEMENTS,
       seconds: round(elapsed, 2),
     });
     emit({
-      key: 'commands.latency',
-      label: `latency of every command answered 201 (${CLIENTS} clients)`,
+      key: key('latency'),
+      label: `${workloadLabel(workload, shares)}: latency of every command answered 201 (${CLIENTS} clients)`,
       value: all.p99,
       unit: 'ms',
       stat: 'p99',
@@ -146,14 +157,15 @@ async function main(): Promise<void> {
       p99: all.p99,
       max: all.max,
       n: all.n,
-      limitKey: `limit-commits.${synchronous}`,
+      limitKey: `limit-appends.${synchronous}`,
       limitKind: 'time',
     });
     for (const kind of ['payment', 'enrolment', 'claim'] as const) {
+      if (shares[kind] === 0) continue;
       const s = latencyStats(latencies[kind]);
       emit({
-        key: `commands.${kind}`,
-        label: kindLabel(kind),
+        key: key(kind),
+        label: `${workloadLabel(workload, shares)}: ${kindLabel(kind)}`,
         value: s.p99,
         unit: 'ms',
         stat: 'p99',
@@ -164,8 +176,8 @@ async function main(): Promise<void> {
       });
     }
     emit({
-      key: 'commands.errors',
-      label: 'answers other than 201, by command, status and code',
+      key: key('errors'),
+      label: `${workloadLabel(workload, shares)}: answers other than 201, by command, status and code`,
       value: failed,
       unit: 'answers',
       stat: 'value',
@@ -180,8 +192,8 @@ async function main(): Promise<void> {
     });
     const health = await http.json('GET', '/health');
     emit({
-      key: 'commands.server',
-      label: 'server peak RSS (VmHWM) after the load',
+      key: key('server'),
+      label: `${workloadLabel(workload, shares)}: server peak RSS (VmHWM) after the load`,
       value: server.peakRssMb(),
       unit: 'MB',
       stat: 'value',
@@ -195,6 +207,12 @@ async function main(): Promise<void> {
     if (tail) progress(`commands: server stderr: ${tail.slice(-2_000)}`);
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+function workloadLabel(workload: Workload, shares: ReturnType<typeof mix>): string {
+  if (workload === 'payments') return 'payments only';
+  const pct = (share: number) => `${Math.round(share * 100)}%`;
+  return `mix ${pct(shares.payment)} payments / ${pct(shares.enrolment)} enrolments of ${ENROLMENT.toLocaleString('en')} / ${pct(shares.claim)} claims`;
 }
 
 function mix(text: string) {
