@@ -1,4 +1,19 @@
+import fc from 'fast-check';
 import { canonicalJson } from './canonical-json';
+
+/** The definition, written plainly: keys sorted at every level, JSON.stringify for the rest. */
+function reference(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(reference).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const object = value as Record<string, unknown>;
+    const members = Object.keys(object)
+      .sort()
+      .filter((key) => object[key] !== undefined)
+      .map((key) => `${JSON.stringify(key)}:${reference(object[key])}`);
+    return `{${members.join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
 
 describe('canonicalJson', () => {
   it('sorts object keys recursively and keeps array order, without whitespace', () => {
@@ -30,6 +45,35 @@ describe('canonicalJson', () => {
     ['a bigint', { n: 1n }],
   ])('rejects %s', (_label, value) => {
     expect(() => canonicalJson(value)).toThrow(Error);
+  });
+
+  it('is the plain definition for any JSON value, including names an object could inherit', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        expect(canonicalJson(value)).toBe(reference(value));
+      }),
+      { numRuns: 500 },
+    );
+    const inherited = JSON.parse('{"b":{"__proto__":1,"constructor":[2]},"a":{"toString":"x"}}') as unknown;
+    expect(canonicalJson(inherited)).toBe('{"a":{"toString":"x"},"b":{"__proto__":1,"constructor":[2]}}');
+  });
+
+  it('writes members of a class instance and dates inside the value as JSON.stringify would, keys sorted', () => {
+    class Point {
+      constructor(
+        readonly y: number,
+        readonly x: number,
+      ) {}
+    }
+    const value = { rows: [{ b: 1, a: new Point(2, 1) }], at: { when: new Date('2025-01-02T00:00:00.000Z') } };
+    expect(canonicalJson(value)).toBe('{"at":{"when":"2025-01-02T00:00:00.000Z"},"rows":[{"a":{"x":1,"y":2},"b":1}]}');
+  });
+
+  it('names where a value cannot be represented', () => {
+    expect(() => canonicalJson({ members: [{ nik: 'x' }, { nik: 'y', income: NaN }] })).toThrow(
+      'canonicalJson: non-finite number at $.members[1].income',
+    );
+    expect(() => canonicalJson({ a: [1, undefined] })).toThrow('canonicalJson: cannot represent undefined at $.a[1]');
   });
 
   it('round-trips: the canonical form of the parsed output is the output', () => {

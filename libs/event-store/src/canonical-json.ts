@@ -10,33 +10,141 @@
  * @throws Error naming the path of the first value that cannot be represented.
  */
 export function canonicalJson(value: unknown): string {
-  return serialise(toJsonValue(value), '$');
+  const keys = new Set<string>();
+  const plain = toJsonValue(value);
+  // JSON.stringify with a list of property names writes, at every level, the names of the list in its order:
+  // given every name of the value sorted, it is the canonical form at native speed. The walk that collects the
+  // names also checks what JSON.stringify would silently change; on anything it does not vouch for (a class
+  // instance, a name inherited from Object.prototype, a value to reject) the careful serialiser decides.
+  if (plain !== undefined && collectKeys(plain, keys, 0)) return JSON.stringify(plain, [...keys].sort());
+  const path: (string | number)[] = [];
+  try {
+    return serialise(plain, path);
+  } catch (error) {
+    if (error instanceof Unrepresentable) throw new Error(`canonicalJson: ${error.message} at ${pathText(path)}`);
+    throw error;
+  }
 }
+
+/** Deeper than this, the careful serialiser (recursive too, but reporting where) takes over. */
+const MAX_FAST_DEPTH = 64;
+
+/**
+ * Adds the own names of every object in `plain` to `keys`. False when JSON.stringify with that list might not
+ * give the canonical form: a value it would change or drop, an object that is not a plain object or array, or
+ * a name an object could inherit (JSON.stringify reads each listed name with a normal property read).
+ */
+function collectKeys(plain: unknown, keys: Set<string>, depth: number): boolean {
+  switch (typeof plain) {
+    case 'string':
+    case 'boolean':
+      return true;
+    case 'number':
+      return Number.isFinite(plain);
+    case 'object':
+      if (plain === null) return true;
+      if (depth > MAX_FAST_DEPTH) return false;
+      return Array.isArray(plain)
+        ? collectArray(plain, keys, depth)
+        : collectObject(plain as Record<string, unknown>, keys, depth);
+    default:
+      return false;
+  }
+}
+
+function collectArray(array: readonly unknown[], keys: Set<string>, depth: number): boolean {
+  for (let i = 0; i < array.length; i++) {
+    const item = array[i];
+    if (item === undefined || hasToJson(item) || !collectKeys(item, keys, depth + 1)) return false;
+  }
+  return true;
+}
+
+function collectObject(object: Record<string, unknown>, keys: Set<string>, depth: number): boolean {
+  const prototype = Object.getPrototypeOf(object) as unknown;
+  if (prototype !== Object.prototype && prototype !== null) return false;
+  for (const key in object) {
+    // for...in also lists inherited enumerable names: a plain object has none, unless Object.prototype was
+    // extended, which the careful serialiser then handles.
+    if (!Object.hasOwn(object, key) || key in Object.prototype) return false;
+    const member = object[key];
+    if (member === undefined) continue;
+    if (hasToJson(member) || !collectKeys(member, keys, depth + 1)) return false;
+    keys.add(key);
+  }
+  return true;
+}
+
+function hasToJson(value: unknown): boolean {
+  return value !== null && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON === 'function';
+}
+
+/**
+ * Thrown where a value cannot be represented; `path` then holds the segments down to it. The segments are
+ * pushed and popped as the walk goes rather than built as strings for every value: this runs for every event
+ * appended, members of a 5,000-row enrolment included.
+ */
+class Unrepresentable extends Error {}
 
 /** `plain` has already been through `toJsonValue`, which JSON.stringify applies once per value. */
-function serialise(plain: unknown, path: string): string {
-  if (plain === null || typeof plain === 'boolean' || typeof plain === 'string') return JSON.stringify(plain);
-  if (typeof plain === 'number') {
-    if (!Number.isFinite(plain)) throw new Error(`canonicalJson: non-finite number at ${path}`);
-    return JSON.stringify(plain);
+function serialise(plain: unknown, path: (string | number)[]): string {
+  switch (typeof plain) {
+    case 'string':
+      return JSON.stringify(plain);
+    case 'number':
+      if (!Number.isFinite(plain)) throw new Unrepresentable('non-finite number');
+      return JSON.stringify(plain);
+    case 'boolean':
+      return plain ? 'true' : 'false';
+    case 'object':
+      if (plain === null) return 'null';
+      return Array.isArray(plain)
+        ? serialiseArray(plain, path)
+        : serialiseObject(plain as Record<string, unknown>, path);
+    default:
+      throw new Unrepresentable(`cannot represent ${typeof plain}`);
   }
-  if (Array.isArray(plain)) {
-    // Array.from visits holes of sparse arrays as undefined, so they are rejected rather than skipped.
-    return `[${Array.from(plain, (item, i) => serialise(toJsonValue(item), `${path}[${i}]`)).join(',')}]`;
-  }
-  if (typeof plain === 'object') return serialiseObject(plain as Record<string, unknown>, path);
-  throw new Error(`canonicalJson: cannot represent ${typeof plain} at ${path}`);
 }
 
-function serialiseObject(object: Record<string, unknown>, path: string): string {
-  const members: string[] = [];
-  for (const key of Object.keys(object).sort()) {
+function serialiseArray(array: readonly unknown[], path: (string | number)[]): string {
+  let text = '[';
+  // Indexed reads visit holes of sparse arrays as undefined, so they are rejected rather than skipped.
+  for (let i = 0; i < array.length; i++) {
+    path.push(i);
+    text += (i === 0 ? '' : ',') + serialise(toJsonValue(array[i]), path);
+    path.pop();
+  }
+  return `${text}]`;
+}
+
+function serialiseObject(object: Record<string, unknown>, path: (string | number)[]): string {
+  const keys = Object.keys(object);
+  if (!isSorted(keys)) keys.sort();
+  let text = '{';
+  let first = true;
+  for (const key of keys) {
     const member = toJsonValue(object[key]);
     // JSON.stringify drops these members too; keeping that rule lets parsed data re-hash identically.
     if (member === undefined) continue;
-    members.push(`${JSON.stringify(key)}:${serialise(member, `${path}.${key}`)}`);
+    path.push(key);
+    text += `${first ? '' : ','}${JSON.stringify(key)}:${serialise(member, path)}`;
+    path.pop();
+    first = false;
   }
-  return `{${members.join(',')}}`;
+  return `${text}}`;
+}
+
+/** In the order `Array.prototype.sort` gives (UTF-16 code units). */
+function isSorted(keys: readonly string[]): boolean {
+  for (let i = 1; i < keys.length; i++) if (keys[i - 1] > keys[i]) return false;
+  return true;
+}
+
+function pathText(path: readonly (string | number)[]): string {
+  return path.reduce<string>(
+    (text, segment) => (typeof segment === 'number' ? `${text}[${segment}]` : `${text}.${segment}`),
+    '$',
+  );
 }
 
 function toJsonValue(value: unknown): unknown {
