@@ -88,7 +88,13 @@ describe('the death-spread reactor', () => {
     const app = await given();
     await app.send(PROVINCE, death(), { actor: 'officer@bpjs-palu', role: 'branch-officer' });
     // The process died right after the benefit's append: a new runner starts from the stored checkpoint.
-    await app.deathSpreadRunner().catchUp();
+    const runner = app.deathSpreadRunner();
+    await runner.catchUp();
+    const benefit = (await app.store.readStream(`agreement-${PROVINCE}`)).at(-1);
+    expect(benefit?.type).toBe('DeathBenefitPaid');
+    // The page that sent a command is saved at once; what only read events calling for none, on stop at latest.
+    expect(await app.store.readCheckpoint('death-spread')).toBeGreaterThanOrEqual(benefit?.position ?? Infinity);
+    await runner.stop();
     const regency = await app.store.readStream(`agreement-${REGENCY}`);
     const died = regency[regency.length - 1];
     expect(died).toMatchObject({ type: 'MemberDied', data: { nik: WORKER, dateOfDeath: '2025-11-01' } });
