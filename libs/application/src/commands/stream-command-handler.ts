@@ -24,12 +24,21 @@ import {
 import { StreamReader } from '../streams/stream-reader';
 import { eventOf, streamIdFor } from '../streams/stream-type';
 import { KeyedQueue } from './keyed-queue';
-import type { StreamCommand } from './stream-command';
+import type { GatheredFacts, StreamCommand } from './stream-command';
 
 /** How often a command decides again after losing a race to another process or to a fact it read. */
 export const MAX_ATTEMPTS = 5;
 
 type Event = { readonly type: string; readonly data: unknown };
+
+/** What a decision on a state at a version gave, to append. */
+interface Decided<S, E extends Event> {
+  readonly state: S;
+  readonly version: number;
+  readonly events: readonly E[];
+  readonly facts: GatheredFacts | undefined;
+  readonly now: string;
+}
 
 /** A command's answer and how it was reached. */
 interface Handled {
@@ -78,9 +87,13 @@ export class StreamCommandHandler {
       this.integrity.assertWritable();
       const replayed = await this.replay(command, context);
       if (replayed) return { result: replayed, outcome: 'replayed' };
-      for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-        const outcome = await this.attempt(command, context);
-        if (outcome !== 'decide-again') return outcome;
+      // The first decision may be on the cached state, unread: the append's expected version catches a stale one.
+      let trustCache = true;
+      for (let attempt = 1; attempt <= MAX_ATTEMPTS;) {
+        const outcome = await this.attempt(command, context, trustCache);
+        if (outcome === 'load') trustCache = false;
+        else if (outcome !== 'decide-again') return outcome;
+        else [attempt, trustCache] = [attempt + 1, false];
       }
       throw new ApplicationError(
         'CONCURRENT_MODIFICATION',
@@ -89,20 +102,43 @@ export class StreamCommandHandler {
     });
   }
 
+  /**
+   * Reads (or takes the cached state), decides and appends. `load`: a decision on the cached state that appends
+   * nothing (a refusal, no change, If-Match not met) must be made again on the stored state, as only an append
+   * would have found out that another process moved the stream.
+   */
   private async attempt<S, E extends Event>(
     command: StreamCommand<S, E>,
     context: CommandContext,
-  ): Promise<Handled | 'decide-again'> {
-    const { state, version } = await this.reader.load(command.stream, command.id);
-    requireExpectedVersion(context, version);
+    trustCache: boolean,
+  ): Promise<Handled | 'decide-again' | 'load'> {
+    const cached = trustCache ? this.reader.cached(command.stream, command.id) : undefined;
+    const { state, version } = cached ?? (await this.reader.load(command.stream, command.id));
+    let events: readonly E[];
+    let facts: GatheredFacts | undefined;
     const now = this.clock.now();
-    const today = latestIndonesianDate(now);
-    const facts = await command.gather?.(state, today);
-    const events = command.decide(state, { today, ...facts?.context });
+    try {
+      requireExpectedVersion(context, version);
+      const today = latestIndonesianDate(now);
+      facts = await command.gather?.(state, today);
+      events = command.decide(state, { today, ...facts?.context });
+    } catch (error) {
+      if (cached && (error instanceof DomainError || error instanceof ApplicationError)) return 'load';
+      throw error;
+    }
     // Nothing to record (a repeated command that changes nothing): the store's head is the consistency token.
     if (events.length === 0) {
+      if (cached) return 'load';
       return { result: this.result(command, version, await this.store.headPosition(), events), outcome: 'unchanged' };
     }
+    return this.appendDecided(command, context, { state, version, events, facts, now });
+  }
+
+  private async appendDecided<S, E extends Event>(
+    command: StreamCommand<S, E>,
+    context: CommandContext,
+    { state, version, events, facts, now }: Decided<S, E>,
+  ): Promise<Handled | 'decide-again'> {
     const toAppend = events.map((event) => this.toNewEvent(command, event, context, now));
     try {
       const appended = await this.timedAppend(streamIdFor(command.stream, command.id), version, toAppend, {

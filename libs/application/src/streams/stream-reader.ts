@@ -43,6 +43,18 @@ export class StreamReader {
     return { state, version };
   }
 
+  /**
+   * The cached state, without asking the store whether the stream moved since: a command may decide on it when
+   * the store's expected-version check will catch a stale one (another process appended), and must load when
+   * it refuses or changes nothing on it.
+   */
+  cached<S, E extends { type: string; data: unknown }>(
+    type: StreamType<S, E>,
+    id: string,
+  ): LoadedStream<S> | undefined {
+    return this.cache.get(streamIdFor(type, id)) as LoadedStream<S> | undefined;
+  }
+
   /** Remembers the state an append reached, so that the next load reads nothing. */
   remember<S, E extends { type: string; data: unknown }>(
     type: StreamType<S, E>,

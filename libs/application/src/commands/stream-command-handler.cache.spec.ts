@@ -1,0 +1,72 @@
+import { SUMBA_BARAT_DAYA } from '@pks/domain/testing/fixtures';
+import type { AgreementCommand } from '@pks/domain';
+import type { EventStore } from '@pks/event-store';
+import { InMemoryEventStore } from '@pks/event-store/adapters';
+import { applicationOver } from '../testing/application-harness';
+import { LEDGER_INDEXER } from '../streams/ledger-indexer';
+
+const ID = 'sbd-2025-pks-01';
+const sign: AgreementCommand = { type: 'SignAgreement', data: SUMBA_BARAT_DAYA };
+const payment = (paymentId: string): AgreementCommand => ({
+  type: 'RecordPremiumPayment',
+  data: { paymentId, amount: 1_000_000, paidOn: '2025-10-15', reference: `SP2D ${paymentId}` },
+});
+
+/** A store that counts the stream reads made through it. */
+function countingReads(inner: EventStore = new InMemoryEventStore(LEDGER_INDEXER)) {
+  const store: EventStore & { reads: number } = Object.assign(Object.create(inner) as EventStore, { reads: 0 });
+  store.readStream = (...args) => {
+    store.reads += 1;
+    return inner.readStream(...args);
+  };
+  return store;
+}
+
+/**
+ * Two processes over one store, each with its own cache of states: a command may be decided on the cached state
+ * without reading the stream, and must come out as if it had read it.
+ */
+describe('the command handler on a cached state', () => {
+  it('does not read the stream of an agreement whose state it holds from its own last append', async () => {
+    const store = countingReads();
+    const app = applicationOver(store);
+    await app.send(ID, sign);
+    const before = store.reads;
+    await app.send(ID, payment('sp2d-0001'));
+    await app.send(ID, payment('sp2d-0002'));
+    expect(store.reads).toBe(before);
+    expect((await store.readStream(`agreement-${ID}`)).map((e) => e.version)).toEqual([1, 2, 3]);
+  });
+
+  it('accepts a command on an agreement another process signed after this one found none', async () => {
+    const store = new InMemoryEventStore(LEDGER_INDEXER);
+    const here = applicationOver(store);
+    const there = applicationOver(store);
+    await expect(here.send(ID, payment('sp2d-0001'))).rejects.toMatchObject({ code: 'AGREEMENT_NOT_FOUND' });
+    await there.send(ID, sign);
+    await expect(here.send(ID, payment('sp2d-0001'))).resolves.toMatchObject({ version: 2 });
+  });
+
+  it('checks If-Match against the stored version when another process moved the agreement since', async () => {
+    const store = new InMemoryEventStore(LEDGER_INDEXER);
+    const here = applicationOver(store);
+    const there = applicationOver(store);
+    await here.send(ID, sign);
+    await there.send(ID, payment('sp2d-0001'));
+    await expect(here.send(ID, payment('sp2d-0002'), { expectedVersion: 2 })).resolves.toMatchObject({ version: 3 });
+    await expect(here.send(ID, payment('sp2d-0003'), { expectedVersion: 2 })).rejects.toMatchObject({
+      code: 'VERSION_CONFLICT',
+      details: { expectedVersion: 2, actualVersion: 3 },
+    });
+  });
+
+  it('refuses on the stored state what another process made a duplicate, and appends nothing', async () => {
+    const store = new InMemoryEventStore(LEDGER_INDEXER);
+    const here = applicationOver(store);
+    const there = applicationOver(store);
+    await here.send(ID, sign);
+    await there.send(ID, payment('sp2d-0001'));
+    await expect(here.send(ID, payment('sp2d-0001'))).rejects.toMatchObject({ code: 'PAYMENT_EXISTS' });
+    expect(await store.headPosition()).toBe(2);
+  });
+});
