@@ -33,9 +33,17 @@ function allProblems(rows: unknown): string {
   return problems.join('\n');
 }
 
+/** Whether every row has the shape of a member row (what {@link MemberRowsShape} accepts). */
+export function everyRowIsShaped(rows: readonly unknown[]): boolean {
+  for (let i = 0; i < rows.length; i++) if (rowProblem(rows[i]) !== null) return false;
+  return true;
+}
+
 function rowProblem(row: unknown): string | null {
   if (row === null || typeof row !== 'object' || Array.isArray(row)) return ': must be an object';
-  for (const [field, value] of Object.entries(row)) {
+  for (const field in row) {
+    if (!Object.hasOwn(row, field)) continue;
+    const value = (row as Record<string, unknown>)[field];
     if (!FIELDS.has(field)) return `.${field}: is not a field of a member`;
     const max = TEXT_FIELDS[field];
     if (max !== undefined && (typeof value !== 'string' || value.length > max)) {
