@@ -15,7 +15,7 @@ import type {
   RecordedEvent,
 } from './event-store.port';
 import { NO_INDEX } from './event-store.port';
-import { hashEvent } from './hash-chain';
+import { hashStoredEvent } from './hash-chain';
 import { InMemoryLedgerTree } from './in-memory.ledger-tree';
 import { StoredTransparencyLog } from './ledger/stored-transparency-log';
 import type { TransparencyLog } from './ledger/transparency-log.port';
@@ -173,9 +173,10 @@ export class InMemoryEventStore implements EventStore {
     return events.map((input, i) => {
       const { event, dataJson, metadataJson } = normaliseEvent(input);
       const version = stream.length + i + 1;
-      const hash = hashEvent(streamId, version, event, previousHash);
-      const position = this.events.length + i + 1;
       const { eventId, type } = event;
+      // The stored text is the canonical form of data and metadata: spliced in, not serialised again.
+      const hash = hashStoredEvent({ streamId, version, eventId, type, dataJson, metadataJson, previousHash });
+      const position = this.events.length + i + 1;
       const stored = { eventId, type, dataJson, metadataJson, streamId, version, position, hash, previousHash };
       previousHash = hash;
       return stored;

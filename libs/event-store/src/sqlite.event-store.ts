@@ -18,7 +18,7 @@ import type {
 } from './event-store.port';
 import { NO_INDEX } from './event-store.port';
 import { assertCheckpoint, assertCondition, entriesOf } from './event-index';
-import { hashEvent } from './hash-chain';
+import { hashStoredEvent } from './hash-chain';
 import { SqliteEventIndex } from './sqlite.index';
 import { SqliteLedgerTree } from './sqlite.ledger-tree';
 import { StoredTransparencyLog } from './ledger/stored-transparency-log';
@@ -272,8 +272,9 @@ export class SqliteEventStore implements EventStore {
       const { event, dataJson, metadataJson } = normaliseEvent(input);
       version += 1;
       position += 1;
-      const hash = hashEvent(streamId, version, event, previousHash);
       const { eventId, type } = event;
+      // The stored text is the canonical form of data and metadata: spliced in, not serialised again.
+      const hash = hashStoredEvent({ streamId, version, eventId, type, dataJson, metadataJson, previousHash });
       this.sql.insertEvent.run(position, streamId, version, eventId, type, dataJson, metadataJson, hash, previousHash);
       const recorded: RecordedEvent = { ...event, streamId, version, position, hash, previousHash };
       previousHash = hash;
