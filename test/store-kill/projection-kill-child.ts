@@ -39,14 +39,15 @@ function payment(n: number): NewEvent {
   };
 }
 
-async function main(storePath: string, readPath: string, batchSize: number): Promise<void> {
+async function main(storePath: string, readPath: string, batchSize: number, sliceMs: number): Promise<void> {
   const store = new SqliteEventStore({ path: storePath, synchronous: 'NORMAL' });
-  // ReadModels.open with a smaller batch than the default 1,000: many commits, hence many places to be killed.
+  // ReadModels.open with a smaller batch than the default 1,000 and transactions cut after `sliceMs` as a service's
+  // are (0: one event each): many commits, hence many places to be killed.
   const models = new ReadModels(
     openReadModelDatabase(readPath),
     store,
     (position, events) => writeSync(1, `applied ${position} ${events}\n`),
-    batchSize,
+    { batchSize, sliceMs },
   );
   writeSync(1, `start ${models.runner.appliedPosition()}\n`);
   const versions = new Map<string, number>();
@@ -62,8 +63,8 @@ async function main(storePath: string, readPath: string, batchSize: number): Pro
   }
 }
 
-const [storePath, readPath, batchSize] = process.argv.slice(2);
-main(storePath, readPath, Number(batchSize)).catch((error: unknown) => {
+const [storePath, readPath, batchSize, sliceMs] = process.argv.slice(2);
+main(storePath, readPath, Number(batchSize), Number(sliceMs)).catch((error: unknown) => {
   writeSync(2, `projection-kill-child failed: ${error instanceof Error ? error.stack : String(error)}\n`);
   process.exit(1);
 });

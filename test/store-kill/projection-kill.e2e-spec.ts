@@ -23,6 +23,8 @@ const MAX_KILL_DELAY_MS = 300;
 
 interface Round {
   readonly batchSize: number;
+  /** How long the child's transactions may apply events (0: one event each). */
+  readonly sliceMs: number;
   /** Checkpoint the child resumed after. */
   readonly start: number;
   /** Positions the child reported committed (onBatch), in order. */
@@ -32,7 +34,12 @@ interface Round {
 }
 
 /** Runs projection-kill-child.ts on the two files; kills it `delayMs` after it reports the read models open. */
-function runAndKill(storePath: string, readPath: string, batchSize: number, delayMs: number): Promise<Round> {
+function runAndKill(
+  storePath: string,
+  readPath: string,
+  { batchSize, sliceMs }: { batchSize: number; sliceMs: number },
+  delayMs: number,
+): Promise<Round> {
   const args = [
     '--require',
     join(__dirname, 'swc-hook.js'),
@@ -40,9 +47,10 @@ function runAndKill(storePath: string, readPath: string, batchSize: number, dela
     storePath,
     readPath,
     String(batchSize),
+    String(sliceMs),
   ];
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  const round = { batchSize, start: -1, applied: [] as number[], appended: [] as number[] };
+  const round = { batchSize, sliceMs, start: -1, applied: [] as number[], appended: [] as number[] };
   let pending = '';
   let stderr = '';
   let killScheduled = false;
@@ -175,8 +183,8 @@ describe('projection runner under SIGKILL', () => {
       let midRunKills = 0;
       let lastCheckpoint = 0;
       for (let round = 1; round <= ROUNDS; round++) {
-        const batchSize = randomInt(2, 40);
-        const run = await runAndKill(storePath, readPath, batchSize, randomInt(0, MAX_KILL_DELAY_MS));
+        const slicing = { batchSize: randomInt(2, 40), sliceMs: randomInt(0, 3) };
+        const run = await runAndKill(storePath, readPath, slicing, randomInt(0, MAX_KILL_DELAY_MS));
         const { checkpoint, head } = await checkAfterKill(run, lastCheckpoint, (line) =>
           log.push(`round ${round}: ${line}`),
         );
@@ -204,7 +212,7 @@ describe('projection runner under SIGKILL', () => {
       const checkpoint = found[0] ?? 0;
       const reported = run.applied.at(-1) ?? run.start;
       log(
-        `batch ${run.batchSize}, resumed after ${run.start}, ${run.applied.length} batches reported up to ${reported}, ` +
+        `batch ${run.batchSize}, slices of ${run.sliceMs} ms, resumed after ${run.start}, ${run.applied.length} batches reported up to ${reported}, ` +
           `checkpoint ${checkpoint}, store head ${head}`,
       );
 

@@ -62,9 +62,7 @@ describe('checkpoints of the registered read models', () => {
   it('a read model added to the registry starts from the beginning alone; the others go on from their checkpoint', async () => {
     const dir = tempDir();
     const path = dir.path('read-models.sqlite');
-    const before = new ReadModels(openReadModelDatabase(path), ledger.store, undefined, undefined, [
-      agreementsReadModel,
-    ]);
+    const before = new ReadModels(openReadModelDatabase(path), ledger.store, undefined, {}, [agreementsReadModel]);
     await before.runner.catchUp();
     const earlier = snapshot(before.db, agreementsReadModel.tablePrefix);
     expect(snapshot(before.db, benefitsReadModel.tablePrefix)).toEqual({});
@@ -72,7 +70,7 @@ describe('checkpoints of the registered read models', () => {
 
     const counts = new Map<string, number>();
     const registered = [agreementsReadModel, benefitsReadModel].map((m) => counting(m, counts));
-    const after = new ReadModels(openReadModelDatabase(path), ledger.store, undefined, undefined, registered);
+    const after = new ReadModels(openReadModelDatabase(path), ledger.store, undefined, {}, registered);
     expect(after.runner.appliedPosition()).toBe(0);
     await after.runner.catchUp();
     const rows = { agreements: snapshot(after.db, 'rm_agreements'), benefits: snapshot(after.db, 'rm_benefits') };

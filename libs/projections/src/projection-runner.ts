@@ -7,8 +7,9 @@ import {
   type FeedSubscription,
   type RecordedEvent,
 } from '@pks/event-store';
-import { applyFed, fed, type FedEvent } from './fed-event';
-import { ProjectionQuarantine, type QuarantinedEvent } from './projection-quarantine';
+import { fed } from './fed-event';
+import type { QuarantinedEvent } from './projection-quarantine';
+import { ProjectionSlices } from './projection-slices';
 import type { Projection } from './read-model';
 import { StoreFollowing } from './store-following';
 
@@ -20,6 +21,18 @@ export const DEFAULT_BATCH = 1_000;
 /** How long a notification waits for others to join it. */
 const NOTIFY_DELAY_MS = 2;
 
+/** How a runner cuts the feed into transactions. */
+export interface RunnerSlicing {
+  /** Events read from the feed at a time (and at most applied in one transaction). */
+  readonly batchSize?: number;
+  /**
+   * Once a transaction has applied events for this long, it commits and the runner lets the event loop run
+   * before it goes on: a service's requests never wait behind more than one slice (default: no limit, a read
+   * batch per transaction). Each slice commits with its checkpoint, as a batch does.
+   */
+  readonly sliceMs?: number;
+}
+
 export type BatchListener = (appliedPosition: number, events: number) => void;
 
 /** Told when the runner found its database damaged (SQLITE_CORRUPT, SQLITE_NOTADB): it cannot go on. */
@@ -29,9 +42,10 @@ export type CorruptionListener = (error: unknown) => void;
 export type StoreChangeListener = (reason: string) => void;
 
 /**
- * Applies the store's global feed to the read models. Each batch of events and the checkpoint after it commit in
- * one transaction, so a crash loses or repeats nothing: on restart the runner resumes after the checkpoint. An
- * event that a projection cannot apply is rolled back to its savepoint and quarantined; the others go on.
+ * Applies the store's global feed to the read models. Each slice of events (a read batch, or what fits in
+ * `sliceMs`) and the checkpoint after it commit in one transaction, so a crash loses or repeats nothing: on
+ * restart the runner resumes after the checkpoint. An event that a projection cannot apply is rolled back to its
+ * savepoint and quarantined; the others go on.
  */
 export class ProjectionRunner {
   private position: number;
@@ -47,32 +61,24 @@ export class ProjectionRunner {
   /** Set once the store was found changed: nothing more is applied to this generation. */
   private storeChanged: string | null = null;
   private readonly following: StoreFollowing;
-  private readonly saveCheckpoint: Database.Statement;
-  private readonly quarantine: ProjectionQuarantine;
-  private readonly applyOne: (projection: Projection, event: FedEvent) => void;
-  /** Position each read model has applied: one added to the registry starts from 0 while the others go on. */
-  private readonly applied: Map<string, number>;
+  private readonly slices: ProjectionSlices;
+  private readonly batchSize: number;
+  private readonly sliceMs: number;
+  /** The application under way, if any: the next waits for it. */
+  private applying: Promise<unknown> = Promise.resolve();
 
   constructor(
-    private readonly db: Database.Database,
+    db: Database.Database,
     private readonly store: EventStore,
-    private readonly projections: readonly Projection[],
+    projections: readonly Projection[],
     private readonly onBatch?: BatchListener,
-    private readonly batchSize = DEFAULT_BATCH,
+    { batchSize = DEFAULT_BATCH, sliceMs = Infinity }: RunnerSlicing = {},
   ) {
-    this.quarantine = new ProjectionQuarantine(db);
+    this.batchSize = batchSize;
+    this.sliceMs = sliceMs;
     this.following = new StoreFollowing(db, store);
-    const rows = db.prepare('SELECT name, position FROM projection_checkpoints').all() as {
-      name: string;
-      position: number;
-    }[];
-    const byName = new Map(rows.map((row) => [row.name, row.position]));
-    this.applied = new Map(projections.map((p) => [p.name, byName.get(p.name) ?? 0]));
-    this.position = Math.min(...this.applied.values());
-    this.saveCheckpoint = db.prepare(`INSERT INTO projection_checkpoints (name, position) VALUES (?, ?)
-      ON CONFLICT(name) DO UPDATE SET position = excluded.position`);
-    // A nested better-sqlite3 transaction is a savepoint: a failed apply is undone alone.
-    this.applyOne = db.transaction((projection: Projection, event: FedEvent) => applyFed(projection, event));
+    this.slices = new ProjectionSlices(db, projections, this.following);
+    this.position = this.slices.position();
   }
 
   /** Global position up to which every read model has applied the feed. */
@@ -87,7 +93,7 @@ export class ProjectionRunner {
 
   /** The position each read model has applied, by name. */
   checkpoints(): ReadonlyMap<string, number> {
-    return this.applied;
+    return this.slices.applied;
   }
 
   status() {
@@ -95,7 +101,7 @@ export class ProjectionRunner {
   }
 
   quarantined(): QuarantinedEvent[] {
-    return this.quarantine.all();
+    return this.slices.quarantined();
   }
 
   /**
@@ -185,7 +191,7 @@ export class ProjectionRunner {
     await this.running?.catch(() => undefined);
     if (this.halted || this.storeChanged !== null) return;
     try {
-      this.applyBatch(events);
+      await this.applySliced(events);
       this.lastError = null;
     } catch (error) {
       this.lastError = errorMessage(error);
@@ -213,10 +219,10 @@ export class ProjectionRunner {
       }
       do {
         this.again = false;
-        for (;;) {
+        while (!this.halted) {
           const events = await this.store.readAll({ after: this.position, limit: this.batchSize });
           if (events.length === 0) break;
-          this.applyBatch(events);
+          await this.applySliced(events);
         }
       } while (this.again);
       this.lastError = null;
@@ -231,61 +237,26 @@ export class ProjectionRunner {
     }
   }
 
-  private applyBatch(delivered: readonly RecordedEvent[]): void {
+  /**
+   * Applies the events the checkpoint does not cover yet, a slice per transaction, yielding between slices.
+   * Applications take turns (a pushed batch may arrive while a read batch is between slices): each starts from
+   * the position the one before it reached.
+   */
+  private applySliced(delivered: readonly RecordedEvent[]): Promise<void> {
+    const run = this.applying.then(() => this.applySlices(delivered));
+    this.applying = run.catch(() => undefined);
+    return run;
+  }
+
+  private async applySlices(delivered: readonly RecordedEvent[]): Promise<void> {
     // A pushed batch and a read batch may overlap: what the checkpoint covers is never applied again.
     const events = delivered.filter((event) => event.position > this.position).map(fed);
-    if (events.length === 0) return;
-    const last = events[events.length - 1].stored.position;
-    const follow = {
-      first: events[0].stored,
-      last: events[events.length - 1].stored,
-      startedEmpty: this.position === 0,
-    };
-    try {
-      this.commitBatch(events, follow, applyFed);
-    } catch {
-      // Some event of the batch cannot be applied: apply the batch again, each event in its own savepoint.
-      this.commitBatch(events, follow, (projection, event) => this.applySafely(projection, event));
-    }
-    for (const projection of this.projections) this.applied.set(projection.name, last);
-    this.position = last;
-    this.onBatch?.(last, events.length);
-  }
-
-  private commitBatch(
-    events: readonly FedEvent[],
-    follow: { first: RecordedEvent; last: RecordedEvent; startedEmpty: boolean },
-    apply: (p: Projection, e: FedEvent) => void,
-  ) {
-    const last = follow.last.position;
-    const commit = this.db.transaction(() => {
-      for (const event of events) {
-        for (const projection of this.projections) {
-          if (event.stored.position > (this.applied.get(projection.name) ?? 0)) apply(projection, event);
-        }
-      }
-      for (const projection of this.projections) projection.endBatch();
-      for (const projection of this.projections) this.saveCheckpoint.run(projection.name, last);
-      this.following.record(follow.first, follow.last, follow.startedEmpty);
-    });
-    try {
-      commit();
-    } catch (error) {
-      for (const projection of this.projections) projection.rolledBack();
-      throw error;
-    }
-  }
-
-  private applySafely(projection: Projection, event: FedEvent): void {
-    try {
-      this.applyOne(projection, event);
-    } catch (error) {
-      // A busy, full, failing or damaged disk says nothing about the event: fail the batch (and try it again
-      // later, or on a rebuilt database).
-      projection.rolledBack();
-      if (storageFailure(error) !== null) throw error;
-      const message = errorMessage(error);
-      this.quarantine.record(projection.name, event.stored, message);
+    for (let from = 0; from < events.length && !this.halted;) {
+      const to = this.slices.commit(events, from, this.sliceMs);
+      this.position = events[to - 1].stored.position;
+      this.onBatch?.(this.position, to - from);
+      from = to;
+      if (from < events.length) await new Promise((resolve) => setImmediate(resolve));
     }
   }
 }

@@ -1,3 +1,5 @@
+import type { RunnerSlicing } from './projection-runner';
+
 /**
  * A generation replaced by a fresh one rebuilt from the events: found damaged (moved aside for forensics), or
  * following a store that is no longer the one it applied (a restored older copy, another file: removed).
@@ -45,4 +47,6 @@ export class ReadModelsRebuildingError extends Error {
 export interface ReadModelHostOptions {
   /** Where the host reports what it did to the files (a damaged generation set aside, rebuilt). */
   readonly log?: (level: 'log' | 'error', message: string) => void;
+  /** How the live runner cuts the feed into transactions (a service bounds them in time). */
+  readonly slicing?: RunnerSlicing;
 }

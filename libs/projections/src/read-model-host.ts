@@ -50,7 +50,7 @@ export class ReadModelHost {
       return new ReadModelHost(
         basePath,
         store,
-        ReadModels.open(generationPath(basePath, generation), store),
+        ReadModels.open(generationPath(basePath, generation), store, undefined, options.slicing),
         generation,
         options,
       );
@@ -60,7 +60,7 @@ export class ReadModelHost {
       const host = new ReadModelHost(
         basePath,
         store,
-        ReadModels.open(generationPath(basePath, fresh), store),
+        ReadModels.open(generationPath(basePath, fresh), store, undefined, options.slicing),
         fresh,
         options,
       );
@@ -155,6 +155,10 @@ export class ReadModelHost {
     await this.models.close();
   }
 
+  private openGeneration(generation: number): ReadModels {
+    return ReadModels.open(generationPath(this.basePath, generation), this.store, undefined, this.options.slicing);
+  }
+
   private requireLive(): void {
     if (!this.isRebuilding()) return;
     const target = this.replacements.current()?.targetPosition ?? null;
@@ -165,7 +169,7 @@ export class ReadModelHost {
     const generation = readGeneration(this.basePath);
     if (generation === this.generation) return;
     try {
-      this.swapTo(ReadModels.open(generationPath(this.basePath, generation), this.store), generation);
+      this.swapTo(this.openGeneration(generation), generation);
       this.models.runner.start(pollMs);
     } catch (error) {
       this.options.log?.(
@@ -202,7 +206,7 @@ export class ReadModelHost {
     old.runner.halt();
     old.db.close();
     const fresh = nextGeneration(this.basePath, generation);
-    this.models = ReadModels.open(generationPath(this.basePath, fresh), this.store);
+    this.models = this.openGeneration(fresh);
     this.generation = fresh;
     this.watch(this.models);
     this.replacements.record(generation, cause, reason, fresh);

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { EventStore } from '@pks/event-store';
-import { ProjectionRunner, type BatchListener } from './projection-runner';
+import { ProjectionRunner, type BatchListener, type RunnerSlicing } from './projection-runner';
 import { LIVE, type LoadMode, type Projection, type RegisteredReadModel } from './read-model';
 import { READ_MODELS } from './read-model.registry';
 import { openReadModelDatabase } from './read-model-database';
@@ -16,23 +16,26 @@ export class ReadModels {
     readonly db: Database.Database,
     store: EventStore,
     onBatch?: BatchListener,
-    batchSize?: number,
+    slicing?: RunnerSlicing,
     readonly registered: readonly RegisteredReadModel[] = READ_MODELS,
     private readonly mode: LoadMode = LIVE,
   ) {
     this.projections = registered.map((model) => model.bind(db, mode));
-    this.runner = new ProjectionRunner(db, store, this.projections, onBatch, batchSize);
+    this.runner = new ProjectionRunner(db, store, this.projections, onBatch, slicing);
   }
 
   /** @throws the driver's error (SQLITE_CORRUPT, SQLITE_NOTADB for a damaged file), with no connection left open. */
-  static open(path: string, store: EventStore, onBatch?: BatchListener): ReadModels {
-    return withDatabase(openReadModelDatabase(path), (db) => new ReadModels(db, store, onBatch));
+  static open(path: string, store: EventStore, onBatch?: BatchListener, slicing?: RunnerSlicing): ReadModels {
+    return withDatabase(openReadModelDatabase(path), (db) => new ReadModels(db, store, onBatch, slicing));
   }
 
   /** A generation being rebuilt: bulk-load settings and larger batches. */
   static openForRebuild(path: string, store: EventStore, onBatch: BatchListener): ReadModels {
     const db = openReadModelDatabase(path, { bulk: true });
-    return withDatabase(db, () => new ReadModels(db, store, onBatch, REBUILD_BATCH, READ_MODELS, { bulk: true }));
+    return withDatabase(
+      db,
+      () => new ReadModels(db, store, onBatch, { batchSize: REBUILD_BATCH }, READ_MODELS, { bulk: true }),
+    );
   }
 
   /** Ends a bulk load once it has caught up: each read model's deferred work, in one transaction. */
