@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { Random } from '../generator/random';
 import { benchNik } from '../support/bench-nik';
 import { errorCode, HttpClient } from '../support/http-client';
-import { emit, latencyStats, progress, round, runScenario, arg } from '../support/scenario-io';
+import { arg, cpuSeconds, emit, latencyStats, progress, round, runScenario } from '../support/scenario-io';
 import { startServer } from '../support/server-process';
 
 const CLIENTS = 64;
@@ -76,6 +76,7 @@ async function main(): Promise<void> {
     let networkErrors = 0;
     const deadline = performance.now() + seconds * 1000;
     const started = performance.now();
+    const serverCpuBefore = cpuSeconds(server.pid);
     const client = async (c: number) => {
       for (let i = 0; performance.now() < deadline; i++) {
         const r = random.next();
@@ -127,6 +128,7 @@ async function main(): Promise<void> {
     };
     await Promise.all(Array.from({ length: CLIENTS }, (_, c) => client(c)));
     const elapsed = (performance.now() - started) / 1000;
+    const serverCpuAfter = cpuSeconds(server.pid);
     const total = done.payment + done.enrolment + done.claim;
     const all = latencyStats([...latencies.payment, ...latencies.enrolment, ...latencies.claim]);
     const errors = Object.fromEntries([...failures.entries()].sort((a, b) => b[1] - a[1]));
@@ -146,6 +148,16 @@ async function main(): Promise<void> {
       mix: shares,
       agreements: AGREEMENTS,
       seconds: round(elapsed, 2),
+    });
+    // Less sensitive than the rate to what else the machine runs: what one command costs the server's CPU.
+    const serverCpu = serverCpuBefore === null || serverCpuAfter === null ? null : serverCpuAfter - serverCpuBefore;
+    emit({
+      key: key('cpu'),
+      label: `${workloadLabel(workload, shares)}: server CPU time per command answered 201`,
+      value: serverCpu === null || total === 0 ? null : round((serverCpu * 1000) / total, 3),
+      unit: 'ms',
+      stat: 'value',
+      busyCore: serverCpu === null ? null : round(serverCpu / elapsed, 2),
     });
     emit({
       key: key('latency'),

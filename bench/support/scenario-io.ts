@@ -59,6 +59,17 @@ export function peakRssMb(pid: number | 'self' = 'self'): number | null {
   return procStatusMb(pid, 'VmHWM');
 }
 
+/** CPU time (user + system) a process has used so far, seconds; null when /proc is not there. */
+export function cpuSeconds(pid: number | 'self' = 'self'): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in USER_HZ
+  } catch {
+    return null;
+  }
+}
+
 export function rssMb(pid: number | 'self' = 'self'): number | null {
   return procStatusMb(pid, 'VmRSS');
 }
