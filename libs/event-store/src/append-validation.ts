@@ -1,5 +1,12 @@
 import { canonicalJson } from './canonical-json';
-import type { ExpectedVersion, NewEvent, ReadAllOptions, ReadStreamOptions } from './event-store.port';
+import type {
+  ExpectedVersion,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  ReadTypesOptions,
+  RecordedEvent,
+} from './event-store.port';
 
 /**
  * Argument checks shared by the adapters, so that every adapter rejects the same calls with the same
@@ -59,6 +66,35 @@ export function assertReadAllOptions(options: ReadAllOptions): void {
   for (const name of ['after', 'limit'] as const) {
     const n = options[name];
     if (!isNonNegativeInteger(n)) throw new Error(`${name} must be a non-negative integer, got ${String(n)}`);
+  }
+}
+
+/**
+ * `readTypes` for a store that cannot filter by type where it reads: pages of `readAll`, filtered, until `limit`
+ * events matched or the feed ended.
+ */
+export async function readTypesByPages(
+  readAll: (options: ReadAllOptions) => Promise<RecordedEvent[]>,
+  { after, limit, types }: ReadTypesOptions,
+): Promise<RecordedEvent[]> {
+  const wanted = new Set(types);
+  const found: RecordedEvent[] = [];
+  for (let from = after; found.length < limit;) {
+    const page = await readAll({ after: from, limit: TYPE_PAGE });
+    for (const event of page) if (wanted.has(event.type) && found.length < limit) found.push(event);
+    if (page.length < TYPE_PAGE) break;
+    from = page[page.length - 1].position;
+  }
+  return found;
+}
+
+const TYPE_PAGE = 500;
+
+/** @throws Error on bad `after` / `limit`, or types that are not a list of non-empty texts. */
+export function assertReadTypesOptions(options: ReadTypesOptions): void {
+  assertReadAllOptions(options);
+  if (!Array.isArray(options.types) || !options.types.every(isNonEmptyString)) {
+    throw new Error('types must be a list of event types');
   }
 }
 

@@ -21,7 +21,9 @@ export function canonicalJson(value: unknown): string {
   try {
     return serialise(plain, path);
   } catch (error) {
-    if (error instanceof Unrepresentable) throw new Error(`canonicalJson: ${error.message} at ${pathText(path)}`);
+    if (error instanceof Unrepresentable) {
+      throw new Error(`canonicalJson: ${error.message} at ${pathText(path)}`, { cause: error });
+    }
     throw error;
   }
 }
@@ -47,7 +49,10 @@ function collectKeys(plain: unknown, keys: Set<string>, depth: number): boolean 
       return Array.isArray(plain)
         ? collectArray(plain, keys, depth)
         : collectObject(plain as Record<string, unknown>, keys, depth);
-    default:
+    case 'undefined':
+    case 'bigint':
+    case 'function':
+    case 'symbol':
       return false;
   }
 }
@@ -101,7 +106,10 @@ function serialise(plain: unknown, path: (string | number)[]): string {
       return Array.isArray(plain)
         ? serialiseArray(plain, path)
         : serialiseObject(plain as Record<string, unknown>, path);
-    default:
+    case 'undefined':
+    case 'bigint':
+    case 'function':
+    case 'symbol':
       throw new Unrepresentable(`cannot represent ${typeof plain}`);
   }
 }

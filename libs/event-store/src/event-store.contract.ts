@@ -168,6 +168,22 @@ function describeReadContract(ctx: ContractContext): void {
       expect(await readEverything(ctx.store, 4)).toEqual(all);
     });
 
+    it('readTypes returns only the events of the types asked, paged like readAll', async () => {
+      await ctx.store.append('a', 0, [newEvent('Paid', { n: 1 }), newEvent('Enrolled', { n: 2 })]);
+      await ctx.store.append('b', 0, [newEvent('Died', { n: 3 }), newEvent('Paid', { n: 4 })]);
+      await ctx.store.append('a', 2, [newEvent('Died', { n: 5 })]);
+      const read = (after: number, limit: number, types: string[]) =>
+        ctx.store.readTypes({ after, limit, types }).then((events) => events.map((e) => `${e.type}@${e.position}`));
+      expect(await read(0, 10, ['Died'])).toEqual(['Died@3', 'Died@5']);
+      expect(await read(0, 10, ['Died', 'Paid'])).toEqual(['Paid@1', 'Died@3', 'Paid@4', 'Died@5']);
+      expect(await read(1, 2, ['Died', 'Paid'])).toEqual(['Died@3', 'Paid@4']);
+      expect(await read(5, 10, ['Died'])).toEqual([]);
+      expect(await read(0, 10, ['Withdrawn'])).toEqual([]);
+      const [died] = await ctx.store.readTypes({ after: 3, limit: 1, types: ['Died'] });
+      expect(died).toEqual((await ctx.store.readAll({ after: 4, limit: 1 }))[0]);
+      await expect(ctx.store.readTypes({ after: 0, limit: 1, types: [''] })).rejects.toThrow('types');
+    });
+
     it('headPosition is 0 when empty, then the position of the last event', async () => {
       expect(await ctx.store.headPosition()).toBe(0);
       await ctx.store.append('a', 0, newEvents(2));

@@ -107,6 +107,11 @@ export interface ReadAllOptions {
   readonly limit: number;
 }
 
+/** A read of the feed that returns only events of some types (the others are passed over, not counted). */
+export interface ReadTypesOptions extends ReadAllOptions {
+  readonly types: readonly string[];
+}
+
 export interface EventStore {
   /**
    * True when positions number the events 1, 2, 3... without gaps (SQLite, in-memory), so that `head - p` counts
@@ -136,6 +141,12 @@ export interface EventStore {
   streamVersion(streamId: string): Promise<number>;
   /** Events of every stream in position order. */
   readAll(options: ReadAllOptions): Promise<RecordedEvent[]>;
+  /**
+   * The events of these types after `after`, at most `limit`, in position order, for a reader that needs no
+   * other (a reactor), so that a store that can need not decode the rest. A read that returns fewer than `limit`
+   * has passed over every event committed when it ran.
+   */
+  readTypes(options: ReadTypesOptions): Promise<RecordedEvent[]>;
   /** Position of the last committed event; 0 for an empty store. */
   headPosition(): Promise<number>;
   /**

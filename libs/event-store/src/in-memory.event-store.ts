@@ -1,4 +1,10 @@
-import { assertAppendArguments, assertReadAllOptions, normaliseEvent, streamRange } from './append-validation';
+import {
+  assertAppendArguments,
+  assertReadAllOptions,
+  assertReadTypesOptions,
+  normaliseEvent,
+  streamRange,
+} from './append-validation';
 import { IdempotencyKeyTakenError, UniqueKeyTakenError, WrongExpectedVersionError } from './event-store.errors';
 import { assertCheckpoint, assertCondition, byPosition, entriesOf } from './event-index';
 import type {
@@ -12,6 +18,7 @@ import type {
   NewEvent,
   ReadAllOptions,
   ReadStreamOptions,
+  ReadTypesOptions,
   RecordedEvent,
 } from './event-store.port';
 import { NO_INDEX } from './event-store.port';
@@ -110,6 +117,17 @@ export class InMemoryEventStore implements EventStore {
     this.assertOpen();
     assertReadAllOptions(options);
     return this.events.slice(options.after, options.after + options.limit).map(decode);
+  }
+
+  async readTypes(options: ReadTypesOptions): Promise<RecordedEvent[]> {
+    this.assertOpen();
+    assertReadTypesOptions(options);
+    const types = new Set(options.types);
+    const found: RecordedEvent[] = [];
+    for (let i = options.after; i < this.events.length && found.length < options.limit; i++) {
+      if (types.has(this.events[i].type)) found.push(decode(this.events[i]));
+    }
+    return found;
   }
 
   async headPosition(): Promise<number> {

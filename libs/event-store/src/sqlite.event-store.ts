@@ -1,7 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { assertAppendArguments, assertReadAllOptions, normaliseEvent, streamRange } from './append-validation';
+import {
+  assertAppendArguments,
+  assertReadAllOptions,
+  assertReadTypesOptions,
+  normaliseEvent,
+  streamRange,
+} from './append-validation';
 import { IdempotencyKeyTakenError, WrongExpectedVersionError } from './event-store.errors';
 import type {
   AppendOptions,
@@ -14,6 +20,7 @@ import type {
   NewEvent,
   ReadAllOptions,
   ReadStreamOptions,
+  ReadTypesOptions,
   RecordedEvent,
 } from './event-store.port';
 import { NO_INDEX } from './event-store.port';
@@ -142,6 +149,12 @@ export class SqliteEventStore implements EventStore {
   async readAll(options: ReadAllOptions): Promise<RecordedEvent[]> {
     assertReadAllOptions(options);
     return guarded(() => this.sql.readAll.all(options.after, options.limit).map(toRecordedEvent));
+  }
+
+  async readTypes(options: ReadTypesOptions): Promise<RecordedEvent[]> {
+    assertReadTypesOptions(options);
+    const { after, limit, types } = options;
+    return guarded(() => this.sql.readTypes.all(after, JSON.stringify(types), limit).map(toRecordedEvent));
   }
 
   async headPosition(): Promise<number> {

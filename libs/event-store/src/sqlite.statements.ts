@@ -56,6 +56,7 @@ export class SqliteStatements {
   >;
   readonly readStream: Statement<[streamId: string, from: number, to: number, limit: number], EventRow>;
   readonly readAll: Statement<[after: number, limit: number], EventRow>;
+  readonly readTypes: Statement<[after: number, types: string, limit: number], EventRow>;
 
   constructor(db: Database) {
     this.selectStream = db.prepare('SELECT version, last_hash FROM streams WHERE stream_id = ?');
@@ -83,6 +84,11 @@ export class SqliteStatements {
        WHERE stream_id = ? AND version >= ? AND version <= ? ORDER BY version LIMIT ?`,
     );
     this.readAll = db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`);
+    // A walk of the rowid order from `after`, comparing each row's type: nothing is decoded but what matches.
+    this.readTypes = db.prepare(
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? AND type IN (SELECT value FROM json_each(?))
+       ORDER BY position LIMIT ?`,
+    );
   }
 }
 

@@ -106,6 +106,21 @@ describe('the death-spread reactor', () => {
     expect(await app.store.readCheckpoint('death-spread')).toBe(await app.store.headPosition());
   });
 
+  it('follows the feed by the types it reacts to, decoding no other event, up to the head', async () => {
+    const app = await given();
+    await app.send(PROVINCE, death());
+    const readAll = app.store.readAll.bind(app.store);
+    app.store.readAll = async () => {
+      throw new Error('the reactor read every event');
+    };
+    const runner = app.deathSpreadRunner();
+    await runner.catchUp();
+    app.store.readAll = readAll;
+    const regency = await app.store.readStream(`agreement-${REGENCY}`);
+    expect(regency.at(-1)?.type).toBe('MemberDied');
+    expect(runner.status()).toMatchObject({ position: await app.store.headPosition(), lastError: null });
+  });
+
   it('records the death once when it processes the same events again (a crash before its checkpoint)', async () => {
     const app = await given();
     await app.send(PROVINCE, death());

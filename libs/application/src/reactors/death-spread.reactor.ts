@@ -12,6 +12,7 @@ import type { Reactor, ReactorCommand } from './reactor';
 @Injectable()
 export class DeathSpreadReactor implements Reactor {
   readonly name = 'death-spread';
+  readonly types = ['DeathBenefitPaid'];
 
   constructor(private readonly people: PeopleDirectory) {}
 

@@ -90,12 +90,7 @@ export class ReactorRunner {
       this.position = Math.max(this.position, await this.store.readCheckpoint(this.reactor.name));
       do {
         this.again = false;
-        for (let page = await this.nextPage(); page.length > 0; page = await this.nextPage()) {
-          let commands = 0;
-          for (const event of page) commands += await this.react(event);
-          this.position = page[page.length - 1].position;
-          if (commands > 0 || Date.now() - this.saved.at >= CHECKPOINT_INTERVAL_MS) await this.saveCheckpoint();
-        }
+        for (let more = true; more; ) more = await this.nextPage();
       } while (this.again);
       this.lastError = null;
       this.saveSoon();
@@ -126,8 +121,24 @@ export class ReactorRunner {
     this.logger.warn(`stopped after position ${this.position}, will try again: ${this.lastError}`);
   }
 
-  private nextPage(): Promise<RecordedEvent[]> {
-    return this.store.readAll({ after: this.position, limit: PAGE });
+  /**
+   * Reads the next page of the events the reactor reacts to and sends their commands. @returns whether more may
+   * follow. The store passes over the other events without decoding them (a 1,000-member enrolment is 100 KB of
+   * JSON): a read of fewer than a page passed over everything committed before it ran, so the position moves to
+   * the head read before it.
+   */
+  private async nextPage(): Promise<boolean> {
+    const head = await this.store.headPosition();
+    const page = await this.store.readTypes({ after: this.position, limit: PAGE, types: this.reactor.types });
+    let commands = 0;
+    for (const event of page) commands += await this.react(event);
+    const full = page.length === PAGE;
+    const reached = full ? page[PAGE - 1].position : Math.max(head, page.at(-1)?.position ?? 0);
+    if (reached <= this.position) return false;
+    this.position = reached;
+    if (commands > 0 || Date.now() - this.saved.at >= CHECKPOINT_INTERVAL_MS) await this.saveCheckpoint();
+    // The commands appended events of their own: read on past them.
+    return full || commands > 0;
   }
 
   /** @returns how many commands the event called for (all sent). */

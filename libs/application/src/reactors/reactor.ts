@@ -15,5 +15,7 @@ export interface ReactorCommand {
 export interface Reactor {
   /** Names its checkpoint in the store. */
   readonly name: string;
+  /** The event types it may call for commands on: it is given no other. */
+  readonly types: readonly string[];
   commandsFor(event: RecordedEvent): Promise<readonly ReactorCommand[]>;
 }

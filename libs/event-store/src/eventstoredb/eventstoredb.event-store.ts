@@ -1,4 +1,10 @@
-import { assertAppendArguments, assertReadAllOptions, streamRange } from '../append-validation';
+import {
+  assertAppendArguments,
+  assertReadAllOptions,
+  assertReadTypesOptions,
+  readTypesByPages,
+  streamRange,
+} from '../append-validation';
 import type {
   AppendOptions,
   AppendResult,
@@ -9,6 +15,7 @@ import type {
   IndexHit,
   NewEvent,
   ReadAllOptions,
+  ReadTypesOptions,
   FeedSubscription,
   ReadStreamOptions,
   RecordedEvent,
@@ -143,6 +150,13 @@ export class EventStoreDbEventStore implements EventStore {
     this.assertOpen();
     assertReadAllOptions(options);
     return options.limit === 0 ? [] : this.reader.readAll(options.after, options.limit);
+  }
+
+  /** The server's filters select streams, not types within them: the feed is read and filtered here. */
+  async readTypes(options: ReadTypesOptions): Promise<RecordedEvent[]> {
+    this.assertOpen();
+    assertReadTypesOptions(options);
+    return readTypesByPages((page) => this.readAll(page), options);
   }
 
   async headPosition(): Promise<number> {

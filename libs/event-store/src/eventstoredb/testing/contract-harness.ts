@@ -8,8 +8,10 @@ import type {
   NewEvent,
   ReadAllOptions,
   ReadStreamOptions,
+  ReadTypesOptions,
   RecordedEvent,
 } from '../../event-store.port';
+import { assertReadTypesOptions, readTypesByPages } from '../../append-validation';
 
 /**
  * Runs the shared contract suite (event-store.contract.ts) against EventStoreDB. Test code only.
@@ -58,6 +60,11 @@ export class DensePositionsView implements EventStore {
       Number.isSafeInteger(after) && after > 0 ? this.known[Math.min(after, this.known.length) - 1] : after;
     if (Number.isSafeInteger(after) && after > this.known.length) return [];
     return (await this.inner.readAll({ after: realAfter, limit })).map((e) => this.renumber(e));
+  }
+
+  async readTypes(options: ReadTypesOptions): Promise<RecordedEvent[]> {
+    assertReadTypesOptions(options);
+    return readTypesByPages((page) => this.readAll(page), options);
   }
 
   async headPosition(): Promise<number> {
