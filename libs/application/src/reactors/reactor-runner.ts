@@ -90,7 +90,7 @@ export class ReactorRunner {
       this.position = Math.max(this.position, await this.store.readCheckpoint(this.reactor.name));
       do {
         this.again = false;
-        for (let more = true; more; ) more = await this.nextPage();
+        for (let more = true; more;) more = await this.nextPage();
       } while (this.again);
       this.lastError = null;
       this.saveSoon();
