@@ -27,6 +27,19 @@ async function readSide(running: RunningApp) {
   };
 }
 
+/**
+ * The operator's copy of the event store, its connection closed after: left open (until the GC finalises it), it
+ * keeps a lock on the file that the restored store then waits for in vain when it switches the copy to WAL.
+ */
+function backUp(path: string, to: string): void {
+  const db = new Database(path, { readonly: true });
+  try {
+    db.exec(`VACUUM INTO '${to}'`);
+  } finally {
+    db.close();
+  }
+}
+
 async function caughtUp(running: RunningApp) {
   return eventually(
     () => running.http.get('/health'),
@@ -52,7 +65,7 @@ describe('an event store restored from an older backup', () => {
     await caughtUp(first);
     // The operator's backup: the event store and, kept with it, the tree heads signed so far.
     const backup = mkdtempSync(join(tmpdir(), 'pks-backup-'));
-    new Database(first.config.sqlitePath, { readonly: true }).exec(`VACUUM INTO '${join(backup, 'ledger.sqlite')}'`);
+    backUp(first.config.sqlitePath, join(backup, 'ledger.sqlite'));
     copyFileSync(first.config.treeHeadsPath, join(backup, 'heads.jsonl'));
     const backedUp = (await first.http.get('/health')).body.headPosition;
 
@@ -110,7 +123,7 @@ describe('an event store restored from an older backup', () => {
     await first.http.post(`/agreements/${SBD}/cohorts`).send(cohortBody(10)).expect(201);
     await caughtUp(first);
     const backup = mkdtempSync(join(tmpdir(), 'pks-backup-'));
-    new Database(first.config.sqlitePath, { readonly: true }).exec(`VACUUM INTO '${join(backup, 'ledger.sqlite')}'`);
+    backUp(first.config.sqlitePath, join(backup, 'ledger.sqlite'));
     await first.http
       .post(`/agreements/${SBD}/premium-payments`)
       .send(paymentBody('sp2d-lost', { amount: 1_000 }))

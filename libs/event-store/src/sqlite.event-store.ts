@@ -296,11 +296,12 @@ export class SqliteEventStore implements EventStore {
   }
 
   private configure(synchronous: 'FULL' | 'NORMAL'): void {
+    // First: switching a file to WAL takes a lock that a reader closing elsewhere may hold a moment longer.
+    this.db.pragma('busy_timeout = 5000');
     this.db.pragma('journal_mode = WAL');
     // Per connection, never persisted in the file; after journal_mode because better-sqlite3 is built with
     // SQLITE_DEFAULT_WAL_SYNCHRONOUS=1, which puts every WAL connection at NORMAL unless told otherwise.
     this.db.pragma(`synchronous = ${synchronous === 'FULL' ? 'FULL' : 'NORMAL'}`);
-    this.db.pragma('busy_timeout = 5000');
     this.db.pragma('foreign_keys = ON');
   }
 }
