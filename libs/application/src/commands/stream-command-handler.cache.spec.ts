@@ -9,7 +9,7 @@ const ID = 'sbd-2025-pks-01';
 const sign: AgreementCommand = { type: 'SignAgreement', data: SUMBA_BARAT_DAYA };
 const payment = (paymentId: string): AgreementCommand => ({
   type: 'RecordPremiumPayment',
-  data: { paymentId, amount: 1_000_000, paidOn: '2025-10-15', reference: `SP2D ${paymentId}` },
+  data: { paymentId, amount: 1_000_000, paidOn: '2025-11-03', reference: `SP2D ${paymentId}` },
 });
 
 /** A store that counts the stream reads made through it. */
