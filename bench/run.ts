@@ -131,7 +131,7 @@ const under = (f: Figure, limit: number) => f.value !== null && f.value < limit;
 const TARGETS: Target[] = [
   {
     id: 'rebuild',
-    text: 'rebuild of the large dataset (1,052,794 events): at least 70% of the raw scan',
+    text: 'rebuild of the large dataset (about 1.05 million events): at least 70% of the raw scan',
     scenarios: ['rebuild'],
     keys: (k) => k === 'rebuild.rebuild',
     rowTarget: () => '≥ 70% of the raw scan',

@@ -1,7 +1,9 @@
 /**
  * Queries on the chosen size's dataset: the read models are rebuilt once from it (cached under bench/.cache),
  * then the real app serves them in its own process (SQLITE_PATH = the dataset file itself: the queries do not
- * write; READ_MODEL_PATH = the cached read models). Each query is sent once (cold, reported apart), then N times
+ * write, but the first service to open the file completes it once: its death-spread reactor records the deaths of
+ * workers covered by two agreements in the other one (203 events at the large size), and the store builds the
+ * transparency log of a file written without it; READ_MODEL_PATH = the cached read models). Each query is sent once (cold, reported apart), then N times
  * one after another and N times from 8 concurrent clients; p50/p99 per query; the server's peak RSS (VmHWM).
  * Limit, measured on the same server in the same run: GET /health (an HTTP round trip that reads the store's
  * head position), the floor of any query's latency.
