@@ -91,6 +91,9 @@ describe('the hostile-input judge', () => {
   it('fails an accepted command that appended nothing, and a query or a retry that appended', () => {
     const accepted = seen(201, { agreementId: 'a', version: 1, position: 5 }, [5, 5]);
     expect(kinds(fuzzCase({ outcome: 'accept' }), accepted)).toEqual(['accepted command appended nothing']);
+    // Rule 13: a correction to the values the member already has records nothing, and is no fault.
+    const correction = fuzzCase({ outcome: 'any' }, 'POST', 'POST /agreements/{id}/members/{nik}/corrections');
+    expect(kinds(correction, accepted)).toEqual([]);
     const query = fuzzCase({ outcome: 'accept' }, 'GET', 'GET /agreements');
     expect(kinds(query, seen(200, {}, [5, 6]))).toEqual(['appended without a command']);
     expect(kinds({ ...fuzzCase({ outcome: 'accept' }), replay: true }, seen(201, {}, [5, 6]))).toEqual([
