@@ -10,10 +10,10 @@
  *   npm run bench:auth-cost [-- --requests 3000]
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { issueToken, loadConfig, loadOrCreateSigningKey } from '@pks/infrastructure';
+import { HttpClient } from './support/http-client';
 import { arg, emit, latencyStats, progress, round, runScenario } from './support/scenario-io';
 import { startServer } from './support/server-process';
 
@@ -34,14 +34,13 @@ async function main(): Promise<void> {
     const fresh: string[] = [];
     for (let i = 0; i < requests + ROUND; i++)
       fresh.push(await issueToken(key, { ...identity, sub: `reader-${i}` }, 3_600));
-    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-    const url = new URL(server.base);
-    const get = (token?: string) => timedGet(agent, url, token);
+    // One keep-alive connection, no token of its own: each request sets the header of its mode.
+    const http = new HttpClient(server.base, 1);
     const ms: Record<Mode, number[]> = { anonymous: [], cached: [], fresh: [] };
     let next = 0;
     const send = async (mode: Mode) => {
       const token = mode === 'anonymous' ? undefined : mode === 'cached' ? server.token : fresh[next++];
-      const { status, elapsed } = await get(token);
+      const { status, ms: elapsed } = await http.get('/auth/config', token ? { authorization: `Bearer ${token}` } : {});
       if (status !== 200) throw new Error(`${mode}: GET /auth/config answered ${status}`);
       return elapsed;
     };
@@ -50,7 +49,7 @@ async function main(): Promise<void> {
     for (let done = 0; done < requests; done += ROUND) {
       for (const mode of MODES) for (let i = 0; i < ROUND; i++) ms[mode].push(await send(mode));
     }
-    agent.destroy();
+    http.close();
     const stats = Object.fromEntries(MODES.map((mode) => [mode, latencyStats(ms[mode])])) as Record<
       Mode,
       ReturnType<typeof latencyStats>
@@ -80,28 +79,6 @@ async function main(): Promise<void> {
     await server.stop();
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-function timedGet(agent: Agent, url: URL, token?: string): Promise<{ status: number; elapsed: number }> {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const req = request(
-      {
-        host: url.hostname,
-        port: url.port,
-        path: '/auth/config',
-        agent,
-        headers: token === undefined ? {} : { authorization: `Bearer ${token}` },
-      },
-      (res) => {
-        res.resume();
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, elapsed: performance.now() - started }));
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.end();
-  });
 }
 
 runScenario(main);

@@ -24,8 +24,8 @@ export class HttpClient {
     this.agent = new Agent({ keepAlive: true, maxSockets: connections, maxFreeSockets: connections });
   }
 
-  get(path: string): Promise<HttpAnswer> {
-    return this.send('GET', path);
+  get(path: string, headers: Record<string, string> = {}): Promise<HttpAnswer> {
+    return this.send('GET', path, undefined, headers);
   }
 
   post(path: string, body: unknown, headers: Record<string, string> = {}): Promise<HttpAnswer> {

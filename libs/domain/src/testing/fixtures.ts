@@ -1,5 +1,5 @@
 import type { PaidDeath, PeopleFacts } from '../person/people-facts';
-import type { DecisionContext, MemberRow, SignAgreement } from '../agreement/agreement.commands';
+import type { CorrectMember, DecisionContext, MemberRow, SignAgreement } from '../agreement/agreement.commands';
 import { agreementDecider } from '../agreement/agreement.decider';
 import type {
   AgreementEvent,
@@ -141,6 +141,24 @@ export function sumbaFullyEnrolled(): AgreementEvent[] {
     cohortEnrolled('pekerja-rentan', 'Pekerja Rentan Sumba Barat Daya', members(5_000)),
     cohortBatchEnrolled('pekerja-rentan', 2, members(SUMBA_WORKERS - 5_000, 5_000)),
   ];
+}
+
+/** Luwu Timur, 10 fishers covered all of 2025: 10 x 12 x Rp16,800 = Rp2,016,000 expected. */
+export function luwuTimur(): AgreementEvent[] {
+  return [agreementSigned(LUWU_TIMUR), cohortEnrolled('nelayan', 'Nelayan Luwu Timur', members(10), '2025-01-01')];
+}
+
+/** Rule 13: a correction of one member, with the reason the village gave. */
+export function correct(memberNik: string, fields: Partial<CorrectMember['data']>): CorrectMember {
+  return { type: 'CorrectMember', data: { nik: memberNik, reason: 'data desa diperbaiki', ...fields } };
+}
+
+/** The fact a correction of the declared income records. */
+export function incomeCorrected(memberNik: string, declaredIncome: number, fromMonth: string): AgreementEvent {
+  return {
+    type: 'MemberCorrected',
+    data: { nik: memberNik, income: { declaredIncome, fromMonth }, reason: 'data desa diperbaiki' },
+  };
 }
 
 /** A JKM death benefit paid at Rp42,000,000 (the schedule from 2019-12-02), as a fact of the history. */

@@ -1,11 +1,10 @@
-import type { CorrectMember } from '../agreement.commands';
-import type { AgreementEvent } from '../agreement.events';
 import { expectedPremium, premiumLedger } from '../coverage';
 import {
-  agreementSigned,
   cohortEnrolled,
+  correct,
   given,
-  LUWU_TIMUR,
+  incomeCorrected,
+  luwuTimur,
   members,
   naturalDeathPaid,
   nik,
@@ -14,21 +13,6 @@ import {
 } from '../../testing/fixtures';
 
 /** Rule 13: a member's record corrected by a later fact; the income from a month on. */
-
-const correct = (memberNik: string, fields: Partial<CorrectMember['data']>): CorrectMember => ({
-  type: 'CorrectMember',
-  data: { nik: memberNik, reason: 'data desa diperbaiki', ...fields },
-});
-const incomeCorrected = (memberNik: string, declaredIncome: number, fromMonth: string): AgreementEvent => ({
-  type: 'MemberCorrected',
-  data: { nik: memberNik, income: { declaredIncome, fromMonth }, reason: 'data desa diperbaiki' },
-});
-
-/** Luwu Timur, 10 fishers covered all of 2025: 10 x 12 x Rp16,800 = Rp2,016,000 expected. */
-const luwuTimur = (): AgreementEvent[] => [
-  agreementSigned(LUWU_TIMUR),
-  cohortEnrolled('nelayan', 'Nelayan Luwu Timur', members(10), '2025-01-01'),
-];
 
 describe('Rule 13: correcting a declared income from a month on', () => {
   it('records the income and the month it applies from', () => {

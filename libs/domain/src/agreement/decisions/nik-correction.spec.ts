@@ -1,33 +1,7 @@
-import type { CorrectMember } from '../agreement.commands';
-import type { AgreementEvent } from '../agreement.events';
 import { expectedPremium } from '../coverage';
-import {
-  agreementSigned,
-  cohortEnrolled,
-  given,
-  LUWU_TIMUR,
-  members,
-  naturalDeathPaid,
-  nik,
-  signedState,
-} from '../../testing/fixtures';
+import { correct, given, incomeCorrected, luwuTimur, naturalDeathPaid, nik, signedState } from '../../testing/fixtures';
 
 /** Rule 13 for a NIK: the wrong one withdrawn (nik-correction), the right one enrolled. */
-
-const correct = (memberNik: string, fields: Partial<CorrectMember['data']>): CorrectMember => ({
-  type: 'CorrectMember',
-  data: { nik: memberNik, reason: 'data desa diperbaiki', ...fields },
-});
-const incomeCorrected = (memberNik: string, declaredIncome: number, fromMonth: string): AgreementEvent => ({
-  type: 'MemberCorrected',
-  data: { nik: memberNik, income: { declaredIncome, fromMonth }, reason: 'data desa diperbaiki' },
-});
-
-/** Luwu Timur, 10 fishers covered all of 2025: 10 x 12 x Rp16,800 = Rp2,016,000 expected. */
-const luwuTimur = (): AgreementEvent[] => [
-  agreementSigned(LUWU_TIMUR),
-  cohortEnrolled('nelayan', 'Nelayan Luwu Timur', members(10), '2025-01-01'),
-];
 
 describe('Rule 13: a NIK is never corrected in place', () => {
   const RIGHT = nik(900_000);
