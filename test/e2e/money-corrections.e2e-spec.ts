@@ -1,6 +1,6 @@
 import { startApp, type RunningApp } from './support/app';
 import { cohortBody, memberRow, nik, otherAgreementBody, paymentBody } from './support/bodies';
-import { expectProblem, expectRefused, summary } from './support/ledger';
+import { expectProblem, expectRefused, snapshot, summary } from './support/ledger';
 
 /** Rules 13 and 11 over HTTP: corrections, double funding once per extra funding, a region's APBD year. */
 
@@ -13,7 +13,11 @@ describe('member corrections over HTTP', () => {
   let running: RunningApp;
   const post = (path: string, body: object) => running.http.post(path).send(body);
   const correct = (memberNik: string, body: object) => post(`/agreements/${ID}/members/${memberNik}/corrections`, body);
-  const member = async (memberNik: string) => (await running.http.get(`/members/${memberNik}`).expect(200)).body;
+  /** The worker view once the read models have applied everything appended so far (read your writes). */
+  const member = async (memberNik: string) => {
+    const { headPosition } = (await running.http.get('/health').expect(200)).body;
+    return (await running.http.get(`/members/${memberNik}`).query({ minPosition: headPosition }).expect(200)).body;
+  };
 
   beforeAll(async () => {
     running = await startApp();
@@ -50,6 +54,15 @@ describe('member corrections over HTTP', () => {
       'BUDGET_EXCEEDED',
     );
     expect(res.body.details).toEqual({ expectedPremium: BUDGET + 15_000, ceiling: BUDGET });
+  });
+
+  it('answers a correction to what the record already says with 201 at the current version, recording nothing', async () => {
+    // DOMAIN.md rule 13 as the decider has it: nothing to correct, so no fact; API.md's 201 names the version as it is.
+    const before = await snapshot(running.http, ID);
+    const res = await correct(nik(5), { declaredIncome: 1_000_000, incomeFrom: '2025-11', reason: 'cek ulang' });
+    expect(res.status).toBe(201);
+    expect(res.body.version).toBe(before.events);
+    expect(await snapshot(running.http, ID)).toEqual(before);
   });
 
   it('corrects a name and a village; the worker view shows them', async () => {
