@@ -93,7 +93,7 @@ function rawScan(path: string) {
 }
 
 async function rebuild(path: string) {
-  const store = new SqliteEventStore({ path, synchronous: 'NORMAL' });
+  const store = new SqliteEventStore({ path, readOnly: true });
   const dir = mkdtempSync(join(tmpdir(), 'pks-rebuild-'));
   let result: Awaited<ReturnType<typeof rebuildReadModels>>;
   try {

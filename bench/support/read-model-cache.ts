@@ -22,7 +22,7 @@ export async function cachedReadModels(
       rmSync(join(dir, file), { force: true });
   }
   if (existsSync(`${base}.current`) && !existsSync(`${base}.rebuilding`)) return { base, built: false, seconds: 0 };
-  const store = new SqliteEventStore({ path: datasetPath, synchronous: 'NORMAL' });
+  const store = new SqliteEventStore({ path: datasetPath, readOnly: true });
   try {
     const result = await rebuildReadModels(base, store);
     return { base, built: true, seconds: result.seconds };

@@ -158,6 +158,35 @@ describe('SqliteEventStore on a file', () => {
     expect(await new SqliteEventStore({ path, indexer: onlyUnique }).lookup(['death:1'])).toEqual([]);
   });
 
+  describe('opened read-only (the projection thread reads a file the service writes)', () => {
+    it('reads what the writer appended, as it is appended, and refuses every append', async () => {
+      const writer = new SqliteEventStore({ path, indexer: CONTRACT_INDEXER });
+      opened.push(writer);
+      await writer.append('agreement-a', 0, [newEvent('Enrolled', { keys: ['member:1'] }), ...newEvents(1)]);
+      const reader = new SqliteEventStore({ path, readOnly: true });
+      opened.push(reader);
+      expect((await reader.readAll({ after: 0, limit: 10 })).map((e) => e.position)).toEqual([1, 2]);
+      await writer.append('agreement-a', 2, newEvents(1));
+      expect(await reader.headPosition()).toBe(3);
+      expect(await reader.readStream('agreement-a', { fromVersion: 3 })).toHaveLength(1);
+      await expect(reader.append('agreement-b', 0, newEvents(1))).rejects.toThrow(/readonly/i);
+      expect(await writer.headPosition()).toBe(3);
+      // Its index stays the writer's: a reader without the indexer does not rebuild it.
+      const hit = { key: 'member:1', streamId: 'agreement-a', version: 1, position: 1 };
+      expect([await reader.lookup(['member:1']), await writer.lookup(['member:1'])]).toEqual([[hit], [hit]]);
+    });
+
+    it('refuses a file that does not exist rather than creating an empty store', () => {
+      expect(() => new SqliteEventStore({ path, readOnly: true })).toThrow();
+    });
+
+    it('refuses a file at another schema version than the code reads', async () => {
+      const writer = open();
+      writer.rawDatabase().pragma(`user_version = ${SCHEMA_VERSION + 1}`);
+      expect(() => new SqliteEventStore({ path, readOnly: true })).toThrow(/schema version/);
+    });
+  });
+
   it('keeps checkpoints across a reopen', async () => {
     const store = open();
     await store.saveCheckpoint('death-spread', 42);

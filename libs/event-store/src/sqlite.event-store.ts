@@ -31,7 +31,7 @@ import { SqliteLedgerTree } from './sqlite.ledger-tree';
 import { StoredTransparencyLog } from './ledger/stored-transparency-log';
 import type { TransparencyLog } from './ledger/transparency-log.port';
 import { assertStreamConsistent, toStoreError } from './sqlite.error-mapping';
-import { migrate } from './sqlite.schema';
+import { migrate, SCHEMA_VERSION } from './sqlite.schema';
 import { SqliteStatements, type StreamRow, toIdempotencyRecord, toRecordedEvent } from './sqlite.statements';
 
 interface AppendRequest {
@@ -57,6 +57,11 @@ export interface SqliteEventStoreOptions {
   readonly indexer?: EventIndexer;
   /** Told of every group commit that committed, for the service's metrics. */
   readonly onCommit?: (commit: GroupCommit) => void;
+  /**
+   * Reads a file another connection writes (the projection runner's thread): the file must exist with the current
+   * schema; nothing is migrated or indexed, and every append is refused.
+   */
+  readonly readOnly?: boolean;
 }
 
 /** One transaction of the group commit: the appends it carried (refused ones included) and how long it took. */
@@ -97,20 +102,23 @@ export class SqliteEventStore implements EventStore {
 
   constructor(options: SqliteEventStoreOptions) {
     this.onCommit = options.onCommit ?? (() => undefined);
-    mkdirSync(dirname(options.path), { recursive: true });
-    this.db = guarded(() => new Database(options.path));
+    const readOnly = options.readOnly === true;
+    if (!readOnly) mkdirSync(dirname(options.path), { recursive: true });
+    this.db = guarded(() => new Database(options.path, { readonly: readOnly, fileMustExist: readOnly }));
     try {
-      this.configure(options.synchronous ?? 'FULL');
+      if (readOnly) this.configureReader();
+      else this.configure(options.synchronous ?? 'FULL');
       // The log of a file written before it existed is built from its events, once, as the schema changes.
-      migrate(this.db, (fromVersion) =>
-        fromVersion > 0 && fromVersion < 3 ? new SqliteLedgerTree(this.db).build() : undefined,
-      );
+      if (!readOnly)
+        migrate(this.db, (fromVersion) =>
+          fromVersion > 0 && fromVersion < 3 ? new SqliteLedgerTree(this.db).build() : undefined,
+        );
       this.sql = new SqliteStatements(this.db);
       this.tree = new SqliteLedgerTree(this.db);
       this.log = new StoredTransparencyLog(this.tree, guarded);
       this.indexer = options.indexer ?? NO_INDEX;
       this.index = new SqliteEventIndex(this.db, this.indexer);
-      this.index.ensureBuiltBy((events) => entriesOf(this.indexer, events));
+      if (!readOnly) this.index.ensureBuiltBy((events) => entriesOf(this.indexer, events));
     } catch (error) {
       this.db.close();
       throw toStoreError(error);
@@ -293,6 +301,18 @@ export class SqliteEventStore implements EventStore {
       previousHash = hash;
       return recorded;
     });
+  }
+
+  /** A reader of a file its writer opened first (in WAL mode, at this code's schema): it only waits for locks. */
+  private configureReader(): void {
+    this.db.pragma('busy_timeout = 5000');
+    if (this.db.pragma('journal_mode', { simple: true }) !== 'wal') {
+      throw new Error(`${this.db.name} is not in WAL mode: a reader would block its writer`);
+    }
+    const version = this.db.pragma('user_version', { simple: true });
+    if (version !== SCHEMA_VERSION) {
+      throw new Error(`${this.db.name} has schema version ${String(version)}, this code reads ${SCHEMA_VERSION}`);
+    }
   }
 
   private configure(synchronous: 'FULL' | 'NORMAL'): void {
