@@ -4,6 +4,9 @@ import { startApp, type RunningApp } from './support/app';
 import { batchBody, cohortBody, SBD, signBody } from './support/bodies';
 import { eventually, expectProblem } from './support/ledger';
 
+/** E2E_PROJECTION_THREAD=on (npm run test:thread) runs the suite with the runner in its own thread. */
+const ON_THE_LOOP = process.env.E2E_PROJECTION_THREAD !== 'on';
+
 const UNLIMITED_PAGES = 1_073_741_823;
 
 /** Holds the read models back: no pass runs until the returned function is called. */
@@ -56,22 +59,26 @@ describe('liveness and readiness', () => {
     expect((await eventually(ready, (r) => r.status === 200)).status).toBe(200);
   });
 
-  it('is not ready while the read side is stalled (its disk full), and keeps GET /health answering degraded', async () => {
-    const db: Database.Database = running.app.get(ReadModelHost).current().db;
-    db.pragma(`max_page_count = ${db.pragma('page_count', { simple: true }) as number}`);
-    try {
-      await running.http
-        .post(`/agreements/${SBD.agreementId}/cohorts/berkah-nelayan/members`)
-        .send(batchBody(400, 100))
-        .expect(201);
-      const res = await eventually(ready, (r) => r.body?.details?.error?.readModels?.state === 'stalled');
-      expectProblem(res, 503, 'NOT_CAUGHT_UP');
-      expect(res.body.details.error.readModels).toMatchObject({ reason: 'stalled', lastError: expect.any(String) });
-      const health = await running.http.get('/health').expect(200);
-      expect(health.body).toMatchObject({ status: 'degraded', readModels: { state: 'stalled' } });
-    } finally {
-      db.pragma(`max_page_count = ${UNLIMITED_PAGES}`);
-    }
-    expect((await eventually(ready, (r) => r.status === 200, 5_000)).status).toBe(200);
-  });
+  // The full disk is the service's own connection's (max_page_count): a runner in its thread writes through its own.
+  (ON_THE_LOOP ? it : it.skip)(
+    'is not ready while the read side is stalled (its disk full), and keeps GET /health answering degraded',
+    async () => {
+      const db: Database.Database = running.app.get(ReadModelHost).current().db;
+      db.pragma(`max_page_count = ${db.pragma('page_count', { simple: true }) as number}`);
+      try {
+        await running.http
+          .post(`/agreements/${SBD.agreementId}/cohorts/berkah-nelayan/members`)
+          .send(batchBody(400, 100))
+          .expect(201);
+        const res = await eventually(ready, (r) => r.body?.details?.error?.readModels?.state === 'stalled');
+        expectProblem(res, 503, 'NOT_CAUGHT_UP');
+        expect(res.body.details.error.readModels).toMatchObject({ reason: 'stalled', lastError: expect.any(String) });
+        const health = await running.http.get('/health').expect(200);
+        expect(health.body).toMatchObject({ status: 'degraded', readModels: { state: 'stalled' } });
+      } finally {
+        db.pragma(`max_page_count = ${UNLIMITED_PAGES}`);
+      }
+      expect((await eventually(ready, (r) => r.status === 200, 5_000)).status).toBe(200);
+    },
+  );
 });

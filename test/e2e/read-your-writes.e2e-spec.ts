@@ -77,12 +77,9 @@ describe('read your writes on one agreement, without minPosition', () => {
 
   it('answers 503 NOT_CAUGHT_UP, never an older summary, while the read models cannot catch up', async () => {
     const runner = running.app.get(ReadModelHost).current().runner;
-    // Both ways in: reads of the feed, and (on EventStoreDB) the events its subscription pushes, dropped here
-    // (the next read of the feed applies them once this ends).
-    const stalled = [
-      jest.spyOn(runner, 'catchUp').mockResolvedValue(undefined),
-      jest.spyOn(runner, 'deliver').mockResolvedValue(undefined),
-    ];
+    // Halted, on the service's loop or in its thread: neither reads of the feed nor (on EventStoreDB) the events
+    // its subscription pushes are applied until it starts again (it then resumes from its checkpoint).
+    await runner.halt()?.stop();
     const store = running.app.get<EventStore>(EVENT_STORE);
     const version = await store.streamVersion(`agreement-${ID}`);
     try {
@@ -95,7 +92,8 @@ describe('read your writes on one agreement, without minPosition', () => {
       const listed = (await running.http.get('/agreements').expect(200)).body.items;
       expect(listed).toEqual([expect.objectContaining({ agreementId: ID, version })]);
     } finally {
-      stalled.forEach((spy) => spy.mockRestore());
+      runner.start(250); // the service's poll (FEED_POLL_MS)
+      await runner.started();
     }
     expect((await running.http.get(`/agreements/${ID}`).expect(200)).body.version).toBe(version + 1);
   });

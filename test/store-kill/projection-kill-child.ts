@@ -12,7 +12,8 @@ import { randomInt } from 'node:crypto';
 import { writeSync } from 'node:fs';
 import type { NewEvent } from '@pks/event-store';
 import { SqliteEventStore } from '@pks/event-store/adapters';
-import { openReadModelDatabase, ReadModels } from '@pks/projections';
+import { loadConfig, projectionThreadOf } from '@pks/infrastructure';
+import { LIVE, openReadModelDatabase, READ_MODELS, ReadModels } from '@pks/projections';
 
 /** Agreements of the parent's history (libs/projections/src/testing/histories.ts) that receive the payments. */
 const PAYERS = ['agreement-palu-2025', 'agreement-sulteng-2025', 'agreement-bangkep-2025'];
@@ -43,17 +44,31 @@ async function main(storePath: string, readPath: string, batchSize: number, slic
   const store = new SqliteEventStore({ path: storePath, synchronous: 'NORMAL' });
   // ReadModels.open with a smaller batch than the default 1,000 and transactions cut after `sliceMs` as a service's
   // are (0: one event each): many commits, hence many places to be killed.
+  // PROJECTION_KILL_THREAD=1: the runner in its own thread (as the service runs it), killed with the process.
+  const thread =
+    process.env.PROJECTION_KILL_THREAD === '1'
+      ? projectionThreadOf(loadConfig({ SQLITE_PATH: storePath, PROJECTION_THREAD: 'on' }))
+      : undefined;
   const models = new ReadModels(
     openReadModelDatabase(readPath),
     store,
     (position, events) => writeSync(1, `applied ${position} ${events}\n`),
     { batchSize, sliceMs },
+    READ_MODELS,
+    LIVE,
+    thread,
   );
+  if (thread) {
+    models.runner.start(60_000);
+    await models.runner.started();
+  }
   writeSync(1, `start ${models.runner.appliedPosition()}\n`);
   const versions = new Map<string, number>();
   for (const streamId of PAYERS) versions.set(streamId, await store.streamVersion(streamId));
   for (let n = 0; ; n++) {
     await models.runner.catchUp();
+    // The thread commits its slices out of sight: what it has committed is the position it shares.
+    if (thread) writeSync(1, `applied ${models.runner.appliedPosition()}\n`);
     // New work, one append of up to two batches: the next catch-up has one or more batches to commit.
     const streamId = PAYERS[randomInt(PAYERS.length)];
     const events = Array.from({ length: randomInt(1, 2 * batchSize + 1) }, (_, i) => payment(n * 1_000 + i));

@@ -39,6 +39,7 @@ function runAndKill(
   readPath: string,
   { batchSize, sliceMs }: { batchSize: number; sliceMs: number },
   delayMs: number,
+  thread: boolean,
 ): Promise<Round> {
   const args = [
     '--require',
@@ -49,7 +50,8 @@ function runAndKill(
     String(batchSize),
     String(sliceMs),
   ];
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const env = { ...process.env, PROJECTION_KILL_THREAD: thread ? '1' : '0' };
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
   const round = { batchSize, sliceMs, start: -1, applied: [] as number[], appended: [] as number[] };
   let pending = '';
   let stderr = '';
@@ -176,31 +178,39 @@ describe('projection runner under SIGKILL', () => {
 
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it(`keeps the read models consistent with their checkpoint through ${ROUNDS} kills, and catches up`, async () => {
-    expect(historyHead).toBeGreaterThan(2_500);
-    const log: string[] = [];
-    try {
-      let midRunKills = 0;
-      let lastCheckpoint = 0;
-      for (let round = 1; round <= ROUNDS; round++) {
-        const slicing = { batchSize: randomInt(2, 40), sliceMs: randomInt(0, 3) };
-        const run = await runAndKill(storePath, readPath, slicing, randomInt(0, MAX_KILL_DELAY_MS));
-        const { checkpoint, head } = await checkAfterKill(run, lastCheckpoint, (line) =>
-          log.push(`round ${round}: ${line}`),
-        );
-        if (run.applied.length > 0 && checkpoint < head) midRunKills += 1;
-        lastCheckpoint = checkpoint;
+  it.each([
+    ['on the loop of its process', false],
+    ['in a thread of its own (PROJECTION_THREAD=on)', true],
+  ])(
+    `%s: keeps the read models consistent with their checkpoint through ${ROUNDS} kills, and catches up`,
+    async (_, thread) => {
+      readPath = join(dir, thread ? 'read-models-thread.sqlite' : 'read-models.sqlite');
+      expect(historyHead).toBeGreaterThan(2_500);
+      const log: string[] = [];
+      try {
+        let midRunKills = 0;
+        let lastCheckpoint = 0;
+        for (let round = 1; round <= ROUNDS; round++) {
+          const slicing = { batchSize: randomInt(2, 40), sliceMs: randomInt(0, 3) };
+          const run = await runAndKill(storePath, readPath, slicing, randomInt(0, MAX_KILL_DELAY_MS), thread);
+          const { checkpoint, head } = await checkAfterKill(run, lastCheckpoint, (line) =>
+            log.push(`round ${round}: ${line}`),
+          );
+          if (run.applied.length > 0 && checkpoint < head) midRunKills += 1;
+          lastCheckpoint = checkpoint;
+        }
+        await checkFinalCatchUp(lastCheckpoint, (line) => log.push(`final: ${line}`));
+        // Some kills landed while the child had committed batches in its run and had more to apply.
+        log.push(`${midRunKills} of ${ROUNDS} kills mid-run`);
+        expect(midRunKills).toBeGreaterThanOrEqual(1);
+        if (process.env.PROJECTION_KILL_LOG) console.log(log.join('\n'));
+      } catch (error) {
+        console.log(log.join('\n'));
+        throw error;
       }
-      await checkFinalCatchUp(lastCheckpoint, (line) => log.push(`final: ${line}`));
-      // Some kills landed while the child had committed batches in its run and had more to apply.
-      log.push(`${midRunKills} of ${ROUNDS} kills mid-run`);
-      expect(midRunKills).toBeGreaterThanOrEqual(1);
-      if (process.env.PROJECTION_KILL_LOG) console.log(log.join('\n'));
-    } catch (error) {
-      console.log(log.join('\n'));
-      throw error;
-    }
-  }, 30_000);
+    },
+    60_000,
+  );
 
   /** The read-model file after a kill: its rows are exactly those of the events up to its checkpoint. */
   async function checkAfterKill(run: Round, lastCheckpoint: number, log: (line: string) => void) {

@@ -37,6 +37,11 @@ export interface AppConfig {
   readonly metricsPublic: boolean;
   /** `/health/ready` is false while the oldest event the read models have not applied is older than this. */
   readonly readinessMaxLagSeconds: number;
+  /**
+   * Whether the projection runner of a SQLite store's read models runs in a thread of its own (PROJECTION_THREAD,
+   * `on` by default), on the second core, rather than on the event loop that answers requests.
+   */
+  readonly projectionThread: boolean;
   /** The built dashboard served at `/` (web/dist, relative to the working directory). */
   readonly webRoot: string;
   /** Who signs the bearer tokens the service accepts. */
@@ -92,6 +97,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     metricsToken: env.METRICS_TOKEN === '' ? undefined : env.METRICS_TOKEN,
     metricsPublic: oneOf(env.METRICS_PUBLIC, ['true', 'false'] as const, 'false', 'METRICS_PUBLIC') === 'true',
     readinessMaxLagSeconds: integer(env.READINESS_MAX_LAG_SECONDS, 30, 'READINESS_MAX_LAG_SECONDS'),
+    projectionThread: oneOf(env.PROJECTION_THREAD, ['on', 'off'] as const, 'on', 'PROJECTION_THREAD') === 'on',
     webRoot: env.WEB_ROOT ?? 'web/dist',
     auth: authConfig(env, sqlitePath, [sqlitePath, readModelPath]),
     corsOrigins: (env.CORS_ORIGINS ?? '')

@@ -8,3 +8,4 @@ export * from './ledger/ledger-notary';
 export * from './ledger/ledger.factory';
 export * from './ledger/tree-head-key.file';
 export * from './ledger/tree-heads.file';
+export * from './read-side/projection-thread';

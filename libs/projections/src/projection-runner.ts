@@ -8,12 +8,14 @@ import {
   type RecordedEvent,
 } from '@pks/event-store';
 import { fed } from './fed-event';
+import type { CorruptionListener, FeedRunner, StoreChangeListener } from './feed-runner';
 import type { QuarantinedEvent } from './projection-quarantine';
 import { ProjectionSlices } from './projection-slices';
 import type { Projection } from './read-model';
 import { StoreFollowing } from './store-following';
 
 export type { QuarantinedEvent } from './projection-quarantine';
+export type { CorruptionListener, StoreChangeListener } from './feed-runner';
 
 /** Events applied and committed together, with their checkpoint. */
 export const DEFAULT_BATCH = 1_000;
@@ -35,19 +37,13 @@ export interface RunnerSlicing {
 
 export type BatchListener = (appliedPosition: number, events: number) => void;
 
-/** Told when the runner found its database damaged (SQLITE_CORRUPT, SQLITE_NOTADB): it cannot go on. */
-export type CorruptionListener = (error: unknown) => void;
-
-/** Told when the store is no longer the one the read models applied (see StoreFollowing): they must be rebuilt. */
-export type StoreChangeListener = (reason: string) => void;
-
 /**
  * Applies the store's global feed to the read models. Each slice of events (a read batch, or what fits in
  * `sliceMs`) and the checkpoint after it commit in one transaction, so a crash loses or repeats nothing: on
  * restart the runner resumes after the checkpoint. An event that a projection cannot apply is rolled back to its
  * savepoint and quarantined; the others go on.
  */
-export class ProjectionRunner {
+export class ProjectionRunner implements FeedRunner {
   private position: number;
   private running: Promise<void> | null = null;
   private again = false;
@@ -115,6 +111,11 @@ export class ProjectionRunner {
     this.timer = setInterval(() => void this.catchUp().catch(() => undefined), pollMs);
     this.timer.unref();
     void this.catchUp().catch(() => undefined);
+  }
+
+  /** On the service's own loop, the runner applies from the moment it starts. */
+  started(): Promise<void> {
+    return Promise.resolve();
   }
 
   /** Calls `listener` when a pass finds that the store is not the one these read models applied. */

@@ -36,6 +36,22 @@ export function openReadModelDatabase(path: string, options: ReadModelDatabaseOp
   return db;
 }
 
+/**
+ * A read-only connection to a read-model file, for queries: it sees what the runner's transactions committed,
+ * never one under way, and cannot write. The file and its tables must exist (the writing connection opens first).
+ */
+export function openReadModelReader(path: string): Database.Database {
+  const db = new Database(path, { readonly: true, fileMustExist: true });
+  try {
+    db.pragma('busy_timeout = 5000');
+    db.pragma(`cache_size = -${CACHE_KIB}`);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  return db;
+}
+
 /** Version of the read-model tables; a file written by another version is emptied and rebuilt from the events. */
 export const READ_MODEL_SCHEMA_VERSION = 8;
 

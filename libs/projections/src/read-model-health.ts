@@ -1,4 +1,5 @@
 import type { RunnerSlicing } from './projection-runner';
+import type { ProjectionThreadOptions } from './threaded-projection-runner';
 
 /**
  * A generation replaced by a fresh one rebuilt from the events: found damaged (moved aside for forensics), or
@@ -49,4 +50,6 @@ export interface ReadModelHostOptions {
   readonly log?: (level: 'log' | 'error', message: string) => void;
   /** How the live runner cuts the feed into transactions (a service bounds them in time). */
   readonly slicing?: RunnerSlicing;
+  /** Apply the feed in a thread of its own (see ThreadedProjectionRunner); on the service's loop without. */
+  readonly thread?: ProjectionThreadOptions;
 }

@@ -50,7 +50,7 @@ export class ReadModelHost {
       return new ReadModelHost(
         basePath,
         store,
-        ReadModels.open(generationPath(basePath, generation), store, undefined, options.slicing),
+        ReadModels.open(generationPath(basePath, generation), store, undefined, options.slicing, options.thread),
         generation,
         options,
       );
@@ -60,7 +60,7 @@ export class ReadModelHost {
       const host = new ReadModelHost(
         basePath,
         store,
-        ReadModels.open(generationPath(basePath, fresh), store, undefined, options.slicing),
+        ReadModels.open(generationPath(basePath, fresh), store, undefined, options.slicing, options.thread),
         fresh,
         options,
       );
@@ -143,6 +143,7 @@ export class ReadModelHost {
     this.pollMs = pollMs;
     if (changed !== null) this.replaceChanged(this.models, changed);
     this.models.runner.start(pollMs);
+    await this.models.runner.started();
     if (this.basePath === ':memory:' || this.watcher) return;
     this.watcher = setInterval(() => this.swapIfRebuilt(pollMs), Math.max(pollMs, 500));
     this.watcher.unref();
@@ -156,7 +157,13 @@ export class ReadModelHost {
   }
 
   private openGeneration(generation: number): ReadModels {
-    return ReadModels.open(generationPath(this.basePath, generation), this.store, undefined, this.options.slicing);
+    return ReadModels.open(
+      generationPath(this.basePath, generation),
+      this.store,
+      undefined,
+      this.options.slicing,
+      this.options.thread,
+    );
   }
 
   private requireLive(): void {
@@ -204,7 +211,7 @@ export class ReadModelHost {
     const [old, generation] = [this.models, this.generation];
     if (this.replacements.current()?.generation === generation) return;
     old.runner.halt();
-    old.db.close();
+    old.closeConnections();
     const fresh = nextGeneration(this.basePath, generation);
     this.models = this.openGeneration(fresh);
     this.generation = fresh;

@@ -1,16 +1,23 @@
 import type Database from 'better-sqlite3';
 import type { EventStore } from '@pks/event-store';
+import type { FeedRunner } from './feed-runner';
 import { ProjectionRunner, type BatchListener, type RunnerSlicing } from './projection-runner';
+import { ThreadedProjectionRunner, type ProjectionThreadOptions } from './threaded-projection-runner';
 import { LIVE, type LoadMode, type Projection, type RegisteredReadModel } from './read-model';
 import { READ_MODELS } from './read-model.registry';
-import { openReadModelDatabase } from './read-model-database';
+import { openReadModelDatabase, openReadModelReader } from './read-model-database';
 
 const REBUILD_BATCH = 5_000;
 
 /** One generation of the read models: a database, every registered read model on it, and the runner feeding them. */
 export class ReadModels {
-  readonly runner: ProjectionRunner;
+  readonly runner: FeedRunner;
   readonly projections: readonly Projection[];
+  /**
+   * The connection queries read from: read-only, on the same file (the runner's own connection for a database
+   * in memory, and while bulk loading, when nobody queries).
+   */
+  readonly reads: Database.Database;
 
   constructor(
     readonly db: Database.Database,
@@ -19,14 +26,36 @@ export class ReadModels {
     slicing?: RunnerSlicing,
     readonly registered: readonly RegisteredReadModel[] = READ_MODELS,
     private readonly mode: LoadMode = LIVE,
+    thread?: ProjectionThreadOptions,
   ) {
     this.projections = registered.map((model) => model.bind(db, mode));
-    this.runner = new ProjectionRunner(db, store, this.projections, onBatch, slicing);
+    this.runner =
+      thread && !db.memory
+        ? new ThreadedProjectionRunner(
+            db,
+            db.name,
+            thread,
+            store,
+            this.projections.map((p) => p.name),
+            slicing,
+          )
+        : new ProjectionRunner(db, store, this.projections, onBatch, slicing);
+    this.reads = db.memory || mode.bulk ? db : openReadModelReader(db.name);
   }
 
   /** @throws the driver's error (SQLITE_CORRUPT, SQLITE_NOTADB for a damaged file), with no connection left open. */
-  static open(path: string, store: EventStore, onBatch?: BatchListener, slicing?: RunnerSlicing): ReadModels {
-    return withDatabase(openReadModelDatabase(path), (db) => new ReadModels(db, store, onBatch, slicing));
+  /** With `thread`, the runner applies the feed in a thread of its own (a file's read models only). */
+  static open(
+    path: string,
+    store: EventStore,
+    onBatch?: BatchListener,
+    slicing?: RunnerSlicing,
+    thread?: ProjectionThreadOptions,
+  ): ReadModels {
+    return withDatabase(
+      openReadModelDatabase(path),
+      (db) => new ReadModels(db, store, onBatch, slicing, READ_MODELS, LIVE, thread),
+    );
   }
 
   /** A generation being rebuilt: bulk-load settings and larger batches. */
@@ -59,6 +88,12 @@ export class ReadModels {
 
   async close(): Promise<void> {
     await this.runner.stop();
+    this.closeConnections();
+  }
+
+  /** Closes both connections at once, a pass under way or not (for a damaged file about to be moved). */
+  closeConnections(): void {
+    if (this.reads !== this.db) this.reads.close();
     this.db.close();
   }
 }

@@ -59,6 +59,8 @@ export async function startApp(
     EVENTSTORE_STREAM_PREFIX: eventStore === 'eventstoredb' ? `e2e-${basename(dir)}.` : undefined,
     RATE_LIMIT_COMMANDS: 'admin=off',
     RATE_LIMIT_LOOKUPS: 'admin=off',
+    // The service's default (on) is run by the suites that ask for it, the built service's and E2E_PROJECTION_THREAD=on.
+    PROJECTION_THREAD: process.env.E2E_PROJECTION_THREAD ?? 'off',
     ...options.env,
   });
   let app: NestExpressApplication | undefined;

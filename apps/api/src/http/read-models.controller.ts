@@ -55,14 +55,19 @@ export class ReadModelsController {
   async list(@Query() q: AgreementListQueryDto, @Req() request: Request) {
     const models = await this.gate.caughtUp(q.minPosition);
     const { scope } = grantOf(request);
-    return listAgreements(models.db, { regionCode: q.regionCode, status: q.status, today: this.gate.today(), scope });
+    return listAgreements(models.reads, {
+      regionCode: q.regionCode,
+      status: q.status,
+      today: this.gate.today(),
+      scope,
+    });
   }
 
   @Get('agreements/:id')
   @ApiOkResponse({ type: AgreementSummaryResponse })
   @ApiOperation({ summary: 'Agreement summary' })
   async summary(@Param('id', AgreementIdParam) id: string, @Query() q: ConsistencyQueryDto) {
-    const result = agreementSummary((await this.gate.caughtUpWith(id, q.minPosition)).db, id, this.gate.today());
+    const result = agreementSummary((await this.gate.caughtUpWith(id, q.minPosition)).reads, id, this.gate.today());
     if (result === null) throw new ApplicationError('AGREEMENT_NOT_FOUND', `no agreement ${id}`);
     return result;
   }
@@ -76,7 +81,7 @@ export class ReadModelsController {
     @AnswerCtx() ctx: AnswerRequest,
   ) {
     const request = this.coverageRequest(q);
-    const result = agreementCoverage((await this.gate.caughtUpWith(id, q.minPosition)).db, id, request);
+    const result = agreementCoverage((await this.gate.caughtUpWith(id, q.minPosition)).reads, id, request);
     if (result === null) throw new ApplicationError('AGREEMENT_NOT_FOUND', `no agreement ${id}`);
     const coverage = { agreementId: id, ...result };
     return answer(
@@ -91,7 +96,7 @@ export class ReadModelsController {
   @ApiOperation({ summary: 'Coverage over time of a region and the regions below it' })
   async regionCoverage(@Query() q: RegionCoverageQueryDto, @AnswerCtx() ctx: AnswerRequest, @Req() request: Request) {
     const models = await this.gate.caughtUp(q.minPosition);
-    const series = regionCoverage(models.db, q.regionCode, this.coverageRequest(q), grantOf(request).scope);
+    const series = regionCoverage(models.reads, q.regionCode, this.coverageRequest(q), grantOf(request).scope);
     const coverage = { regionCode: q.regionCode ?? null, ...series };
     const name = q.regionCode ?? 'nasional';
     return answer(
@@ -107,7 +112,7 @@ export class ReadModelsController {
   @ApiErrors([429])
   @ApiOperation({ summary: "A worker's coverage across agreements, with any benefit paid" })
   async member(@Param('nik', NikParam) nik: string, @Query() q: RegionQueryDto, @Req() request: Request) {
-    const result = memberCoverage((await this.gate.caughtUp(q.minPosition)).db, nik, grantOf(request).scope);
+    const result = memberCoverage((await this.gate.caughtUp(q.minPosition)).reads, nik, grantOf(request).scope);
     // The same answer for a NIK never enrolled and one enrolled only outside the caller's scope.
     if (result === null)
       throw new ApplicationError('MEMBER_NOT_FOUND', 'no worker with this NIK is enrolled in your scope');

@@ -23,7 +23,7 @@ export class ReadModelsGate {
   /** Caught up with `minPosition` and with the agreement's latest event (read your writes without a token). */
   async caughtUpWith(agreementId: string, minPosition: number | undefined): Promise<ReadModels> {
     await this.consistency.waitForAgreement(agreementId, minPosition, {
-      appliedVersion: (id) => appliedAgreementVersion(this.host.current().db, id),
+      appliedVersion: (id) => appliedAgreementVersion(this.host.current().reads, id),
       appliedPosition: () => {
         // Behind: ask for a catch-up now rather than at the next poll (for events of another instance).
         this.host.current().runner.notify();
@@ -34,7 +34,7 @@ export class ReadModelsGate {
   }
 
   /** Each page of a long export is read from the live generation of its moment. */
-  readonly reader: ReadModelsReader = (query) => this.host.read((models) => query(models.db));
+  readonly reader: ReadModelsReader = (query) => this.host.read((models) => query(models.reads));
 
   today(): string {
     return latestIndonesianDate(this.clock.now());

@@ -64,7 +64,7 @@ export class ReconciliationController {
     @Query() q: PremiumsQueryDto,
     @AnswerCtx() ctx: AnswerRequest,
   ) {
-    const db = (await this.gate.caughtUpWith(id, q.minPosition)).db;
+    const db = (await this.gate.caughtUpWith(id, q.minPosition)).reads;
     const result = agreementPremiums(db, id, { asKnownAt: instant(q.asKnownAt) });
     if (result === null) throw new ApplicationError('AGREEMENT_NOT_FOUND', `no agreement ${id}`);
     return answer(
@@ -82,7 +82,7 @@ export class ReconciliationController {
     @Query() q: PremiumsQueryDto,
     @AnswerCtx() ctx: AnswerRequest,
   ) {
-    const db = (await this.gate.caughtUpWith(id, q.minPosition)).db;
+    const db = (await this.gate.caughtUpWith(id, q.minPosition)).reads;
     const result = agreementPayments(db, id, { asKnownAt: instant(q.asKnownAt) });
     if (result === null) throw new ApplicationError('AGREEMENT_NOT_FOUND', `no agreement ${id}`);
     return answer(
@@ -97,7 +97,7 @@ export class ReconciliationController {
   @ApiOperation({ summary: 'Premium reconciliation of a region (and the regions below it) for an APBD year' })
   async regionPremiums(@Query() q: ReconciliationQueryDto, @AnswerCtx() ctx: AnswerRequest, @Req() request: Request) {
     const models = await this.gate.caughtUp(q.minPosition);
-    const report = regionPremiums(models.db, {
+    const report = regionPremiums(models.reads, {
       regionCode: q.regionCode,
       year: q.year,
       asKnownAt: instant(q.asKnownAt),
@@ -118,7 +118,7 @@ export class ReconciliationController {
     const { scope } = grantOf(request);
     return answer(
       { ...ctx, format: q.format },
-      () => doubleFunding(models.db, q.regionCode, pageOf(q), scope),
+      () => doubleFunding(models.reads, q.regionCode, pageOf(q), scope),
       () => doubleFundingExport(q.regionCode, doubleFundingItems(this.gate.reader, q.regionCode, scope)),
     );
   }
@@ -136,7 +136,7 @@ export class ReconciliationController {
     const filter = { ...q, scope: grantOf(request).scope };
     return answer(
       { ...ctx, format: q.format },
-      () => benefitDisbursements(models.db, filter, pageOf(q)),
+      () => benefitDisbursements(models.reads, filter, pageOf(q)),
       () => benefitsExport(benefitItems(this.gate.reader, filter)),
     );
   }
@@ -145,7 +145,7 @@ export class ReconciliationController {
   @ApiAnswer(MemberListResponse)
   @ApiOperation({ summary: "An agreement's members in NIK order, with their coverage; an export holds them all" })
   async members(@Param('id', AgreementIdParam) id: string, @Query() q: PageQueryDto, @AnswerCtx() ctx: AnswerRequest) {
-    const result = agreementMembers((await this.gate.caughtUpWith(id, q.minPosition)).db, id, pageOf(q));
+    const result = agreementMembers((await this.gate.caughtUpWith(id, q.minPosition)).reads, id, pageOf(q));
     if (result === null) throw new ApplicationError('AGREEMENT_NOT_FOUND', `no agreement ${id}`);
     return answer(
       { ...ctx, format: q.format },

@@ -188,6 +188,14 @@ describe('double funding', () => {
     expect(Object.keys(byNik('53'))).toEqual([]);
   });
 
+  it('pages a region by worker, in NIK order, each worker once however many of its agreements the region holds', () => {
+    // Province 72 holds three agreements of THREE and two of most others: a page counts workers, not enrolments.
+    const all = [BOTH, DIED, CITY_FIRST, TWO_PROVINCES, WITHDRAWN_MID_MONTH, THREE, CORRECTED].sort();
+    const page = (offset: number) => doubleFunding(models.db, '72', { limit: 3, offset }).items.map((item) => item.nik);
+    expect([page(0), page(3), page(6)]).toEqual([all.slice(0, 3), all.slice(3, 6), all.slice(6)]);
+    expect(doubleFunding(models.db, '72', { limit: 3, offset: 6 }).page.returned).toBe(1);
+  });
+
   it("both enrolments stand: the overlap changes neither agreement's coverage", () => {
     const november = { from: '2025-11-01', to: '2025-11-30', interval: 'month' as const };
     const covered = (id: string) => agreementCoverage(models.db, id, november)?.series[0].coveredMembers;

@@ -23,9 +23,9 @@ export interface DoubleFundingItem {
 
 const COLUMNS = 'd.nik, d.agreements, d.months, d.by_month AS byMonth, d.premium';
 
-/** Workers with an agreement of the region among theirs; the province column narrows the scan first. */
-const IN_REGION = `d.nik IN (SELECT r.nik FROM rm_agreements_double_funding_regions r
-  WHERE r.province = @province AND ${namedRegionMatch('r.region_code')})`;
+/** NIKs of the workers with an agreement of the region among theirs; the province column narrows the scan first. */
+const OF_REGION = `SELECT r.nik FROM rm_agreements_double_funding_regions r
+  WHERE r.province = @province AND ${namedRegionMatch('r.region_code')}`;
 
 /**
  * Rule 11's report: one item per worker covered by more than one agreement in the same months, naming every
@@ -41,10 +41,7 @@ export function doubleFunding(
 ) {
   const filter = filterOf(regionCode, scope);
   const rows = db
-    .prepare(
-      `SELECT ${COLUMNS} FROM rm_agreements_double_funding d WHERE ${filter.where}
-      ORDER BY d.nik LIMIT @limit OFFSET @offset`,
-    )
+    .prepare(pageSql(filter))
     .all({ ...filter.params, limit: page.limit, offset: page.offset }) as DoubleFundingRow[];
   return {
     items: rows.map(itemOf),
@@ -76,6 +73,8 @@ interface Filter {
   readonly code: string;
   /** Totals of the country and of a province are kept by the projection, for a caller who sees all of it. */
   readonly keptTotals: boolean;
+  /** The NIKs of the matching workers, null for every worker. */
+  readonly niks: string | null;
   readonly where: string;
   readonly params: Record<string, string>;
 }
@@ -83,18 +82,32 @@ interface Filter {
 function filterOf(regionCode: string | undefined, scope: ReadScope): Filter {
   const [code] = regionParams(regionCode);
   const scoped = !coversRegion(scope, regionCode);
-  const inRegion = code === '' ? '1 = 1' : IN_REGION;
+  const sets = [...(code === '' ? [] : [OF_REGION]), ...(scoped ? [OF_SCOPE(scope)] : [])];
+  const niks = sets.length === 0 ? null : sets.join(' INTERSECT ');
   return {
     code,
     keptTotals: /^\d{0,2}$/.test(code) && !scoped,
-    where: scoped ? `${inRegion} AND ${IN_SCOPE(scope)}` : inRegion,
+    niks,
+    where: niks === null ? '1 = 1' : `d.nik IN (${niks})`,
     params: { code, province: code.slice(0, 2), ...(scoped ? scopeParams(scope) : {}) },
   };
 }
 
-/** Workers with an agreement of the scope among theirs. */
-const IN_SCOPE = (scope: ReadScope) => `d.nik IN (SELECT r.nik FROM rm_agreements_double_funding_regions r
-  JOIN rm_agreements a ON a.agreement_id = r.agreement_id WHERE ${scopeMatch(scope, 'a.region_code', 'a.branch_code')})`;
+/**
+ * A page of items: with a filter, its NIKs are paged in the narrow region table first, so that only the page's
+ * wide rows (every month of every agreement) are read, not every match's.
+ */
+function pageSql(filter: Filter): string {
+  const page =
+    filter.niks === null
+      ? ''
+      : `WHERE d.nik IN (SELECT DISTINCT nik FROM (${filter.niks}) ORDER BY nik LIMIT @limit OFFSET @offset)`;
+  return `SELECT ${COLUMNS} FROM rm_agreements_double_funding d ${page} ORDER BY d.nik LIMIT @limit${filter.niks === null ? ' OFFSET @offset' : ''}`;
+}
+
+/** NIKs of the workers with an agreement of the scope among theirs. */
+const OF_SCOPE = (scope: ReadScope) => `SELECT r.nik FROM rm_agreements_double_funding_regions r
+  JOIN rm_agreements a ON a.agreement_id = r.agreement_id WHERE ${scopeMatch(scope, 'a.region_code', 'a.branch_code')}`;
 
 /** The kept totals where they are what the caller sees; a regency's, or a scope's, added up here. */
 function totalsOf(db: Database.Database, filter: Filter) {

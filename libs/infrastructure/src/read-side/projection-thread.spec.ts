@@ -1,0 +1,166 @@
+import { randomUUID } from 'node:crypto';
+import { storageFailure, type EventStore } from '@pks/event-store';
+import { SqliteEventStore } from '@pks/event-store/adapters';
+import { pointTableAtWrongPage } from '@pks/event-store/testing/sqlite-damage';
+import { agreementSummary, ReadModels, ThreadedProjectionRunner } from '@pks/projections';
+import { mixedHistory } from '@pks/projections/testing/histories';
+import { signed, snapshot, SUMBA_BARAT_DAYA, tempDir } from '@pks/projections/testing/ledger-builder';
+import { loadConfig } from '../config';
+import { projectionThreadOf } from './projection-thread';
+
+/**
+ * The projection runner in its own thread (PROJECTION_THREAD=on): the same read models as on the service's loop,
+ * the applied position shared as soon as a slice committed, a halt that leaves nothing written after it, and
+ * damage or a store it cannot read reported to the service.
+ */
+
+const SUMBA = SUMBA_BARAT_DAYA.agreementId;
+const POLL_MS = 50;
+
+/** Copies a history into `to` in position order, one append per run of events of the same stream. */
+async function copyHistory(from: EventStore, to: EventStore): Promise<void> {
+  const events = await from.readAll({ after: 0, limit: 100_000 });
+  for (let i = 0; i < events.length;) {
+    let end = i + 1;
+    while (end < events.length && events[end].streamId === events[i].streamId) end += 1;
+    const run = events.slice(i, end);
+    await to.append(
+      run[0].streamId,
+      run[0].version - 1,
+      run.map(({ eventId, type, data, metadata }) => ({ eventId, type, data, metadata })),
+    );
+    i = end;
+  }
+}
+
+function payment(amount: number) {
+  const id = randomUUID();
+  return {
+    eventId: id,
+    type: 'PremiumPaymentRecorded',
+    data: { paymentId: `p-${id}`, amount, paidOn: '2025-12-01', reference: `SP2D ${id}` },
+    metadata: {
+      recordedAt: '2025-12-01T03:00:00.000Z',
+      actor: 'operator@disnaker',
+      commandId: `cmd-${id}`,
+      correlationId: `corr-${id}`,
+      causationId: `cmd-${id}`,
+      schemaVersion: 1,
+    },
+  };
+}
+
+async function until(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/** Rows of read models built on the test's own loop over `store`, in memory: what the thread must reach. */
+async function referenceRows(store: EventStore) {
+  const models = ReadModels.open(':memory:', store);
+  await models.runner.catchUp();
+  const rows = snapshot(models.db);
+  await models.close();
+  return rows;
+}
+
+describe('the projection runner in its own thread', () => {
+  const dir = tempDir();
+  const storePath = dir.path('ledger.sqlite');
+  let store: SqliteEventStore;
+  const opened: ReadModels[] = [];
+
+  const threaded = (name: string) => {
+    const thread = projectionThreadOf(loadConfig({ SQLITE_PATH: storePath, PROJECTION_THREAD: 'on' }));
+    const models = ReadModels.open(dir.path(name), store, undefined, { batchSize: 7, sliceMs: 1 }, thread);
+    opened.push(models);
+    return models;
+  };
+  const paidPremium = (models: ReadModels) => agreementSummary(models.reads, SUMBA, '2025-12-01')?.paidPremium;
+
+  beforeAll(async () => {
+    store = new SqliteEventStore({ path: storePath });
+    await copyHistory((await mixedHistory()).store, store);
+  });
+  afterAll(async () => {
+    for (const models of opened) await models.close().catch(() => undefined);
+    await store.close();
+    dir.cleanup();
+  });
+
+  it('is what PROJECTION_THREAD=on chooses for a SQLite file, and not for a store in memory or with it off', () => {
+    expect(projectionThreadOf(loadConfig({ SQLITE_PATH: storePath }))).toMatchObject({ storePath });
+    expect(projectionThreadOf(loadConfig({ SQLITE_PATH: storePath, PROJECTION_THREAD: 'off' }))).toBeUndefined();
+    expect(projectionThreadOf(loadConfig({ EVENT_STORE: 'memory' }))).toBeUndefined();
+    expect(() => loadConfig({ PROJECTION_THREAD: 'yes' })).toThrow(/PROJECTION_THREAD/);
+  });
+
+  it('builds the same read models as the service loop, and says how far it got only once it committed that far', async () => {
+    const models = threaded('read-a.sqlite');
+    expect(models.runner).toBeInstanceOf(ThreadedProjectionRunner);
+    models.runner.start(POLL_MS);
+    await models.runner.started();
+    const head = await store.headPosition();
+    await models.runner.catchUpTo(head);
+    expect(models.runner.appliedPosition()).toBe(head);
+    expect([...models.runner.checkpoints().values()].every((position) => position === head)).toBe(true);
+    expect(snapshot(models.reads)).toEqual(await referenceRows(store));
+    expect(models.runner.status()).toEqual({ appliedPosition: head, quarantined: 0, lastError: null });
+  });
+
+  it('applies an event appended later once notified; the service reads it as soon as the position shows it', async () => {
+    const models = opened[0];
+    const before = paidPremium(models)!;
+    const { position } = await store.append(`agreement-${SUMBA}`, 'any', [payment(16_800)]);
+    models.runner.notify();
+    await until(() => models.runner.appliedPosition() >= position, `position ${position}`);
+    expect(paidPremium(models)).toBe(before + 16_800);
+  });
+
+  it('halted, it applies nothing more; started again, it resumes after its checkpoint and applies each event once', async () => {
+    const models = opened[0];
+    const halted = models.runner.appliedPosition();
+    models.runner.halt();
+    const { position } = await store.append(`agreement-${SUMBA}`, 'any', [payment(33_600), payment(50_400)]);
+    await new Promise((resolve) => setTimeout(resolve, 5 * POLL_MS));
+    expect(models.runner.appliedPosition()).toBe(halted);
+    expect(Math.min(...models.runner.checkpoints().values())).toBe(halted);
+    models.runner.start(POLL_MS);
+    await models.runner.started();
+    await models.runner.catchUpTo(position);
+    expect(models.runner.appliedPosition()).toBe(position);
+    expect(snapshot(models.reads)).toEqual(await referenceRows(store));
+  });
+
+  it('reports a read-model file damaged under it as damage, which the service sets aside', async () => {
+    const models = threaded('read-b.sqlite');
+    const damage = new Promise<unknown>((resolve) => models.runner.whenCorrupt(resolve));
+    models.runner.start(POLL_MS);
+    await models.runner.started();
+    await models.runner.catchUpTo(await store.headPosition());
+    pointTableAtWrongPage(dir.path('read-b.sqlite'), 'rm_agreements_payments');
+    await store.append(`agreement-${SUMBA}`, 'any', [payment(16_800)]);
+    models.runner.notify();
+    expect(storageFailure(await damage)).toBe('corrupt');
+    expect(models.runner.lastFailure()).toMatch(/malformed/);
+  });
+
+  it('fails to start on a store file it cannot read, says why, and starts again by itself once it can', async () => {
+    const later = dir.path('later.sqlite');
+    const thread = { ...projectionThreadOf(loadConfig({ SQLITE_PATH: storePath }))!, storePath: later };
+    const models = ReadModels.open(dir.path('read-c.sqlite'), store, undefined, {}, thread);
+    opened.push(models);
+    models.runner.start(POLL_MS);
+    await expect(models.runner.started()).rejects.toThrow(/projection thread stopped/);
+    expect(models.runner.lastFailure()).toMatch(/unable to open database file|directory does not exist/);
+    const laterStore = new SqliteEventStore({ path: later });
+    const { type, data } = signed(SUMBA_BARAT_DAYA);
+    const { position } = await laterStore.append(`agreement-${SUMBA}`, 0, [{ ...payment(0), type, data }]);
+    await laterStore.close();
+    await until(() => models.runner.appliedPosition() === position, 'the thread started again');
+    expect(models.runner.status()).toEqual({ appliedPosition: position, quarantined: 0, lastError: null });
+  });
+});

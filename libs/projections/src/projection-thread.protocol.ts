@@ -1,0 +1,33 @@
+import type { RunnerSlicing } from './projection-runner';
+
+/** What the thread is started with. */
+export interface ProjectionThreadData {
+  /** The generation's file; the service created it (and its tables) before starting the thread. */
+  readonly readModelPath: string;
+  /** The event store's file, read through a read-only connection. */
+  readonly storePath: string;
+  readonly slicing: RunnerSlicing;
+  readonly pollMs: number;
+  /** Shared with the service, see {@link SharedSlots}. */
+  readonly shared: SharedArrayBuffer;
+}
+
+/**
+ * Slots of the shared buffer. The applied position is stored after each commit, so that the service reads it
+ * without waiting for a message (read your writes); `closed` is set once the thread's connection is closed,
+ * which `halt()` waits for before the files may be moved.
+ */
+export const SharedSlots = { appliedPosition: 0, closed: 1, size: 2 } as const;
+
+export type ToThread =
+  { readonly type: 'notify' } | { readonly type: 'catch-up'; readonly id: number } | { readonly type: 'close' };
+
+export type FromThread =
+  /** The thread has opened its connections and is about to apply what the store holds. */
+  | { readonly type: 'started' }
+  | { readonly type: 'caught-up'; readonly id: number; readonly error: string | null }
+  /** After every pass: its error, null when it succeeded. */
+  | { readonly type: 'pass'; readonly error: string | null }
+  | { readonly type: 'corrupt'; readonly message: string; readonly code: string | null }
+  | { readonly type: 'store-changed'; readonly reason: string }
+  | { readonly type: 'failed'; readonly message: string };
