@@ -72,14 +72,18 @@ export function niksIn(body: unknown): string[] {
 }
 
 // The set is spread once, at the end: spread at every level, a batch of 1,000 rows cost 1.3 s per 100,000.
+// Keys, not entries: an answer of 100 double-funding items is about 10,000 values, and a pair each was 0.3 ms.
 function collectNiks(value: unknown, found: Set<string>): void {
+  if (value === null || typeof value !== 'object') return;
   if (Array.isArray(value)) {
     for (const item of value) collectNiks(item, found);
-  } else if (value !== null && typeof value === 'object') {
-    for (const [key, field] of Object.entries(value)) {
-      if (key === 'nik' && typeof field === 'string') found.add(field);
-      else collectNiks(field, found);
-    }
+    return;
+  }
+  const record = value as Record<string, unknown>;
+  for (const key of Object.keys(record)) {
+    const field = record[key];
+    if (key === 'nik' && typeof field === 'string') found.add(field);
+    else if (field !== null && typeof field === 'object') collectNiks(field, found);
   }
 }
 

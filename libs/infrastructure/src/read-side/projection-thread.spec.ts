@@ -135,6 +135,24 @@ describe('the projection runner in its own thread', () => {
     expect(snapshot(models.reads)).toEqual(await referenceRows(store));
   });
 
+  it('says why a pass failed (the read side is then stalled), and recovers by itself once the store reads again', async () => {
+    const models = opened[0];
+    // The store's events out of reach of the thread's read-only connection for a moment.
+    const raw = store.rawDatabase();
+    raw.exec('ALTER TABLE events RENAME TO events_elsewhere');
+    try {
+      models.runner.notify();
+      await until(() => models.runner.lastFailure() !== null, 'a failed pass');
+      expect(models.runner.lastFailure()).toMatch(/no such table: events/);
+    } finally {
+      raw.exec('ALTER TABLE events_elsewhere RENAME TO events');
+    }
+    const { position } = await store.append(`agreement-${SUMBA}`, 'any', [payment(16_800)]);
+    models.runner.notify();
+    await until(() => models.runner.appliedPosition() === position && models.runner.lastFailure() === null, 'recovery');
+    expect(snapshot(models.reads)).toEqual(await referenceRows(store));
+  });
+
   it('reports a read-model file damaged under it as damage, which the service sets aside', async () => {
     const models = threaded('read-b.sqlite');
     const damage = new Promise<unknown>((resolve) => models.runner.whenCorrupt(resolve));

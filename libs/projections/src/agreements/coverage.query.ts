@@ -10,6 +10,7 @@ import {
   type MonthlyCoverage,
 } from '@pks/domain';
 import type Database from 'better-sqlite3';
+import { preparedOn } from '../per-database';
 import { coversRegion, EVERYTHING, scopeMatch, scopeParams, type ReadScope } from '../read-scope';
 import { regionMatch, regionParams } from '../region-match';
 import { coverageFactsOf } from './coverage-facts.reader';
@@ -42,7 +43,7 @@ const PROVINCE = /^\d{2}$/;
 /** Coverage series of one agreement (null when it does not exist, or did not yet at `asKnownAt`). */
 export function agreementCoverage(db: Database.Database, agreementId: string, request: CoverageRequest) {
   if (request.asKnownAt === undefined) {
-    const exists = db.prepare('SELECT 1 FROM rm_agreements WHERE agreement_id = ?').get(agreementId);
+    const exists = preparedOn(db, 'SELECT 1 FROM rm_agreements WHERE agreement_id = ?').get(agreementId);
     return exists === undefined ? null : currentSeries(db, agreementSource(agreementId), request);
   }
   const facts = coverageFactsOf(db).facts(agreementId, request.asKnownAt);
@@ -119,13 +120,17 @@ function scopedSource(regionCode: string | undefined, scope: ReadScope): SeriesS
 
 function currentSeries(db: Database.Database, source: SeriesSource, request: CoverageRequest) {
   if (request.interval === 'month') {
-    const rows = db.prepare(source.months).all(...source.params, request.from.slice(0, 7), request.to.slice(0, 7)) as {
+    const rows = preparedOn(db, source.months).all(
+      ...source.params,
+      request.from.slice(0, 7),
+      request.to.slice(0, 7),
+    ) as {
       month: string;
       covered: number;
     }[];
     return seriesOf(request, [rows.map((r) => ({ month: r.month, coveredMembers: r.covered, expected: 0 }))], []);
   }
-  const deltas = db.prepare(source.deltas).all(...source.params, request.to) as CoverageDelta[];
+  const deltas = preparedOn(db, source.deltas).all(...source.params, request.to) as CoverageDelta[];
   return seriesOf(request, [], [dailyFromDeltas(deltas, request.from, request.to)]);
 }
 

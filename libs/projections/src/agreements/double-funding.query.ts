@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { DoublyFundedMonth } from '@pks/domain';
 import { FIRST_PAGE, type Page, type ReadModelsReader } from '../page';
+import { preparedOn } from '../per-database';
 import { coversRegion, EVERYTHING, scopeMatch, scopeParams, type ReadScope } from '../read-scope';
 import { namedRegionMatch, regionParams } from '../region-match';
 
@@ -40,9 +41,11 @@ export function doubleFunding(
   scope: ReadScope = EVERYTHING,
 ) {
   const filter = filterOf(regionCode, scope);
-  const rows = db
-    .prepare(pageSql(filter))
-    .all({ ...filter.params, limit: page.limit, offset: page.offset }) as DoubleFundingRow[];
+  const rows = preparedOn(db, pageSql(filter)).all({
+    ...filter.params,
+    limit: page.limit,
+    offset: page.offset,
+  }) as DoubleFundingRow[];
   return {
     items: rows.map(itemOf),
     totals: totalsOf(db, filter),
@@ -62,7 +65,7 @@ export function* doubleFundingItems(
     WHERE ${filter.where} AND d.nik > @after ORDER BY d.nik LIMIT @limit`;
   for (let after = ''; ;) {
     const params = { ...filter.params, after, limit: pageSize };
-    const rows = read((db) => db.prepare(sql).all(params) as DoubleFundingRow[]);
+    const rows = read((db) => preparedOn(db, sql).all(params) as DoubleFundingRow[]);
     yield* rows.map(itemOf);
     if (rows.length < pageSize) return;
     after = rows[rows.length - 1].nik;
@@ -116,7 +119,7 @@ function totalsOf(db: Database.Database, filter: Filter) {
         FROM rm_agreements_double_funding_totals WHERE scope = @code`
     : `SELECT COUNT(*) AS count, COALESCE(SUM(premium), 0) AS premiumPaidTwice
         FROM rm_agreements_double_funding d WHERE ${filter.where}`;
-  return db.prepare(sql).get(filter.params) as { count: number; premiumPaidTwice: number };
+  return preparedOn(db, sql).get(filter.params) as { count: number; premiumPaidTwice: number };
 }
 
 function itemOf(row: DoubleFundingRow): DoubleFundingItem {
