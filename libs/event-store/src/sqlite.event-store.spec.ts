@@ -169,7 +169,7 @@ describe('SqliteEventStore on a file', () => {
       await writer.append('agreement-a', 2, newEvents(1));
       expect(await reader.headPosition()).toBe(3);
       expect(await reader.readStream('agreement-a', { fromVersion: 3 })).toHaveLength(1);
-      await expect(reader.append('agreement-b', 0, newEvents(1))).rejects.toThrow(/readonly/i);
+      await expect(reader.append('agreement-b', 0, newEvents(1))).rejects.toThrow(/opened read-only/);
       expect(await writer.headPosition()).toBe(3);
       // Its index stays the writer's: a reader without the indexer does not rebuild it.
       const hit = { key: 'member:1', streamId: 'agreement-a', version: 1, position: 1 };

@@ -98,11 +98,13 @@ export class SqliteEventStore implements EventStore {
   private readonly appendOne: (request: AppendRequest) => AppendResult;
   private readonly commitGroup: (group: readonly AppendRequest[]) => Outcome[];
   private pending: AppendRequest[] = [];
+  private readonly readOnly: boolean;
   private readonly onCommit: (commit: GroupCommit) => void;
 
   constructor(options: SqliteEventStoreOptions) {
     this.onCommit = options.onCommit ?? (() => undefined);
     const readOnly = options.readOnly === true;
+    this.readOnly = readOnly;
     if (!readOnly) mkdirSync(dirname(options.path), { recursive: true });
     this.db = guarded(() => new Database(options.path, { readonly: readOnly, fileMustExist: readOnly }));
     try {
@@ -139,6 +141,7 @@ export class SqliteEventStore implements EventStore {
     options: AppendOptions = {},
   ): Promise<AppendResult> {
     assertAppendArguments(streamId, expectedVersion, events);
+    if (this.readOnly) throw new Error(`the event store ${this.db.name} was opened read-only: nothing is appended`);
     return new Promise<AppendResult>((resolve, reject) => {
       this.pending.push({ streamId, expectedVersion, events, options, resolve, reject });
       if (this.pending.length === 1) setImmediate(() => this.flush());

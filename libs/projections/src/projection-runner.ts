@@ -33,6 +33,11 @@ export interface RunnerSlicing {
    * batch per transaction). Each slice commits with its checkpoint, as a batch does.
    */
   readonly sliceMs?: number;
+  /**
+   * Asked before every read of the feed and every slice: true halts the runner as `halt()` does. For a halt
+   * requested from another thread, which cannot wait for the runner's own loop to read a message.
+   */
+  readonly haltRequested?: () => boolean;
 }
 
 export type BatchListener = (appliedPosition: number, events: number) => void;
@@ -60,6 +65,7 @@ export class ProjectionRunner implements FeedRunner {
   private readonly slices: ProjectionSlices;
   private readonly batchSize: number;
   private readonly sliceMs: number;
+  private readonly haltRequested: () => boolean;
   /** The application under way, if any: the next waits for it. */
   private applying: Promise<unknown> = Promise.resolve();
 
@@ -68,10 +74,11 @@ export class ProjectionRunner implements FeedRunner {
     private readonly store: EventStore,
     projections: readonly Projection[],
     private readonly onBatch?: BatchListener,
-    { batchSize = DEFAULT_BATCH, sliceMs = Infinity }: RunnerSlicing = {},
+    { batchSize = DEFAULT_BATCH, sliceMs = Infinity, haltRequested = () => false }: RunnerSlicing = {},
   ) {
     this.batchSize = batchSize;
     this.sliceMs = sliceMs;
+    this.haltRequested = haltRequested;
     this.following = new StoreFollowing(db, store);
     this.slices = new ProjectionSlices(db, projections, this.following);
     this.position = this.slices.position();
@@ -210,6 +217,12 @@ export class ProjectionRunner implements FeedRunner {
     }
   }
 
+  /** Halted, or asked to halt from elsewhere (which halts it now). */
+  private stopped(): boolean {
+    if (!this.halted && this.haltRequested()) this.halt();
+    return this.halted;
+  }
+
   private async drain(): Promise<void> {
     try {
       const changed = await this.checkStore();
@@ -220,7 +233,7 @@ export class ProjectionRunner implements FeedRunner {
       }
       do {
         this.again = false;
-        while (!this.halted) {
+        while (!this.stopped()) {
           const events = await this.store.readAll({ after: this.position, limit: this.batchSize });
           if (events.length === 0) break;
           await this.applySliced(events);
@@ -252,12 +265,13 @@ export class ProjectionRunner implements FeedRunner {
   private async applySlices(delivered: readonly RecordedEvent[]): Promise<void> {
     // A pushed batch and a read batch may overlap: what the checkpoint covers is never applied again.
     const events = delivered.filter((event) => event.position > this.position).map(fed);
-    for (let from = 0; from < events.length && !this.halted;) {
+    for (let from = 0; from < events.length && !this.stopped();) {
       const to = this.slices.commit(events, from, this.sliceMs);
       this.position = events[to - 1].stored.position;
       this.onBatch?.(this.position, to - from);
       from = to;
-      if (from < events.length) await new Promise((resolve) => setImmediate(resolve));
+      // After every slice, the last of a batch too: a backlog read batch after batch never holds the loop longer.
+      await new Promise((resolve) => setImmediate(resolve));
     }
   }
 }

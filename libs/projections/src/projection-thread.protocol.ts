@@ -14,10 +14,11 @@ export interface ProjectionThreadData {
 
 /**
  * Slots of the shared buffer. The applied position is stored after each commit, so that the service reads it
- * without waiting for a message (read your writes); `closed` is set once the thread's connection is closed,
- * which `halt()` waits for before the files may be moved.
+ * without waiting for a message (read your writes); `halt` is set by the service and read by the runner before
+ * each read and slice (a message would wait until a backlog is drained); `closed` is set once the thread's
+ * connections are closed (or the thread ends), which `halt()` waits for before the files may be moved.
  */
-export const SharedSlots = { appliedPosition: 0, closed: 1, size: 2 } as const;
+export const SharedSlots = { appliedPosition: 0, closed: 1, halt: 2, size: 3 } as const;
 
 export type ToThread =
   { readonly type: 'notify' } | { readonly type: 'catch-up'; readonly id: number } | { readonly type: 'close' };
@@ -30,4 +31,5 @@ export type FromThread =
   | { readonly type: 'pass'; readonly error: string | null }
   | { readonly type: 'corrupt'; readonly message: string; readonly code: string | null }
   | { readonly type: 'store-changed'; readonly reason: string }
-  | { readonly type: 'failed'; readonly message: string };
+  /** The thread could not open its connections (its error's SQLite code, for damage). */
+  | { readonly type: 'failed'; readonly message: string; readonly code: string | null };

@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
-import type { EventStore } from '@pks/event-store';
+import { storageFailure, type EventStore } from '@pks/event-store';
 import type { CorruptionListener, FeedRunner, StoreChangeListener } from './feed-runner';
 import { ProjectionQuarantine, type QuarantinedEvent } from './projection-quarantine';
 import { ProjectionThreadCalls } from './projection-thread.calls';
@@ -18,8 +18,10 @@ export interface ProjectionThreadOptions {
   readonly execArgv?: readonly string[];
 }
 
-/** How long `halt()` waits for the thread to close its connection. */
+/** How long `halt()` waits for the thread to close its connection (one slice and the statement under way). */
 const HALT_WAIT_MS = 5_000;
+/** Longest wait before starting again a thread that ended by itself (doubling from the poll interval). */
+const MAX_RESTART_DELAY_MS = 30_000;
 
 /**
  * A projection runner in a thread of its own, on the service's second core: the thread applies the feed to the
@@ -35,6 +37,7 @@ export class ThreadedProjectionRunner implements FeedRunner {
   private worker: Worker | null = null;
   /** Set by start(), cleared by halt(): a thread that ended otherwise is started again after `pollMs`. */
   private pollMs: number | null = null;
+  private restartDelayMs = 0;
   private lastError: string | null = null;
   private corruptionListener: CorruptionListener | null = null;
   private storeChangeListener: StoreChangeListener | null = null;
@@ -87,6 +90,7 @@ export class ThreadedProjectionRunner implements FeedRunner {
     if (this.worker) return;
     this.pollMs = pollMs;
     Atomics.store(this.slots, SharedSlots.closed, 0n);
+    Atomics.store(this.slots, SharedSlots.halt, 0n);
     const workerData: ProjectionThreadData = {
       readModelPath: this.readModelPath,
       storePath: this.thread.storePath,
@@ -94,20 +98,17 @@ export class ThreadedProjectionRunner implements FeedRunner {
       pollMs,
       shared: this.slots.buffer as SharedArrayBuffer,
     };
-    const worker = new Worker(this.thread.entry, { workerData, execArgv: [...(this.thread.execArgv ?? [])] });
+    const execArgv = [...(this.thread.execArgv ?? [])];
+    const worker = new Worker(this.thread.entry, { workerData, execArgv });
+    this.worker = worker;
     this.whenStarted = new Promise<void>((resolve, reject) => {
-      worker.on('message', (message: FromThread) => {
-        if (message.type !== 'started') return this.received(message);
-        // Held until then: a service still starting may have nothing else keeping its process alive.
-        worker.unref();
-        resolve();
-      });
+      // Messages of a thread halted or replaced since are not this runner's any more.
+      worker.on('message', (message: FromThread) => this.worker === worker && this.received(message, resolve));
       worker.once('exit', (code) => reject(new Error(`the projection thread stopped (exit code ${code})`)));
     });
     this.whenStarted.catch(() => undefined);
-    worker.on('error', (error) => this.failed(error.message));
+    worker.on('error', (error) => this.worker === worker && this.failed(error.message));
     worker.on('exit', (code) => this.exited(worker, code));
-    this.worker = worker;
   }
 
   started(): Promise<void> {
@@ -150,32 +151,41 @@ export class ThreadedProjectionRunner implements FeedRunner {
 
   async stop(): Promise<void> {
     const worker = this.worker;
+    this.pollMs = null; // a thread that just ended is not started again
     if (!worker) return;
     const exited = new Promise((resolve) => worker.once('exit', resolve));
     this.halt();
     await exited;
   }
 
-  /** Waits (bounded) until the thread has closed its connection: the caller may then move the files. */
+  /**
+   * Asks the thread to stop (it sees the request before its next read or slice), then waits, bounded, until it
+   * has closed its connections: the caller may then move the files.
+   */
   halt(): null {
     const worker = this.worker;
     this.pollMs = null;
     if (!worker) return null;
     this.worker = null;
+    Atomics.store(this.slots, SharedSlots.halt, 1n);
     worker.postMessage({ type: 'close' } satisfies ToThread);
-    Atomics.wait(this.slots, SharedSlots.closed, 0n, HALT_WAIT_MS);
+    const waited = Atomics.wait(this.slots, SharedSlots.closed, 0n, HALT_WAIT_MS);
+    if (waited === 'timed-out') this.lastError = `the projection thread did not close within ${HALT_WAIT_MS} ms`;
+    this.calls.failAll('the projection thread was halted');
     void worker.terminate();
     return null;
   }
 
-  /** A thread that ended by itself (it threw, it ran out of memory) is reported, then started again. */
+  /** A thread that ended by itself (it threw, it could not open its files) is reported, then started again. */
   private exited(worker: Worker, code: number): void {
-    this.calls.failAll('the projection thread stopped');
     if (this.worker !== worker) return;
     this.worker = null;
+    this.calls.failAll('the projection thread stopped');
     this.lastError ??= `the projection thread stopped (exit code ${code})`;
     const pollMs = this.pollMs;
-    if (pollMs !== null) setTimeout(() => this.pollMs === pollMs && this.start(pollMs), pollMs).unref();
+    if (pollMs === null) return;
+    this.restartDelayMs = Math.min(MAX_RESTART_DELAY_MS, Math.max(pollMs, this.restartDelayMs * 2));
+    setTimeout(() => this.pollMs === pollMs && this.start(pollMs), this.restartDelayMs).unref();
   }
 
   private committedPosition(): number {
@@ -186,24 +196,34 @@ export class ThreadedProjectionRunner implements FeedRunner {
     this.worker?.postMessage(message);
   }
 
-  private received(message: FromThread): void {
+  private received(message: FromThread, started: () => void): void {
     switch (message.type) {
+      case 'started':
+        // Held until then: a service still starting may have nothing else keeping its process alive.
+        if (this.calls.size === 0) this.worker?.unref();
+        this.restartDelayMs = 0;
+        return started();
       case 'pass':
         this.lastError = message.error;
         return;
       case 'caught-up':
         return this.answered(message.id, message.error);
       case 'corrupt':
-        this.lastError = message.message;
-        return this.corruptionListener?.(Object.assign(new Error(message.message), { code: message.code }));
+        return this.corrupt(message.message, message.code);
       case 'store-changed':
         this.lastError = message.reason;
         return this.storeChangeListener?.(message.reason);
       case 'failed':
+        // Damage found as the thread opened the file is damage: the host sets the generation aside.
+        if (message.code !== null && /^SQLITE_(CORRUPT|NOTADB)/.test(message.code))
+          this.corrupt(message.message, message.code);
         return this.failed(message.message);
-      case 'started':
-        return;
     }
+  }
+
+  private corrupt(message: string, code: string | null): void {
+    this.lastError = message;
+    this.corruptionListener?.(Object.assign(new Error(message), { code }));
   }
 
   private answered(id: number, error: string | null): void {

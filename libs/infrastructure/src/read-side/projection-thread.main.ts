@@ -33,10 +33,13 @@ class ProjectionThread {
     private readonly port: MessagePort,
   ) {
     this.slots = new BigInt64Array(data.shared);
+    // However the thread ends (closed, an uncaught error, out of memory), a halt waiting for it stops waiting.
+    process.once('exit', () => this.closed());
     this.store = new SqliteEventStore({ path: data.storePath, readOnly: true });
     this.db = openReadModelDatabase(data.readModelPath);
     const projections = READ_MODELS.map((model) => model.bind(this.db, LIVE));
-    this.runner = new ProjectionRunner(this.db, this.store, projections, (p) => this.publish(p), data.slicing);
+    const slicing = { ...data.slicing, haltRequested: () => Atomics.load(this.slots, SharedSlots.halt) === 1n };
+    this.runner = new ProjectionRunner(this.db, this.store, projections, (p) => this.publish(p), slicing);
     this.publish(this.runner.appliedPosition());
     this.runner.whenCorrupt((error) =>
       this.send({ type: 'corrupt', message: errorMessage(error), code: codeOf(error) }),
@@ -88,10 +91,14 @@ class ProjectionThread {
       this.db.close();
     } finally {
       void this.store.close().catch(() => undefined);
-      Atomics.store(this.slots, SharedSlots.closed, 1n);
-      Atomics.notify(this.slots, SharedSlots.closed);
+      this.closed();
       this.port.close();
     }
+  }
+
+  private closed(): void {
+    Atomics.store(this.slots, SharedSlots.closed, 1n);
+    Atomics.notify(this.slots, SharedSlots.closed);
   }
 
   private send(message: FromThread): void {
@@ -108,7 +115,7 @@ if (parentPort) {
   try {
     new ProjectionThread(workerData as ProjectionThreadData, parentPort);
   } catch (error) {
-    parentPort.postMessage({ type: 'failed', message: errorMessage(error) } satisfies FromThread);
+    parentPort.postMessage({ type: 'failed', message: errorMessage(error), code: codeOf(error) } satisfies FromThread);
     throw error;
   }
 }

@@ -73,9 +73,9 @@ describe('the projection runner in its own thread', () => {
   let store: SqliteEventStore;
   const opened: ReadModels[] = [];
 
-  const threaded = (name: string) => {
+  const threaded = (name: string, slicing = { batchSize: 7, sliceMs: 1 }) => {
     const thread = projectionThreadOf(loadConfig({ SQLITE_PATH: storePath, PROJECTION_THREAD: 'on' }));
-    const models = ReadModels.open(dir.path(name), store, undefined, { batchSize: 7, sliceMs: 1 }, thread);
+    const models = ReadModels.open(dir.path(name), store, undefined, slicing, thread);
     opened.push(models);
     return models;
   };
@@ -116,7 +116,13 @@ describe('the projection runner in its own thread', () => {
     const before = paidPremium(models)!;
     const { position } = await store.append(`agreement-${SUMBA}`, 'any', [payment(16_800)]);
     models.runner.notify();
-    await until(() => models.runner.appliedPosition() >= position, `position ${position}`);
+    // Whatever position the service reads, the read models' committed checkpoint is at least there.
+    const committed = () => Math.min(...models.runner.checkpoints().values());
+    await until(() => {
+      const shown = models.runner.appliedPosition();
+      if (committed() < shown) throw new Error(`position ${shown} shown before its commit (${committed()})`);
+      return shown >= position;
+    }, `position ${position}`);
     expect(paidPremium(models)).toBe(before + 16_800);
   });
 
@@ -133,6 +139,33 @@ describe('the projection runner in its own thread', () => {
     await models.runner.catchUpTo(position);
     expect(models.runner.appliedPosition()).toBe(position);
     expect(snapshot(models.reads)).toEqual(await referenceRows(store));
+  });
+
+  it('halted in the middle of a backlog, it stops there at once, not at the end of it; started again, it answers', async () => {
+    const models = threaded('read-backlog.sqlite', { batchSize: 250, sliceMs: 50 });
+    for (let i = 0; i < 30; i++) {
+      await store.append(
+        `agreement-${SUMBA}`,
+        'any',
+        Array.from({ length: 1_000 }, () => payment(16_800)),
+      );
+    }
+    const head = await store.headPosition();
+    models.runner.start(60_000);
+    await models.runner.started();
+    await until(() => models.runner.appliedPosition() > 0, 'the first slices');
+    models.runner.halt();
+    const halted = models.runner.appliedPosition();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(halted).toBeLessThan(head);
+    expect([models.runner.appliedPosition(), Math.min(...models.runner.checkpoints().values())]).toEqual([
+      halted,
+      halted,
+    ]);
+    // At once, with no wait for the new thread to say it started: its first call is answered.
+    models.runner.start(60_000);
+    await models.runner.catchUpTo(head);
+    expect(models.runner.appliedPosition()).toBe(head);
   });
 
   it('says why a pass failed (the read side is then stalled), and recovers by itself once the store reads again', async () => {
@@ -164,6 +197,22 @@ describe('the projection runner in its own thread', () => {
     models.runner.notify();
     expect(storageFailure(await damage)).toBe('corrupt');
     expect(models.runner.lastFailure()).toMatch(/malformed/);
+  });
+
+  it('is not started again once stopped, even right after it ended by itself', async () => {
+    const missing = dir.path('missing-store.sqlite');
+    const thread = { ...projectionThreadOf(loadConfig({ SQLITE_PATH: storePath }))!, storePath: missing };
+    const models = ReadModels.open(dir.path('read-d.sqlite'), store, undefined, {}, thread);
+    opened.push(models);
+    models.runner.start(POLL_MS);
+    await expect(models.runner.started()).rejects.toThrow(/projection thread stopped/);
+    await models.runner.stop();
+    const later = new SqliteEventStore({ path: missing });
+    const { type, data } = signed(SUMBA_BARAT_DAYA);
+    await later.append(`agreement-${SUMBA}`, 0, [{ ...payment(0), type, data }]);
+    await later.close();
+    await new Promise((resolve) => setTimeout(resolve, 6 * POLL_MS));
+    expect(models.runner.appliedPosition()).toBe(0);
   });
 
   it('fails to start on a store file it cannot read, says why, and starts again by itself once it can', async () => {
