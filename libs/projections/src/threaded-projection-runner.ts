@@ -215,8 +215,7 @@ export class ThreadedProjectionRunner implements FeedRunner {
         return this.storeChangeListener?.(message.reason);
       case 'failed':
         // Damage found as the thread opened the file is damage: the host sets the generation aside.
-        if (message.code !== null && /^SQLITE_(CORRUPT|NOTADB)/.test(message.code))
-          this.corrupt(message.message, message.code);
+        if (storageFailure({ code: message.code }) === 'corrupt') this.corrupt(message.message, message.code);
         return this.failed(message.message);
     }
   }
