@@ -116,6 +116,8 @@ if (parentPort) {
     new ProjectionThread(workerData as ProjectionThreadData, parentPort);
   } catch (error) {
     parentPort.postMessage({ type: 'failed', message: errorMessage(error), code: codeOf(error) } satisfies FromThread);
-    throw error;
+    // Ends the thread (not the service): its error is the message above, which a rethrow would replace by a
+    // clone without its message (a SqliteError does not cross threads whole).
+    process.exit(1);
   }
 }

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
 import { storageFailure, type EventStore } from '@pks/event-store';
 import { SqliteEventStore } from '@pks/event-store/adapters';
 import { pointTableAtWrongPage } from '@pks/event-store/testing/sqlite-damage';
-import { agreementSummary, ReadModels, ThreadedProjectionRunner } from '@pks/projections';
+import { agreementSummary, openReadModelDatabase, ReadModels, ThreadedProjectionRunner } from '@pks/projections';
 import { mixedHistory } from '@pks/projections/testing/histories';
 import { signed, snapshot, SUMBA_BARAT_DAYA, tempDir } from '@pks/projections/testing/ledger-builder';
 import { loadConfig } from '../config';
@@ -197,6 +198,21 @@ describe('the projection runner in its own thread', () => {
     models.runner.notify();
     expect(storageFailure(await damage)).toBe('corrupt');
     expect(models.runner.lastFailure()).toMatch(/malformed/);
+  });
+
+  it('reports a file found damaged as the thread opens it as damage too (say, damaged between two starts)', async () => {
+    // The service's own connection is on a sound file; the thread is given one that is not a database at all.
+    writeFileSync(dir.path('read-e.sqlite'), Buffer.alloc(65_536, 0x13));
+    const db = openReadModelDatabase(dir.path('read-f.sqlite'));
+    const thread = projectionThreadOf(loadConfig({ SQLITE_PATH: storePath }))!;
+    const runner = new ThreadedProjectionRunner(db, dir.path('read-e.sqlite'), thread, store, ['agreements']);
+    const damage = new Promise<unknown>((resolve) => runner.whenCorrupt(resolve));
+    runner.start(60_000);
+    await expect(runner.started()).rejects.toThrow(/projection thread stopped/);
+    expect(storageFailure(await damage)).toBe('corrupt');
+    expect(runner.lastFailure()).toMatch(/not a database/);
+    await runner.stop();
+    db.close();
   });
 
   it('is not started again once stopped, even right after it ended by itself', async () => {
