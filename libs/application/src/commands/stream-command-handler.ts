@@ -149,7 +149,7 @@ export class StreamCommandHandler {
         condition: facts?.condition,
       });
       this.reader.remember(command.stream, command.id, {
-        state: events.reduce(command.stream.evolve, state),
+        state: command.stream.fold(state, events),
         version: appended.version,
       });
       this.eventBus.publish(new EventsAppended(appended.position));

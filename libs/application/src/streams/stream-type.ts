@@ -2,6 +2,7 @@ import {
   AGREEMENT_EVENT_SCHEMA_VERSIONS,
   evolve,
   evolvePerson,
+  foldEvents,
   initialAgreementState,
   initialPersonState,
   ledgerEventOf,
@@ -23,6 +24,8 @@ export interface StreamType<S, E extends { readonly type: string; readonly data:
   readonly category: StreamCategory;
   readonly initialState: S;
   evolve(state: S, event: E): S;
+  /** Folds a list of events (as `evolve` one by one; a type may remember a fold its decision already made). */
+  fold(state: S, events: readonly E[]): S;
   readonly schemaVersions: Readonly<Record<E['type'], number>>;
   /** What a folded state costs the state cache: one, plus one per member for an agreement. */
   weight(state: S): number;
@@ -48,6 +51,7 @@ export const AGREEMENT_STREAM: StreamType<AgreementState, AgreementEvent> = {
   category: 'agreement',
   initialState: initialAgreementState,
   evolve,
+  fold: foldEvents,
   schemaVersions: AGREEMENT_EVENT_SCHEMA_VERSIONS,
   weight: (state) => (state.status === 'none' ? 1 : 1 + state.members.size),
 };
@@ -57,6 +61,7 @@ export const PERSON_STREAM: StreamType<PersonState, PersonEvent> = {
   category: 'person',
   initialState: initialPersonState,
   evolve: evolvePerson,
+  fold: (state, events) => events.reduce(evolvePerson, state),
   schemaVersions: PERSON_EVENT_SCHEMA_VERSIONS,
   weight: () => 1,
 };

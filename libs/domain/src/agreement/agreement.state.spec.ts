@@ -1,5 +1,5 @@
 import type { AgreementEvent } from './agreement.events';
-import { evolve, foldAgreement, initialAgreementState } from './agreement.state';
+import { evolve, foldAgreement, foldEvents, initialAgreementState } from './agreement.state';
 import { expectedPremium } from './coverage';
 import {
   cohortBatchEnrolled,
@@ -104,5 +104,27 @@ describe('evolve: folding events into agreement state', () => {
       { type: 'MemberWithdrawn', data: { nik: nik(1), effectiveDate: '2025-12-01', reason: 'recorded late' } },
     ]).earlyExits;
     expect(exits.get(nik(1))).toBe('2025-10-10');
+  });
+});
+
+describe('foldEvents: the events of a decision folded once', () => {
+  const before = signedState(sumbaFullyEnrolled());
+  const batch = () => [cohortBatchEnrolled('pekerja-rentan', 3, members(10, 5_600), '2025-11-01')];
+
+  it('gives what folding the events one by one gives', () => {
+    const events = batch();
+    expect(foldEvents(before, events)).toEqual(foldAgreement(events, before));
+  });
+
+  it('folds a list once per state: the handler caching the state its decision priced gets that very state', () => {
+    const events = batch();
+    const priced = foldEvents(before, events);
+    expect(foldEvents(before, events)).toBe(priced);
+    // The same events onto another state, or another list of them, are folded anew.
+    const other = signedState(sumbaFullyEnrolled().slice(0, 1));
+    expect(foldEvents(other, events)).not.toBe(priced);
+    expect(foldEvents(other, events)).toEqual(foldAgreement(events, other));
+    expect(foldEvents(before, [...events])).not.toBe(priced);
+    expect(foldEvents(before, [...events])).toEqual(priced);
   });
 });

@@ -1,6 +1,6 @@
 import { DomainError } from '../../shared/domain-error';
 import type { AgreementEvent } from '../agreement.events';
-import { evolve, type SignedAgreement } from '../agreement.state';
+import { foldEvents, type SignedAgreement } from '../agreement.state';
 import { expectedPremium } from '../coverage';
 
 /**
@@ -8,8 +8,8 @@ import { expectedPremium } from '../coverage';
  * onto the state to price the agreement exactly as it would stand after them.
  */
 export function requireWithinBudget<E extends AgreementEvent>(state: SignedAgreement, events: E[]): E[] {
-  let after: SignedAgreement = state;
-  for (const event of events) after = evolve(after, event) as SignedAgreement;
+  // The handler folds the same list again for its cache: foldEvents remembers this one.
+  const after = foldEvents(state, events) as SignedAgreement;
   const expected = expectedPremium(after);
   if (expected > after.budget) {
     throw new DomainError(
