@@ -63,12 +63,12 @@ async function main(storePath: string, readPath: string, batchSize: number, slic
     await models.runner.started();
   }
   writeSync(1, `start ${models.runner.appliedPosition()}\n`);
+  // The thread commits its slices out of sight: the position it shares after each commit is reported as it moves.
+  if (thread) reportMoves(() => models.runner.appliedPosition());
   const versions = new Map<string, number>();
   for (const streamId of PAYERS) versions.set(streamId, await store.streamVersion(streamId));
   for (let n = 0; ; n++) {
     await models.runner.catchUp();
-    // The thread commits its slices out of sight: what it has committed is the position it shares.
-    if (thread) writeSync(1, `applied ${models.runner.appliedPosition()}\n`);
     // New work, one append of up to two batches: the next catch-up has one or more batches to commit.
     const streamId = PAYERS[randomInt(PAYERS.length)];
     const events = Array.from({ length: randomInt(1, 2 * batchSize + 1) }, (_, i) => payment(n * 1_000 + i));
@@ -76,6 +76,15 @@ async function main(storePath: string, readPath: string, batchSize: number, slic
     versions.set(streamId, result.version);
     writeSync(1, `appended ${result.position}\n`);
   }
+}
+
+function reportMoves(position: () => number): void {
+  let reported = position();
+  setInterval(() => {
+    const now = position();
+    if (now !== reported) writeSync(1, `applied ${now}\n`);
+    reported = now;
+  }, 1);
 }
 
 const [storePath, readPath, batchSize, sliceMs] = process.argv.slice(2);

@@ -196,7 +196,8 @@ describe('projection runner under SIGKILL', () => {
           const { checkpoint, head } = await checkAfterKill(run, lastCheckpoint, (line) =>
             log.push(`round ${round}: ${line}`),
           );
-          if (run.applied.length > 0 && checkpoint < head) midRunKills += 1;
+          // Mid-run: the child had committed some of its run (the checkpoint moved) and had more to apply.
+          if (checkpoint > run.start && checkpoint < head) midRunKills += 1;
           lastCheckpoint = checkpoint;
         }
         await checkFinalCatchUp(lastCheckpoint, (line) => log.push(`final: ${line}`));
