@@ -202,6 +202,8 @@ export class ThreadedProjectionRunner implements FeedRunner {
         // Held until then: a service still starting may have nothing else keeping its process alive.
         if (this.calls.size === 0) this.worker?.unref();
         this.restartDelayMs = 0;
+        this.lastError = null; // a failed start is over; the new thread's passes report their own
+
         return started();
       case 'pass':
         this.lastError = message.error;

@@ -243,7 +243,8 @@ describe('the projection runner in its own thread', () => {
     const { type, data } = signed(SUMBA_BARAT_DAYA);
     const { position } = await laterStore.append(`agreement-${SUMBA}`, 0, [{ ...payment(0), type, data }]);
     await laterStore.close();
-    await until(() => models.runner.appliedPosition() === position, 'the thread started again');
+    await until(() => models.runner.lastFailure() === null, 'the thread started again');
+    await until(() => models.runner.appliedPosition() === position, 'the thread caught up');
     expect(models.runner.status()).toEqual({ appliedPosition: position, quarantined: 0, lastError: null });
   });
 });
