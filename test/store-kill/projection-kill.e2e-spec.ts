@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import type { EventStore, ReadAllOptions } from '@pks/event-store';
 import { SqliteEventStore } from '@pks/event-store/adapters';
 import { READ_MODELS, ReadModels } from '@pks/projections';
-import { longHistory } from '@pks/projections/testing/histories';
+import { copyHistory, longHistory } from '@pks/projections/testing/histories';
 
 /**
  * Crash safety of the projection runner: a child process projects a SQLite event store into a read-model file
@@ -136,23 +136,6 @@ async function referenceRows(store: EventStore): Promise<Record<string, unknown[
     return rows(models.db);
   } finally {
     await models.close();
-  }
-}
-
-/** Copies a history into `store` in position order, one append per run of events of the same stream. */
-async function copyHistory(from: EventStore, to: EventStore): Promise<void> {
-  const events = await from.readAll({ after: 0, limit: (await from.headPosition()) + 1 });
-  for (let i = 0; i < events.length;) {
-    let end = i + 1;
-    while (end < events.length && events[end].streamId === events[i].streamId) end += 1;
-    const run = events.slice(i, end);
-    const result = await to.append(
-      run[0].streamId,
-      run[0].version - 1,
-      run.map(({ eventId, type, data, metadata }) => ({ eventId, type, data, metadata })),
-    );
-    if (result.position !== run[run.length - 1].position) throw new Error(`copied to ${result.position}`);
-    i = end;
   }
 }
 

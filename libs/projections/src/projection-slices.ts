@@ -3,6 +3,7 @@ import { errorMessage, storageFailure, type RecordedEvent } from '@pks/event-sto
 import { applyFed, type FedEvent } from './fed-event';
 import { ProjectionQuarantine, type QuarantinedEvent } from './projection-quarantine';
 import type { Projection } from './read-model';
+import { committedCheckpoints } from './read-model-database';
 import type { StoreFollowing } from './store-following';
 
 /**
@@ -23,12 +24,10 @@ export class ProjectionSlices {
     private readonly following: StoreFollowing,
   ) {
     this.quarantine = new ProjectionQuarantine(db);
-    const rows = db.prepare('SELECT name, position FROM projection_checkpoints').all() as {
-      name: string;
-      position: number;
-    }[];
-    const byName = new Map(rows.map((row) => [row.name, row.position]));
-    this.applied = new Map(projections.map((p) => [p.name, byName.get(p.name) ?? 0]));
+    this.applied = committedCheckpoints(
+      db,
+      projections.map((p) => p.name),
+    );
     this.saveCheckpoint = db.prepare(`INSERT INTO projection_checkpoints (name, position) VALUES (?, ?)
       ON CONFLICT(name) DO UPDATE SET position = excluded.position`);
     // A nested better-sqlite3 transaction is a savepoint: a failed apply is undone alone.

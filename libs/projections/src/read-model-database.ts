@@ -52,6 +52,16 @@ export function openReadModelReader(path: string): Database.Database {
   return db;
 }
 
+/** The position each named read model has committed (0 for one that has not committed yet). */
+export function committedCheckpoints(db: Database.Database, names: readonly string[]): Map<string, number> {
+  const rows = db.prepare('SELECT name, position FROM projection_checkpoints').all() as {
+    name: string;
+    position: number;
+  }[];
+  const byName = new Map(rows.map((row) => [row.name, row.position]));
+  return new Map(names.map((name) => [name, byName.get(name) ?? 0]));
+}
+
 /** Version of the read-model tables; a file written by another version is emptied and rebuilt from the events. */
 export const READ_MODEL_SCHEMA_VERSION = 8;
 

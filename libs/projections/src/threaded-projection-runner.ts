@@ -5,6 +5,7 @@ import type { CorruptionListener, FeedRunner, StoreChangeListener } from './feed
 import { ProjectionQuarantine, type QuarantinedEvent } from './projection-quarantine';
 import { ProjectionThreadCalls } from './projection-thread.calls';
 import type { RunnerSlicing } from './projection-runner';
+import { committedCheckpoints } from './read-model-database';
 import { StoreFollowing } from './store-following';
 import { SharedSlots, type FromThread, type ProjectionThreadData, type ToThread } from './projection-thread.protocol';
 
@@ -66,12 +67,7 @@ export class ThreadedProjectionRunner implements FeedRunner {
   }
 
   checkpoints(): ReadonlyMap<string, number> {
-    const rows = this.db.prepare('SELECT name, position FROM projection_checkpoints').all() as {
-      name: string;
-      position: number;
-    }[];
-    const byName = new Map(rows.map((row) => [row.name, row.position]));
-    return new Map(this.names.map((name) => [name, byName.get(name) ?? 0]));
+    return committedCheckpoints(this.db, this.names);
   }
 
   status() {

@@ -4,7 +4,7 @@ import { storageFailure, type EventStore } from '@pks/event-store';
 import { SqliteEventStore } from '@pks/event-store/adapters';
 import { pointTableAtWrongPage } from '@pks/event-store/testing/sqlite-damage';
 import { agreementSummary, openReadModelDatabase, ReadModels, ThreadedProjectionRunner } from '@pks/projections';
-import { mixedHistory } from '@pks/projections/testing/histories';
+import { copyHistory, mixedHistory } from '@pks/projections/testing/histories';
 import { signed, snapshot, SUMBA_BARAT_DAYA, tempDir } from '@pks/projections/testing/ledger-builder';
 import { loadConfig } from '../config';
 import { projectionThreadOf } from './projection-thread';
@@ -17,22 +17,6 @@ import { projectionThreadOf } from './projection-thread';
 
 const SUMBA = SUMBA_BARAT_DAYA.agreementId;
 const POLL_MS = 50;
-
-/** Copies a history into `to` in position order, one append per run of events of the same stream. */
-async function copyHistory(from: EventStore, to: EventStore): Promise<void> {
-  const events = await from.readAll({ after: 0, limit: 100_000 });
-  for (let i = 0; i < events.length;) {
-    let end = i + 1;
-    while (end < events.length && events[end].streamId === events[i].streamId) end += 1;
-    const run = events.slice(i, end);
-    await to.append(
-      run[0].streamId,
-      run[0].version - 1,
-      run.map(({ eventId, type, data, metadata }) => ({ eventId, type, data, metadata })),
-    );
-    i = end;
-  }
-}
 
 function payment(amount: number) {
   const id = randomUUID();

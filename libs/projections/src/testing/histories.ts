@@ -1,3 +1,4 @@
+import type { EventStore } from '@pks/event-store';
 import {
   cohortBatchEnrolled,
   cohortEnrolled,
@@ -135,4 +136,21 @@ export async function longHistory(events = 2_600): Promise<LedgerBuilder> {
     next += 2;
   }
   return ledger;
+}
+
+/** Copies a history into `store` in position order, one append per run of events of the same stream. */
+export async function copyHistory(from: EventStore, to: EventStore): Promise<void> {
+  const events = await from.readAll({ after: 0, limit: (await from.headPosition()) + 1 });
+  for (let i = 0; i < events.length;) {
+    let end = i + 1;
+    while (end < events.length && events[end].streamId === events[i].streamId) end += 1;
+    const run = events.slice(i, end);
+    const result = await to.append(
+      run[0].streamId,
+      run[0].version - 1,
+      run.map(({ eventId, type, data, metadata }) => ({ eventId, type, data, metadata })),
+    );
+    if (result.position !== run[run.length - 1].position) throw new Error(`copied to ${result.position}`);
+    i = end;
+  }
 }
