@@ -113,4 +113,21 @@ describe('personal data shown by need', () => {
     ]);
     expect(lines.filter((line) => line.subject === 'dasbor@kemnaker')).toEqual([]);
   });
+
+  // The report is answered as the query wrote it (JSON made from the stored JSON, never parsed on the way): it
+  // must still be JSON, and its NIKs still logged, page by page.
+  it('answers the double-funding report as JSON and logs each worker of the page read in the clear', async () => {
+    const res = await auditor.get('/reconciliation/double-funding').query({ limit: '1' }).expect(200);
+    expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(res.body.items.map((i: { nik: string }) => i.nik)).toEqual([members[1]]);
+    expect(res.body.page).toEqual({ limit: 1, offset: 0, returned: 1 });
+    const lines = readFileSync(running.config.accessLogPath, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    const read = lines.filter((line) => line.route === 'GET /reconciliation/double-funding');
+    expect(read.filter((line) => line.subject === 'auditor@bpk')).toEqual([
+      expect.objectContaining({ role: 'auditor', query: { limit: '1' }, niks: [members[1]] }),
+    ]);
+  });
 });

@@ -12,6 +12,7 @@ export * from './read-model-health';
 export * from './read-model-host';
 export * from './rebuild';
 export * from './page';
+export * from './json-answer';
 export * from './read-scope';
 export * from './agreements';
 export * from './benefits';

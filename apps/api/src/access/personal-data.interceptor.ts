@@ -1,6 +1,8 @@
 import { Inject, Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import { CLOCK, type Clock } from '@pks/application';
 import { PERSONAL_DATA_MASKED } from '@pks/domain';
+import { JsonAnswer } from '@pks/projections';
+import type { Response } from 'express';
 import { map, type Observable } from 'rxjs';
 import { ExportAnswer } from '../exports/answer';
 import { exportFile } from '../exports/export-answer';
@@ -23,18 +25,33 @@ export class PersonalDataInterceptor implements NestInterceptor {
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const request = context.switchToHttp().getRequest<AccessRequest>();
+    const http = context.switchToHttp();
+    const request = http.getRequest<AccessRequest>();
     const grant = request.access;
     return next.handle().pipe(
       map((body: unknown) => {
         // No grant: a public route. None exports; were one to, it would show nobody's personal data.
         if (grant === undefined) return body instanceof ExportAnswer ? exportFile(body, PERSONAL_DATA_MASKED) : body;
         if (body instanceof ExportAnswer) return this.exported(body, grant, request);
+        if (body instanceof JsonAnswer) return this.written(body, grant, request, http.getResponse<Response>());
         if (grant.personalData.masked) return maskPersonalData(body, grant.personalData);
         if (grant.accessLog !== undefined) this.log.record(this.recordOf(grant, request, body));
         return body;
       }),
     );
+  }
+
+  /**
+   * An answer the query wrote as JSON: sent as it is, with the NIKs it names logged first, to a caller who sees
+   * them in the clear; parsed and masked like any other answer for one who may not.
+   */
+  private written(answer: JsonAnswer<unknown>, grant: AccessGrant, request: AccessRequest, response: Response) {
+    if (grant.personalData.masked) return maskPersonalData(answer.value(), grant.personalData);
+    if (grant.accessLog === 'history') this.log.record(this.recordOf(grant, request, answer.value()));
+    else if (grant.accessLog !== undefined)
+      this.log.record({ ...this.entryOf(grant, request), niks: [...answer.niks] });
+    response.type('json');
+    return answer.json;
   }
 
   private exported(answer: ExportAnswer, grant: AccessGrant, request: AccessRequest) {

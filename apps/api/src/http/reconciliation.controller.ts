@@ -9,7 +9,7 @@ import {
   agreementPremiums,
   benefitDisbursements,
   benefitItems,
-  doubleFunding,
+  doubleFundingJson,
   doubleFundingItems,
   FIRST_PAGE,
   regionPremiums,
@@ -118,7 +118,7 @@ export class ReconciliationController {
     const { scope } = grantOf(request);
     return answer(
       { ...ctx, format: q.format },
-      () => doubleFunding(models.reads, q.regionCode, pageOf(q), scope),
+      () => doubleFundingJson(models.reads, q.regionCode, pageOf(q), scope),
       () => doubleFundingExport(q.regionCode, doubleFundingItems(this.gate.reader, q.regionCode, scope)),
     );
   }

@@ -50,9 +50,12 @@ CREATE INDEX IF NOT EXISTS rm_agreements_benefits_nik ON rm_agreements_benefits 
 CREATE TABLE IF NOT EXISTS rm_agreements_followed (
   agreement_id TEXT NOT NULL, nik TEXT NOT NULL, PRIMARY KEY (agreement_id, nik)) WITHOUT ROWID;
 -- One row per doubly funded worker (rule 11), and the regions of the agreements it names, for region filters.
+-- A rowid table with its NIK index apart: its rows are wide (every month of every agreement, about 1.3 KB), and
+-- keyed by NIK without a rowid each level of the tree held a few of them; a page of a province (100 NIKs spread
+-- over the table) took 0.96 ms of look-ups, 0.17 ms this way.
 CREATE TABLE IF NOT EXISTS rm_agreements_double_funding (
-  nik TEXT PRIMARY KEY, agreements TEXT NOT NULL, months TEXT NOT NULL, by_month TEXT NOT NULL,
-  premium INTEGER NOT NULL) WITHOUT ROWID;
+  nik TEXT NOT NULL UNIQUE, agreements TEXT NOT NULL, months TEXT NOT NULL, by_month TEXT NOT NULL,
+  premium INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS rm_agreements_double_funding_regions (
   nik TEXT NOT NULL, agreement_id TEXT NOT NULL, region_code TEXT NOT NULL, province TEXT NOT NULL,
   PRIMARY KEY (nik, agreement_id)) WITHOUT ROWID;

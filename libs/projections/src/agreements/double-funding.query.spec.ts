@@ -1,6 +1,6 @@
 import { cohortEnrolled, members, naturalDeathPaid, nik } from '@pks/domain/testing/fixtures';
 import { agreementCoverage } from '../agreements';
-import { doubleFunding } from '.';
+import { doubleFunding, doubleFundingJson, doubleFundingItems } from '.';
 import type { ReadModels } from '../read-models';
 import {
   BANGGAI_KEPULAUAN,
@@ -205,5 +205,33 @@ describe('double funding', () => {
       [PALU]: 2,
       [SULTENG]: 9 - 1, // WITHDRAWN_BEFORE left on 2025-10-31
     });
+  });
+
+  // The API answers the page as SQLite writes it from the stored JSON: byte for byte the answer that writing out
+  // the items parsed one by one gives (the exports' path), naming the workers the access log records.
+  it('writes a page as JSON equal to the parsed items written out, naming its workers in order', () => {
+    const cases = [
+      { region: undefined, page: { limit: 100, offset: 0 }, from: 0, to: 100 },
+      { region: '72', page: { limit: 3, offset: 3 }, from: 3, to: 6 },
+    ];
+    for (const { region, page, from, to } of cases) {
+      const items = [...doubleFundingItems((query) => query(models.db), region)].slice(from, to);
+      const totals = doubleFunding(models.db, region).totals;
+      const answer = doubleFundingJson(models.db, region, page);
+      expect(answer.json).toBe(JSON.stringify({ items, totals, page: { ...page, returned: items.length } }));
+      expect(answer.niks).toEqual(items.map((item) => item.nik));
+    }
+  });
+
+  it('fails the query, not the answer, when a stored column is not JSON', async () => {
+    const damaged = await new LedgerBuilder().readModels();
+    damaged.db
+      .prepare(
+        `INSERT INTO rm_agreements_double_funding (nik, agreements, months, by_month, premium)
+        VALUES (?, '["pks-a",', '[]', '[]', 0)`,
+      )
+      .run(nik(900));
+    expect(() => doubleFundingJson(damaged.db)).toThrow(/malformed JSON/);
+    await damaged.close();
   });
 });
