@@ -18,13 +18,16 @@ CREATE TABLE IF NOT EXISTS rm_agreements_periods (
 CREATE TABLE IF NOT EXISTS rm_agreements_cohorts (
   agreement_id TEXT NOT NULL, cohort_id TEXT NOT NULL, name TEXT NOT NULL,
   PRIMARY KEY (agreement_id, cohort_id)) WITHOUT ROWID;
--- Keyed by NIK first: a worker's enrolments across agreements are one range of the key. declared_income is
--- the income enrolled with; corrected_position the last correction of the record applied (rule 13).
+-- A worker's enrolments across agreements are one range of the (nik, agreement_id) index. A rowid table: a bulk
+-- load appends its rows and inserts only the narrow index entries in NIK order (keyed by NIK without a rowid,
+-- every row went into the tree in NIK order: the rebuild of the large dataset 34,343 -> 39,514 events/s).
+-- declared_income is the income enrolled with; corrected_position the last correction of the record applied
+-- (rule 13).
 CREATE TABLE IF NOT EXISTS rm_agreements_members (
   nik TEXT NOT NULL, agreement_id TEXT NOT NULL, cohort_id TEXT NOT NULL, name TEXT NOT NULL,
   occupation TEXT NOT NULL, village_code TEXT NOT NULL, declared_income INTEGER NOT NULL,
   covered_from TEXT NOT NULL, corrected_position INTEGER NOT NULL DEFAULT 0,
-  PRIMARY KEY (nik, agreement_id)) WITHOUT ROWID;
+  UNIQUE (nik, agreement_id));
 -- Every declared income corrected from a month on; the timeline it makes is the domain's rule.
 CREATE TABLE IF NOT EXISTS rm_agreements_income_changes (
   agreement_id TEXT NOT NULL, nik TEXT NOT NULL, position INTEGER NOT NULL, recorded_at TEXT NOT NULL,
