@@ -24,6 +24,7 @@ export { AGREEMENT_ID_PATTERN, REGION_CODE_PATTERN } from './agreement/decisions
 export { COHORT_ID_PATTERN, VILLAGE_CODE_PATTERN, memberRowIssues } from './agreement/decisions/enroll-cohort.decision';
 export { CLAIM_ID_PATTERN } from './agreement/decisions/pay-death-benefit.decision';
 export { PAYMENT_ID_PATTERN } from './agreement/decisions/record-premium-payment.decision';
+export { PAYMENT_DECISION_EVENTS } from './agreement/decisions/payment-history';
 export * from './person/person.decider';
 export * from './person/people-facts';
 export * from './ledger/stream-categories';

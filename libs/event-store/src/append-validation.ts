@@ -47,7 +47,12 @@ export function normaliseEvent(event: NewEvent): { event: NewEvent; dataJson: st
 }
 
 /** Read-stream bounds with defaults applied. */
-export function streamRange(options: ReadStreamOptions = {}): { from: number; to: number; limit: number } {
+export function streamRange(options: ReadStreamOptions = {}): {
+  from: number;
+  to: number;
+  limit: number;
+  types: readonly string[] | undefined;
+} {
   const from = options.fromVersion ?? 1;
   const to = options.toVersion ?? Number.MAX_SAFE_INTEGER;
   const limit = options.limit ?? Number.MAX_SAFE_INTEGER;
@@ -58,7 +63,11 @@ export function streamRange(options: ReadStreamOptions = {}): { from: number; to
   ] as const) {
     if (!isNonNegativeInteger(n)) throw new Error(`${name} must be a non-negative integer, got ${String(n)}`);
   }
-  return { from, to, limit };
+  const { types } = options;
+  if (types !== undefined && (!Array.isArray(types) || !types.every(isNonEmptyString))) {
+    throw new Error('types must be a list of event types');
+  }
+  return { from, to, limit, types };
 }
 
 /** @throws Error on a negative or fractional `after` / `limit`. */

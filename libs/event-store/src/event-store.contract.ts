@@ -142,6 +142,26 @@ function describeReadContract(ctx: ContractContext): void {
       expect(await ctx.store.readStream('missing')).toEqual([]);
     });
 
+    it('readStream with types returns only those, in version order, the range and limit counting only them', async () => {
+      await ctx.store.append('s-1', 0, [newEvent('Signed'), newEvent('Enrolled'), newEvent('Paid', { n: 3 })]);
+      await ctx.store.append('other', 0, [newEvent('Paid')]);
+      await ctx.store.append('s-1', 3, [newEvent('Enrolled'), newEvent('Paid', { n: 5 }), newEvent('Enrolled')]);
+      const read = async (o: object) => (await ctx.store.readStream('s-1', o)).map((e) => `${e.type}${e.version}`);
+      expect(await read({ types: ['Signed', 'Paid'] })).toEqual(['Signed1', 'Paid3', 'Paid5']);
+      expect(await read({ types: ['Paid'], fromVersion: 4 })).toEqual(['Paid5']);
+      expect(await read({ types: ['Paid'], toVersion: 4 })).toEqual(['Paid3']);
+      expect(await read({ types: ['Enrolled', 'Paid'], fromVersion: 2, limit: 3 })).toEqual([
+        'Enrolled2',
+        'Paid3',
+        'Enrolled4',
+      ]);
+      expect(await read({ types: ['Withdrawn'] })).toEqual([]);
+      expect(await read({ types: [] })).toEqual([]);
+      const [paid] = await ctx.store.readStream('s-1', { types: ['Paid'], fromVersion: 4 });
+      expect(paid).toEqual((await ctx.store.readStream('s-1', { fromVersion: 5, limit: 1 }))[0]);
+      await expect(ctx.store.readStream('s-1', { types: [''] })).rejects.toThrow('types');
+    });
+
     it('streamVersion is 0 for an unknown stream and follows appends', async () => {
       expect(await ctx.store.streamVersion('s-1')).toBe(0);
       await ctx.store.append('s-1', 0, newEvents(3));

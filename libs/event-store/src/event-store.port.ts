@@ -99,6 +99,11 @@ export interface ReadStreamOptions {
   readonly toVersion?: number;
   /** Most events to return (default: all). */
   readonly limit?: number;
+  /**
+   * Only events of these types, the others passed over (not counted by `limit`): for a reader that folds a part
+   * of the stream's state, so that a store that can need not decode the rest (an enrolment of 5,000 members).
+   */
+  readonly types?: readonly string[];
 }
 
 export interface ReadAllOptions {

@@ -100,12 +100,13 @@ export class InMemoryEventStore implements EventStore {
 
   async readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
     this.assertOpen();
-    const { from, to, limit } = streamRange(options);
+    const { from, to, limit, types } = streamRange(options);
     const stream = this.streams.get(streamId) ?? [];
     // Version v sits at index v - 1.
     const start = Math.max(from, 1) - 1;
-    const end = Math.min(to, stream.length, start + limit);
-    return stream.slice(start, Math.max(start, end)).map(decode);
+    const inRange = stream.slice(start, Math.max(start, Math.min(to, stream.length)));
+    const asked = types === undefined ? inRange : inRange.filter((event) => types.includes(event.type));
+    return asked.slice(0, limit).map(decode);
   }
 
   async streamVersion(streamId: string): Promise<number> {

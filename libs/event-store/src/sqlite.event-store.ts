@@ -149,8 +149,13 @@ export class SqliteEventStore implements EventStore {
   }
 
   async readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
-    const { from, to, limit } = streamRange(options);
-    return guarded(() => this.sql.readStream.all(streamId, from, to, limit).map(toRecordedEvent));
+    const { from, to, limit, types } = streamRange(options);
+    return guarded(() =>
+      (types === undefined
+        ? this.sql.readStream.all(streamId, from, to, limit)
+        : this.sql.readStreamTypes.all(streamId, from, to, JSON.stringify(types), limit)
+      ).map(toRecordedEvent),
+    );
   }
 
   async streamVersion(streamId: string): Promise<number> {

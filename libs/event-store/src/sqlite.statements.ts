@@ -55,6 +55,10 @@ export class SqliteStatements {
     [key: string, requestHash: string, streamId: string, fromVersion: number, toVersion: number, position: number]
   >;
   readonly readStream: Statement<[streamId: string, from: number, to: number, limit: number], EventRow>;
+  readonly readStreamTypes: Statement<
+    [streamId: string, from: number, to: number, types: string, limit: number],
+    EventRow
+  >;
   readonly readAll: Statement<[after: number, limit: number], EventRow>;
   readonly readTypes: Statement<[after: number, types: string, limit: number], EventRow>;
 
@@ -82,6 +86,11 @@ export class SqliteStatements {
     this.readStream = db.prepare(
       `SELECT ${EVENT_COLUMNS} FROM events
        WHERE stream_id = ? AND version >= ? AND version <= ? ORDER BY version LIMIT ?`,
+    );
+    // The same range, each row's type compared before anything is decoded.
+    this.readStreamTypes = db.prepare(
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND version >= ? AND version <= ?
+       AND type IN (SELECT value FROM json_each(?)) ORDER BY version LIMIT ?`,
     );
     this.readAll = db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`);
     // A walk of the rowid order from `after`, comparing each row's type: nothing is decoded but what matches.

@@ -6,7 +6,7 @@ import {
   type DeathBenefitPaid,
 } from '@pks/domain';
 import type { PeopleDirectory } from '../people/people-directory';
-import { AGREEMENT_STREAM } from '../streams/stream-type';
+import { AGREEMENT_PAYMENTS, AGREEMENT_STREAM } from '../streams/stream-type';
 import type { GatheredFacts, StreamCommand } from './stream-command';
 
 /**
@@ -22,13 +22,18 @@ export function agreementCommand(
 ): StreamCommand<AgreementState, AgreementEvent> {
   const gather = factsFor(agreementId, command, people);
   return {
-    stream: AGREEMENT_STREAM,
+    stream: onPayments(command) ? AGREEMENT_PAYMENTS : AGREEMENT_STREAM,
     id: agreementId,
     name: command.type,
     decide: (state, context) => decide(state, command, context),
     ...(gather ? { gather } : {}),
     ...(command.type === 'PayDeathBenefit' ? { describe: (events) => ({ benefit: benefitOf(events) }) } : {}),
   };
+}
+
+/** Rule 8's decisions read the agreement's payments only, not its members (see AGREEMENT_PAYMENTS). */
+function onPayments(command: AgreementCommand): boolean {
+  return command.type === 'RecordPremiumPayment' || command.type === 'ReversePremiumPayment';
 }
 
 function factsFor(

@@ -1,4 +1,4 @@
-import { SUMBA_BARAT_DAYA } from '@pks/domain/testing/fixtures';
+import { members, SUMBA_BARAT_DAYA } from '@pks/domain/testing/fixtures';
 import type { AgreementCommand } from '@pks/domain';
 import type { EventStore } from '@pks/event-store';
 import { InMemoryEventStore } from '@pks/event-store/adapters';
@@ -11,6 +11,13 @@ const payment = (paymentId: string): AgreementCommand => ({
   type: 'RecordPremiumPayment',
   data: { paymentId, amount: 1_000_000, paidOn: '2025-11-03', reference: `SP2D ${paymentId}` },
 });
+
+const enrol: AgreementCommand = {
+  type: 'EnrollCohort',
+  data: { cohortId: 'rentan', name: 'Pekerja Rentan', members: members(3) },
+};
+const enrolMore: AgreementCommand = { type: 'EnrollCohort', data: { cohortId: 'rentan', members: members(2, 3) } };
+const enrolLast: AgreementCommand = { type: 'EnrollCohort', data: { cohortId: 'rentan', members: members(2, 5) } };
 
 /** A store that counts the stream reads made through it. */
 function countingReads(inner: EventStore = new InMemoryEventStore(LEDGER_INDEXER)) {
@@ -31,11 +38,18 @@ describe('the command handler on a cached state', () => {
     const store = countingReads();
     const app = applicationOver(store);
     await app.send(ID, sign);
+    await app.send(ID, enrol);
     const before = store.reads;
-    await app.send(ID, payment('sp2d-0001'));
-    await app.send(ID, payment('sp2d-0002'));
+    await app.send(ID, enrolMore);
     expect(store.reads).toBe(before);
-    expect((await store.readStream(`agreement-${ID}`)).map((e) => e.version)).toEqual([1, 2, 3]);
+    // A payment decides on the agreement's payments, read once (a part of the state, cached apart)...
+    await app.send(ID, payment('sp2d-0001'));
+    expect(store.reads).toBe(before + 1);
+    // ... then on its cached part, and the enrolment after it on the whole state its append moved on.
+    await app.send(ID, payment('sp2d-0002'));
+    await app.send(ID, enrolLast);
+    expect(store.reads).toBe(before + 1);
+    expect((await store.readStream(`agreement-${ID}`)).map((e) => e.version)).toEqual([1, 2, 3, 4, 5, 6]);
   });
 
   it('accepts a command on an agreement another process signed after this one found none', async () => {

@@ -148,10 +148,12 @@ export class StreamCommandHandler {
         },
         condition: facts?.condition,
       });
-      this.reader.remember(command.stream, command.id, {
-        state: command.stream.fold(state, events),
-        version: appended.version,
-      });
+      this.reader.remember(
+        command.stream,
+        command.id,
+        { state: command.stream.fold(state, events), version: appended.version },
+        events,
+      );
       this.eventBus.publish(new EventsAppended(appended.position));
       return { result: this.result(command, appended.version, appended.position, events), outcome: 'appended' };
     } catch (error) {

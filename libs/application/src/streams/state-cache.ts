@@ -20,6 +20,11 @@ export class StateCache<S> {
     return entry;
   }
 
+  /** The entry, without counting it as used. */
+  peek(streamId: string): { version: number; state: S } | undefined {
+    return this.entries.get(streamId);
+  }
+
   /** Keeps the newer of the cached and the offered state. */
   offer(streamId: string, version: number, state: S, weight = 1): void {
     const current = this.entries.get(streamId);

@@ -6,6 +6,7 @@ import {
   initialAgreementState,
   initialPersonState,
   ledgerEventOf,
+  PAYMENT_DECISION_EVENTS,
   PERSON_EVENT_SCHEMA_VERSIONS,
   streamIdOf,
   type AgreementEvent,
@@ -29,6 +30,11 @@ export interface StreamType<S, E extends { readonly type: string; readonly data:
   readonly schemaVersions: Readonly<Record<E['type'], number>>;
   /** What a folded state costs the state cache: one, plus one per member for an agreement. */
   weight(state: S): number;
+  /**
+   * Set for a type that folds only some of its stream's events, the part of the state a decision reads: only
+   * those are read (the others' versions are passed over), and the part is cached apart from the whole state.
+   */
+  readonly part?: { readonly name: string; readonly types: readonly string[] };
 }
 
 export function streamIdFor<S, E extends { type: string; data: unknown }>(type: StreamType<S, E>, id: string): string {
@@ -54,6 +60,17 @@ export const AGREEMENT_STREAM: StreamType<AgreementState, AgreementEvent> = {
   fold: foldEvents,
   schemaVersions: AGREEMENT_EVENT_SCHEMA_VERSIONS,
   weight: (state) => (state.status === 'none' ? 1 : 1 + state.members.size),
+};
+
+/**
+ * An agreement's signature, termination, payments and reversals only: what RecordPremiumPayment and
+ * ReversePremiumPayment decide on (rule 8), read without the agreement's enrolments (a domain spec shows both
+ * decisions answer on it as on the whole state). Its members stay empty: it costs the cache one entry.
+ */
+export const AGREEMENT_PAYMENTS: StreamType<AgreementState, AgreementEvent> = {
+  ...AGREEMENT_STREAM,
+  weight: () => 1,
+  part: { name: 'payments', types: PAYMENT_DECISION_EVENTS },
 };
 
 /** Person streams are history written before the index; they are read, never appended to. */

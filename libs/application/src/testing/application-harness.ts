@@ -33,6 +33,7 @@ export function applicationOver(store: EventStore = new InMemoryEventStore(LEDGE
   const deathSpread = new DeathSpreadReactor(people);
   return {
     store,
+    reader,
     handler,
     integrity,
     people,

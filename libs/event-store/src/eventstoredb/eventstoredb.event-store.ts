@@ -128,16 +128,18 @@ export class EventStoreDbEventStore implements EventStore {
 
   async readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
     this.assertOpen();
-    const { from, to, limit } = streamRange(options);
+    const { from, to, limit, types } = streamRange(options);
     const first = Math.max(from, 1);
     const streamName = this.naming.streamName(streamId);
     if (limit === 0 || to < first) return [];
+    // The server reads a stream whole: events of other types are read and passed over here.
     const read = this.client.readStream(streamName, {
       fromRevision: revisionOfVersion(first),
-      maxCount: Math.min(limit, to - first + 1),
+      maxCount: types === undefined ? Math.min(limit, to - first + 1) : to - first + 1,
     });
     const stored = await collect(read, `read of ${streamName}`);
-    return stored.map((event) => fromStoredEvent(streamId, event, positionOf(event)));
+    const events = stored.map((event) => fromStoredEvent(streamId, event, positionOf(event)));
+    return types === undefined ? events : events.filter((event) => types.includes(event.type)).slice(0, limit);
   }
 
   async streamVersion(streamId: string): Promise<number> {
