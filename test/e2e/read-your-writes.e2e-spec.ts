@@ -1,5 +1,6 @@
 import { EVENT_STORE, type EventStore } from '@pks/event-store';
 import { ReadModelHost } from '@pks/projections';
+import { paymentAppended } from '@pks/projections/testing/money-events';
 import { startApp, type RunningApp } from './support/app';
 import {
   batchBody,
@@ -107,17 +108,8 @@ describe('read your writes on one agreement, without minPosition', () => {
 
 /** A payment as another instance of the service would append it (same store, no in-process notification). */
 function paymentByAnotherInstance(paymentId: string, version: number) {
-  return {
-    eventId: `${paymentId}-${version}`,
-    type: 'PremiumPaymentRecorded',
-    data: { paymentId, amount: 16_800, paidOn: '2025-12-01', reference: `SP2D ${paymentId}` },
-    metadata: {
-      recordedAt: new Date().toISOString(),
-      actor: 'operator@other-instance',
-      commandId: `cmd-${paymentId}`,
-      correlationId: `corr-${paymentId}`,
-      causationId: `cmd-${paymentId}`,
-      schemaVersion: 1,
-    },
-  };
+  return paymentAppended(`${paymentId}-${version}`, paymentId, {
+    actor: 'operator@other-instance',
+    recordedAt: new Date().toISOString(),
+  });
 }

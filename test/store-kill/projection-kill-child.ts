@@ -14,30 +14,19 @@ import type { NewEvent } from '@pks/event-store';
 import { SqliteEventStore } from '@pks/event-store/adapters';
 import { loadConfig, projectionThreadOf } from '@pks/infrastructure';
 import { LIVE, openReadModelDatabase, READ_MODELS, ReadModels } from '@pks/projections';
+import { paymentAppended } from '@pks/projections/testing/money-events';
 
 /** Agreements of the parent's history (libs/projections/src/testing/histories.ts) that receive the payments. */
 const PAYERS = ['agreement-palu-2025', 'agreement-sulteng-2025', 'agreement-bangkep-2025'];
 
 function payment(n: number): NewEvent {
   const id = `${process.pid}-${n}`;
-  return {
-    eventId: `kill-payment-${id}`,
-    type: 'PremiumPaymentRecorded',
-    data: {
-      paymentId: `kill-${id}`,
-      amount: 16_800 * randomInt(1, 100),
-      paidOn: '2025-12-22',
-      reference: `SP2D-kill-${id}`,
-    },
-    metadata: {
-      recordedAt: new Date().toISOString(),
-      actor: 'projection-kill',
-      commandId: `cmd-${id}`,
-      correlationId: `pid-${process.pid}`,
-      causationId: `cmd-${id}`,
-      schemaVersion: 1,
-    },
-  };
+  return paymentAppended(`kill-payment-${id}`, `kill-${id}`, {
+    amount: 16_800 * randomInt(1, 100),
+    paidOn: '2025-12-22',
+    actor: 'projection-kill',
+    recordedAt: new Date().toISOString(),
+  });
 }
 
 async function main(storePath: string, readPath: string, batchSize: number, sliceMs: number): Promise<void> {

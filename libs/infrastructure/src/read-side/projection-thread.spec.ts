@@ -5,6 +5,7 @@ import { SqliteEventStore } from '@pks/event-store/adapters';
 import { pointTableAtWrongPage } from '@pks/event-store/testing/sqlite-damage';
 import { agreementSummary, openReadModelDatabase, ReadModels, ThreadedProjectionRunner } from '@pks/projections';
 import { copyHistory, mixedHistory } from '@pks/projections/testing/histories';
+import { paymentAppended } from '@pks/projections/testing/money-events';
 import { signed, snapshot, SUMBA_BARAT_DAYA, tempDir } from '@pks/projections/testing/ledger-builder';
 import { loadConfig } from '../config';
 import { projectionThreadOf } from './projection-thread';
@@ -20,19 +21,7 @@ const POLL_MS = 50;
 
 function payment(amount: number) {
   const id = randomUUID();
-  return {
-    eventId: id,
-    type: 'PremiumPaymentRecorded',
-    data: { paymentId: `p-${id}`, amount, paidOn: '2025-12-01', reference: `SP2D ${id}` },
-    metadata: {
-      recordedAt: '2025-12-01T03:00:00.000Z',
-      actor: 'operator@disnaker',
-      commandId: `cmd-${id}`,
-      correlationId: `corr-${id}`,
-      causationId: `cmd-${id}`,
-      schemaVersion: 1,
-    },
-  };
+  return paymentAppended(id, `p-${id}`, { amount });
 }
 
 async function until(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {

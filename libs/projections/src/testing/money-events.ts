@@ -1,4 +1,5 @@
 import type { AgreementEvent, CalendarDate, CalendarMonth } from '@pks/domain';
+import type { NewEvent } from '@pks/event-store';
 
 /** Events of rules 8 and 13 as facts of a history: reversals and corrections. Not part of the public API. */
 
@@ -15,4 +16,28 @@ export function recordCorrected(
   fields: { name?: string; occupation?: string; villageCode?: string },
 ): AgreementEvent {
   return { type: 'MemberCorrected', data: { nik, ...fields, reason: 'data desa' } };
+}
+
+/**
+ * A payment as a store append, written straight to the store as another writer would (another instance of the
+ * service, a test's own load): no command, no in-process notification.
+ */
+export function paymentAppended(
+  eventId: string,
+  paymentId: string,
+  { amount = 16_800, paidOn = '2025-12-01', actor = 'operator@disnaker', recordedAt = '2025-12-01T03:00:00.000Z' } = {},
+): NewEvent {
+  return {
+    eventId,
+    type: 'PremiumPaymentRecorded',
+    data: { paymentId, amount, paidOn, reference: `SP2D ${paymentId}` },
+    metadata: {
+      recordedAt,
+      actor,
+      commandId: `cmd-${eventId}`,
+      correlationId: `corr-${eventId}`,
+      causationId: `cmd-${eventId}`,
+      schemaVersion: 1,
+    },
+  };
 }
