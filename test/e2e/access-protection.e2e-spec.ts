@@ -141,6 +141,8 @@ describe('hardening', () => {
       .set('content-type', 'application/json')
       .send('{"members": [');
     expectProblem(forged, 401, 'UNAUTHENTICATED');
+    // Refused before any route, the answer still says what is known of the ledger (the status only, unsigned).
+    expect([res.headers['ledger-integrity'], forged.headers['ledger-integrity']]).toEqual(['intact', 'intact']);
     expectProblem(await running.anonymous.post('/nowhere').send({}), 404, 'NOT_FOUND');
   });
 

@@ -37,13 +37,14 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): Ne
       maxAge: 600,
     });
   }
+  // Before anything can answer, so that every answer says what is known of the ledger (a 401 before the body too).
+  app.use(integrityHeader(app.get(LedgerIntegrity)));
   // The route table is known once the document is built below, before the server takes any request.
   const routes: { table?: RouteTable } = {};
   app.use(bearerBeforeBody(app.get<TokenVerifier>(TOKEN_VERIFIER), () => routes.table as RouteTable));
   if (!serveDashboard(app, config.webRoot)) {
     logger.warn(`no dashboard at / : ${config.webRoot} holds no build (npm run build:web)`);
   }
-  app.use(integrityHeader(app.get(LedgerIntegrity)));
   app.use(jsonBody(config.bodyLimit));
   app.useGlobalPipes(requestValidationPipe());
   app.enableShutdownHooks();
