@@ -132,12 +132,17 @@ export class EventStoreDbEventStore implements EventStore {
     const first = Math.max(from, 1);
     const streamName = this.naming.streamName(streamId);
     if (limit === 0 || to < first) return [];
-    // The server reads a stream whole: events of other types are read and passed over here.
-    const read = this.client.readStream(streamName, {
-      fromRevision: revisionOfVersion(first),
-      maxCount: types === undefined ? Math.min(limit, to - first + 1) : to - first + 1,
-    });
-    const stored = await collect(read, `read of ${streamName}`);
+    // The server reads a stream whole: events of other types are read and passed over here. A reader takes the
+    // events a typed read leaves out as of other types, up to the version streamVersion (the leader) gave: so the
+    // leader serves it too, never a follower that may not have replicated the last of them yet.
+    const read = () =>
+      this.client.readStream(streamName, {
+        fromRevision: revisionOfVersion(first),
+        maxCount: types === undefined ? Math.min(limit, to - first + 1) : to - first + 1,
+        ...(types === undefined ? {} : { requiresLeader: true }),
+      });
+    const what = `read of ${streamName}`;
+    const stored = await (types === undefined ? collect(read(), what) : onLeader(() => collect(read(), what)));
     const events = stored.map((event) => fromStoredEvent(streamId, event, positionOf(event)));
     return types === undefined ? events : events.filter((event) => types.includes(event.type)).slice(0, limit);
   }
