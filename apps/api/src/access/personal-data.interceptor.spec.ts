@@ -1,4 +1,7 @@
-import { niksIn } from './personal-data.interceptor';
+import type { ExecutionContext } from '@nestjs/common';
+import { JsonAnswer } from '@pks/projections';
+import { lastValueFrom, of } from 'rxjs';
+import { niksIn, PersonalDataInterceptor } from './personal-data.interceptor';
 
 /** Whom an answer names, for the access log: every `nik` at any depth, once each, in the order named. */
 describe('the NIKs an answer names', () => {
@@ -17,5 +20,20 @@ describe('the NIKs an answer names', () => {
   it('names nobody in an answer without a nik field (a NIK quoted in free text is not a read of a worker)', () => {
     expect(niksIn({ claimId: 'jkm-5318014107900001', items: [], nik: 42 })).toEqual([]);
     expect(niksIn(null)).toEqual([]);
+  });
+});
+
+/** An answer a query wrote as JSON (the double-funding report), through the interceptor on a route of no grant. */
+describe('an answer written as JSON on a route without a grant', () => {
+  it('shows nobody in it in the clear and logs nobody, as an export there would not', async () => {
+    const nik = '5318014107900001';
+    const answer = new JsonAnswer(`{"items":[{"nik":"${nik}","agreements":["a","b"]}],"totals":{"count":1}}`, [nik]);
+    const log = { record: jest.fn(), close: jest.fn() };
+    const interceptor = new PersonalDataInterceptor(log, { now: () => '2025-11-10T00:00:00.000Z' });
+    const http = { getRequest: () => ({ params: {}, query: {} }), getResponse: () => ({ type: jest.fn() }) };
+    const context = { switchToHttp: () => http } as unknown as ExecutionContext;
+    const sent = await lastValueFrom(interceptor.intercept(context, { handle: () => of(answer) }));
+    expect(sent).toEqual({ items: [{ nik: '531801******0001', agreements: ['a', 'b'] }], totals: { count: 1 } });
+    expect(log.record).not.toHaveBeenCalled();
   });
 });

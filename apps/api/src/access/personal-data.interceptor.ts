@@ -30,8 +30,9 @@ export class PersonalDataInterceptor implements NestInterceptor {
     const grant = request.access;
     return next.handle().pipe(
       map((body: unknown) => {
-        // No grant: a public route. None exports; were one to, it would show nobody's personal data.
-        if (grant === undefined) return body instanceof ExportAnswer ? exportFile(body, PERSONAL_DATA_MASKED) : body;
+        // No grant: a public route. None exports or answers written JSON; were one to, it would show nobody's
+        // personal data.
+        if (grant === undefined) return this.ungranted(body);
         if (body instanceof ExportAnswer) return this.exported(body, grant, request);
         if (body instanceof JsonAnswer) return this.written(body, grant, request, http.getResponse<Response>());
         if (grant.personalData.masked) return maskPersonalData(body, grant.personalData);
@@ -52,6 +53,11 @@ export class PersonalDataInterceptor implements NestInterceptor {
       this.log.record({ ...this.entryOf(grant, request), niks: [...answer.niks] });
     response.type('json');
     return answer.json;
+  }
+
+  private ungranted(body: unknown): unknown {
+    if (body instanceof ExportAnswer) return exportFile(body, PERSONAL_DATA_MASKED);
+    return body instanceof JsonAnswer ? maskPersonalData(body.value(), PERSONAL_DATA_MASKED) : body;
   }
 
   private exported(answer: ExportAnswer, grant: AccessGrant, request: AccessRequest) {
