@@ -82,6 +82,9 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
+    // A worktree whose node_modules links to another checkout's: resolved through the link, a package would be
+    // ../<checkout>/node_modules/..., escape the exclusion below and be cruised as if it were the project's.
+    preserveSymlinks: true,
     exclude: { path: ['^dist/', '^node_modules/'] },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
