@@ -10,8 +10,15 @@ module.exports = {
       name: 'domain-is-pure',
       comment: 'libs/domain imports nothing outside itself: no Node modules, no packages, no other layer.',
       severity: 'error',
-      from: { path: '^libs/domain/src' },
+      from: { path: '^libs/domain/src', pathNot: '\\.spec\\.ts$' },
       to: { pathNot: '^libs/domain/src' },
+    },
+    {
+      name: 'domain-specs-use-the-domain-and-fast-check-only',
+      comment: "The domain's specs import the domain, and fast-check for its properties (jest's globals need no import).",
+      severity: 'error',
+      from: { path: '^libs/domain/src/.*\\.spec\\.ts$' },
+      to: { pathNot: ['^libs/domain/src', '^node_modules/fast-check/'] },
     },
     {
       name: 'application-depends-on-the-port-not-an-adapter',
@@ -82,10 +89,11 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
-    // A worktree whose node_modules links to another checkout's: resolved through the link, a package would be
-    // ../<checkout>/node_modules/..., escape the exclusion below and be cruised as if it were the project's.
+    // Packages are leaves of the graph (not followed), so that the rules about them can fire. A worktree whose
+    // node_modules links to another checkout's keeps the link's path: through it, a package would be
+    // ../<checkout>/node_modules/... and be cruised as if it were the project's.
     preserveSymlinks: true,
-    exclude: { path: ['^dist/', '^node_modules/'] },
+    exclude: { path: ['^dist/'] },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
     enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'] },
