@@ -15,7 +15,8 @@ module.exports = {
     },
     {
       name: 'domain-specs-use-the-domain-and-fast-check-only',
-      comment: "The domain's specs import the domain, and fast-check for its properties (jest's globals need no import).",
+      comment:
+        "The domain's specs import the domain, and fast-check for its properties (jest's globals need no import).",
       severity: 'error',
       from: { path: '^libs/domain/src/.*\\.spec\\.ts$' },
       to: { pathNot: ['^libs/domain/src', '^node_modules/fast-check/'] },
