@@ -47,11 +47,15 @@ async function main(storePath: string, readPath: string, batchSize: number, slic
     LIVE,
     thread,
   );
+  // Where it resumes, read before the thread starts: once started, its first pass may commit before this process
+  // reads the position (the parent then found the file's checkpoint behind the start reported). Reported once the
+  // thread runs, so that the parent's kill lands on a running thread.
+  const resumedAt = models.runner.appliedPosition();
   if (thread) {
     models.runner.start(60_000);
     await models.runner.started();
   }
-  writeSync(1, `start ${models.runner.appliedPosition()}\n`);
+  writeSync(1, `start ${resumedAt}\n`);
   // The thread commits its slices out of sight: the position it shares after each commit is reported as it moves.
   if (thread) reportMoves(() => models.runner.appliedPosition());
   const versions = new Map<string, number>();
