@@ -1,10 +1,10 @@
 import { foldAgreement, PAYMENT_DECISION_EVENTS, type AgreementCommand, type AgreementEvent } from '@pks/domain';
 import { members, SUMBA_BARAT_DAYA } from '@pks/domain/testing/fixtures';
-import type { EventStore, RecordedEvent } from '@pks/event-store';
+import type { RecordedEvent } from '@pks/event-store';
 import { InMemoryEventStore } from '@pks/event-store/adapters';
 import { LEDGER_INDEXER } from '../streams/ledger-indexer';
 import { AGREEMENT_STREAM, eventOf } from '../streams/stream-type';
-import { applicationOver } from '../testing/application-harness';
+import { applicationOver, recordingReads } from '../testing/application-harness';
 
 /**
  * Rule 8's decisions are made on the agreement's payments alone (AGREEMENT_PAYMENTS): a payment on an agreement
@@ -26,20 +26,6 @@ const reversal = (paymentId: string): AgreementCommand => ({
   type: 'ReversePremiumPayment',
   data: { paymentId, reversedOn: '2025-11-05', reason: 'SP2D dibatalkan' },
 });
-
-/** A store that keeps the types of the events each stream read returned. */
-function recordingReads(inner: EventStore = new InMemoryEventStore(LEDGER_INDEXER)) {
-  const read: string[][] = [];
-  const store = Object.assign(Object.create(inner) as EventStore, {
-    read,
-    readStream: async (...args: Parameters<EventStore['readStream']>) => {
-      const events = await inner.readStream(...args);
-      read.push(events.map((event) => event.type));
-      return events;
-    },
-  });
-  return store;
-}
 
 describe('decisions on payments, on the agreement payments alone', () => {
   it('records a payment on an agreement of 5,000 members without reading one enrolment', async () => {

@@ -55,3 +55,16 @@ export function contextOf(overrides: Partial<CommandContext> = {}): CommandConte
 export async function everything(store: EventStore): Promise<RecordedEvent[]> {
   return store.readAll({ after: 0, limit: 1_000_000 });
 }
+
+/** A store that keeps the types of the events each of its stream reads returned, one list a read. */
+export function recordingReads(inner: EventStore = new InMemoryEventStore(LEDGER_INDEXER)) {
+  const read: string[][] = [];
+  return Object.assign(Object.create(inner) as EventStore, {
+    read,
+    readStream: async (...args: Parameters<EventStore['readStream']>) => {
+      const events = await inner.readStream(...args);
+      read.push(events.map((event) => event.type));
+      return events;
+    },
+  });
+}
