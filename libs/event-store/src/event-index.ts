@@ -48,12 +48,17 @@ export function assertCheckpoint(name: string, position: number): void {
   }
 }
 
-/** @throws AppendConditionFailedError when one of the hits of the condition's keys came after its position. */
+/**
+ * @param head the store's last position as the append sees it (under its write lock), read only for a condition:
+ *   when nothing came after the condition's position, no hit can have, and the keys are not looked up.
+ * @throws AppendConditionFailedError when one of the hits of the condition's keys came after its position.
+ */
 export function assertCondition(
   condition: AppendCondition | undefined,
+  head: () => number,
   hits: (keys: readonly string[]) => IndexHit[],
 ): void {
-  if (condition === undefined || condition.keys.length === 0) return;
+  if (condition === undefined || condition.keys.length === 0 || head() <= condition.after) return;
   const moved = hits(condition.keys).find((hit) => hit.position > condition.after);
   if (moved !== undefined) throw new AppendConditionFailedError(moved);
 }

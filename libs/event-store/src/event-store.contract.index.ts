@@ -20,6 +20,36 @@ export function describeIndexContract(ctx: ContractContext): void {
       expect(await ctx.store.lookup([])).toEqual([]);
     });
 
+    it('keeps the many keys of one event exactly as given: quotes, backslashes and non-ASCII text included', async () => {
+      const plain = Array.from({ length: 50 }, (_, i) => `member:32${String(i).padStart(14, '0')}`);
+      const odd = ['member:"quoted"', 'member:back\\slash', 'member:Bekasi Utara é', 'member:😀'];
+      await ctx.store.append('agreement-a', 0, [newEvent('Enrolled', { keys: [...plain, ...odd] })]);
+      await ctx.store.append('agreement-b', 0, [newEvent('Enrolled', { keys: odd })]);
+      const hits = await ctx.store.lookup([...plain, ...odd]);
+      expect(hits.filter((h) => h.streamId === 'agreement-a').map((h) => h.key)).toEqual([...plain, ...odd].sort());
+      expect(hits.filter((h) => h.streamId === 'agreement-b').map((h) => h.key)).toEqual([...odd].sort());
+    });
+
+    it('keeps the keys of each event of one append at that event, unique keys among them', async () => {
+      const result = await ctx.store.append('agreement-a', 0, [
+        newEvent('Enrolled', { keys: ['member:1', 'member:2', 'member:3'] }),
+        newEvent('Paid', { keys: ['member:2', 'member:4'], uniqueKeys: ['death:2'] }),
+        newEvent('Enrolled', { keys: ['member:3', 'member:5'] }),
+      ]);
+      const [one, two, three] = result.events.map((event) => event.position);
+      const hits = await ctx.store.lookup(['member:1', 'member:2', 'member:3', 'member:4', 'member:5', 'death:2']);
+      expect(hits.map((h) => [h.key, h.position, h.version])).toEqual([
+        ['member:1', one, 1],
+        ['member:2', one, 1],
+        ['member:3', one, 1],
+        ['death:2', two, 2],
+        ['member:2', two, 2],
+        ['member:4', two, 2],
+        ['member:3', three, 3],
+        ['member:5', three, 3],
+      ]);
+    });
+
     it('refuses a second holder of a unique key and writes nothing of that append', async () => {
       await ctx.store.append('agreement-a', 0, [newEvent('Paid', { uniqueKeys: ['death:1'] })]);
       const attempt = ctx.store.append('agreement-b', 0, [
@@ -68,6 +98,31 @@ export function describeIndexContract(ctx: ContractContext): void {
         condition: { keys: ['death:5'], after: read },
       });
       expect(result.version).toBe(1);
+    });
+
+    it('lets the append through when only events without the watched keys came after the position read', async () => {
+      const read = await ctx.store.headPosition();
+      await ctx.store.append('agreement-a', 0, [newEvent('Paid', { uniqueKeys: ['death:7'] })]);
+      const result = await ctx.store.append('agreement-b', 0, [newEvent('Enrolled', { keys: ['member:8'] })], {
+        condition: { keys: ['death:8'], after: read },
+      });
+      expect(result.version).toBe(1);
+    });
+
+    it('refuses an append whose watched key was taken by an append requested just before it, in the same turn', async () => {
+      const read = await ctx.store.headPosition();
+      const [first, second] = await Promise.allSettled([
+        ctx.store.append('agreement-a', 0, [newEvent('Paid', { uniqueKeys: ['death:9'] })]),
+        ctx.store.append('agreement-b', 0, [newEvent('Enrolled', { keys: ['member:9'] })], {
+          condition: { keys: ['death:9'], after: read },
+        }),
+      ]);
+      expect(first.status).toBe('fulfilled');
+      expect(second).toMatchObject({
+        status: 'rejected',
+        reason: { hit: { key: 'death:9', streamId: 'agreement-a' } },
+      });
+      await expectUnchanged(ctx.store, 1, 'agreement-b', 0);
     });
   });
 

@@ -65,7 +65,11 @@ export class InMemoryEventStore implements EventStore {
     this.assertOpen();
     assertAppendArguments(streamId, expectedVersion, events);
     const stream = this.assertAppendable(streamId, expectedVersion, events, options);
-    assertCondition(options.condition, (keys) => this.hitsOf(keys));
+    assertCondition(
+      options.condition,
+      () => this.events.length,
+      (keys) => this.hitsOf(keys),
+    );
     // The whole batch is built before any collection changes, so a throw (unserialisable data) writes nothing.
     const recorded = this.record(streamId, stream, events);
     const decoded = recorded.map(decode);

@@ -140,6 +140,37 @@ describe('SqliteEventStore on a file', () => {
     await indexed.close();
   });
 
+  it('rebuilds the index of events with several keys each as appends wrote it: every key at its own event', async () => {
+    const live = new SqliteEventStore({ path, indexer: CONTRACT_INDEXER });
+    // Per append: plain keys, plain keys and a unique one, keys whose JSON has escapes (written one by one).
+    const keysOf = (i: number) => [
+      { keys: [`member:${i}`, `member:${i + 1}`] },
+      { keys: [`member:${i + 10}`, `member:${i + 11}`], uniqueKeys: [`death:${i}`] },
+      { keys: [`member:"${i}"`, `member:\\${i}`] },
+    ];
+    for (let i = 0; i < 3; i++)
+      await live.append(
+        `agreement-${i}`,
+        0,
+        keysOf(i).map((data) => newEvent('Enrolled', data)),
+      );
+    const expected = [0, 1, 2].flatMap((i) =>
+      keysOf(i).flatMap(({ keys, uniqueKeys = [] }, e) =>
+        [...keys.map((key) => ({ key, unique_key: 0 })), ...uniqueKeys.map((key) => ({ key, unique_key: 1 }))]
+          .map((row) => ({ ...row, position: 3 * i + e + 1 }))
+          .sort((a, b) => (a.key < b.key ? -1 : 1)),
+      ),
+    );
+    const rows = (store: SqliteEventStore) =>
+      store.rawDatabase().prepare('SELECT key, unique_key, position FROM event_index ORDER BY position, key').all();
+    expect(rows(live)).toEqual(expected);
+    live.rawDatabase().exec("UPDATE store_meta SET value = 'another' WHERE key = 'indexer'");
+    await live.close();
+    const reopened = new SqliteEventStore({ path, indexer: CONTRACT_INDEXER });
+    opened.push(reopened);
+    expect(rows(reopened)).toEqual(expected);
+  });
+
   it('rebuilds the index when the definition changes, and keeps it when it does not', async () => {
     const first = new SqliteEventStore({ path, indexer: CONTRACT_INDEXER });
     await first.append('agreement-a', 0, [newEvent('Enrolled', { keys: ['member:1'], uniqueKeys: ['death:1'] })]);
@@ -212,5 +243,21 @@ describe('SqliteEventStore on a file', () => {
     const all = await readEverything(one);
     expect(all.map((e) => e.position)).toEqual(range(17));
     expect(await readEverything(two)).toEqual(all);
+  });
+
+  // The condition's shortcut (nothing appended after the position read: no look-up) takes the head under the
+  // write lock: another connection's append in between is seen, not this connection's own last append.
+  it("refuses a condition broken by another connection's append after the position read", async () => {
+    const one = new SqliteEventStore({ path, indexer: CONTRACT_INDEXER });
+    const two = new SqliteEventStore({ path, indexer: CONTRACT_INDEXER });
+    opened.push(one, two);
+    await one.append('agreement-a', 0, [newEvent('Enrolled', { keys: ['member:1'] })]);
+    const read = await one.headPosition();
+    await two.append('agreement-b', 0, [newEvent('Paid', { uniqueKeys: ['death:1'] })]);
+    const attempt = one.append('agreement-a', 1, [newEvent('Enrolled', { keys: ['member:2'] })], {
+      condition: { keys: ['death:1'], after: read },
+    });
+    await expect(attempt).rejects.toMatchObject({ hit: { key: 'death:1', streamId: 'agreement-b' } });
+    expect(await two.streamVersion('agreement-a')).toBe(1);
   });
 });

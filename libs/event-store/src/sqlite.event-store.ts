@@ -252,7 +252,11 @@ export class SqliteEventStore implements EventStore {
   private appendLocked({ streamId, expectedVersion, events, options }: AppendRequest): AppendResult {
     const { idempotency, condition } = options;
     const stream = this.assertAppendable(streamId, expectedVersion, events, idempotency?.key);
-    assertCondition(condition, (keys) => this.index.lookup(keys));
+    assertCondition(
+      condition,
+      () => this.sql.selectHead.get() ?? 0,
+      (keys) => this.index.lookup(keys),
+    );
     const recorded = this.insertEvents(streamId, stream?.version ?? 0, stream?.last_hash ?? null, events);
     const last = recorded[recorded.length - 1];
     this.sql.upsertStream.run(streamId, last.version, last.hash);

@@ -20,6 +20,7 @@ interface HitRow {
  */
 export class SqliteEventIndex {
   private readonly insert: Statement<[key: string, position: number, unique: number]>;
+  private readonly insertPlain: Statement<[position: number, keys: string]>;
   private readonly holder: Statement<[key: string], HitRow>;
   private readonly find: Statement<[keys: string], HitRow>;
   private readonly readCheckpoint: Statement<[name: string], number>;
@@ -30,6 +31,9 @@ export class SqliteEventIndex {
     private readonly indexer: EventIndexer,
   ) {
     this.insert = db.prepare('INSERT INTO event_index (key, position, unique_key) VALUES (?, ?, ?)');
+    this.insertPlain = db.prepare(
+      'INSERT INTO event_index (key, position, unique_key) SELECT value, ?, 0 FROM json_each(?)',
+    );
     const hit =
       'SELECT i.key, e.stream_id, e.version, i.position FROM event_index i JOIN events e ON e.position = i.position';
     this.holder = db.prepare(`${hit} WHERE i.key = ? AND i.unique_key = 1 LIMIT 1`);
@@ -39,12 +43,25 @@ export class SqliteEventIndex {
       ON CONFLICT (name) DO UPDATE SET position = MAX(position, excluded.position)`);
   }
 
-  /** Writes the entries of an append, inside its transaction; a unique key already held fails it whole. */
+  /**
+   * Writes the entries of an append, inside its transaction; a unique key already held fails it whole. The plain
+   * keys of one event (an enrolment's thousands of NIKs) go in with one statement.
+   */
   write(entries: readonly PendingEntry[]): void {
-    for (const entry of entries) {
-      const held = entry.unique ? this.holder.get(entry.key) : undefined;
-      if (held !== undefined) throw new UniqueKeyTakenError(entry.key, toHit(held));
-      this.insert.run(entry.key, entry.position, entry.unique ? 1 : 0);
+    for (let i = 0; i < entries.length;) {
+      const entry = entries[i];
+      if (entry.unique) {
+        const held = this.holder.get(entry.key);
+        if (held !== undefined) throw new UniqueKeyTakenError(entry.key, toHit(held));
+        this.insert.run(entry.key, entry.position, 1);
+        i++;
+        continue;
+      }
+      let end = i;
+      while (end < entries.length && !entries[end].unique && entries[end].position === entry.position) end++;
+      const keys = entries.slice(i, end).map((plain) => plain.key);
+      this.insertPlain.run(entry.position, JSON.stringify(keys));
+      i = end;
     }
   }
 

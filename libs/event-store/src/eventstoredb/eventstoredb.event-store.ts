@@ -92,6 +92,8 @@ export class EventStoreDbEventStore implements EventStore {
   private readonly index: EventStoreDbIndex;
   private readonly feeds: EventStoreDbFeed[] = [];
   private closed = false;
+  /** Appends of this instance not answered yet. */
+  private readonly inFlight = new Set<Promise<AppendResult>>();
 
   constructor(
     options: EventStoreDbEventStoreOptions,
@@ -119,11 +121,23 @@ export class EventStoreDbEventStore implements EventStore {
   ): Promise<AppendResult> {
     this.assertOpen();
     assertAppendArguments(streamId, expectedVersion, events);
-    const result = await this.appender.append(streamId, expectedVersion, events, options.idempotency, () =>
-      this.index.assertCondition(options.condition),
-    );
-    this.reader.observe(result.position);
-    return result;
+    // A condition is checked against the index before the write, not in it. The appends this instance has under
+    // way when this one is requested are awaited first, so that their events are in the index it checks (an
+    // append of another instance between the check and the write still goes unseen: see the README).
+    const { condition } = options;
+    const earlier = condition !== undefined && condition.keys.length > 0 ? [...this.inFlight] : [];
+    const appending = this.appender.append(streamId, expectedVersion, events, options.idempotency, async () => {
+      await Promise.allSettled(earlier);
+      await this.index.assertCondition(condition);
+    });
+    this.inFlight.add(appending);
+    try {
+      const result = await appending;
+      this.reader.observe(result.position);
+      return result;
+    } finally {
+      this.inFlight.delete(appending);
+    }
   }
 
   async readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
