@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
-import { doubleFundingOf, memberCoverageWindow, type Enrolment } from '@pks/domain';
-import { WorkerEnrolmentsReader } from './worker-enrolments.reader';
+import { doubleFundingOf, memberCoverageWindow } from '@pks/domain';
+import { WorkerEnrolmentsReader, type WorkerCoverage } from './worker-enrolments.reader';
 
 /**
  * Keeps the double-funding report (rule 11) current: only workers enrolled in more than one agreement are
@@ -49,44 +49,110 @@ export class DoubleFundingTracker {
   flush(): void {
     for (const agreementId of this.agreements)
       for (const nik of this.sql.followedIn.all(agreementId) as string[]) this.niks.add(nik);
-    for (const nik of this.niks) this.recompute(nik);
+    const totals = new Totals();
+    const shapes = new ReportShapes();
+    // In NIK order: each round reads and writes neighbouring entries of the NIK-keyed tables and indexes.
+    const niks = [...this.niks].sort();
+    for (let i = 0; i < niks.length; i += RECOMPUTED_AT_ONCE)
+      this.recompute(niks.slice(i, i + RECOMPUTED_AT_ONCE), totals, shapes);
+    for (const [scope, { workers, premium }] of totals.changes) this.sql.addTotals.run(scope, workers, premium);
+    if (totals.changes.size > 0) this.sql.dropEmptyTotals.run();
     this.agreements.clear();
     this.niks.clear();
   }
 
-  private recompute(nik: string): void {
-    const rows = this.enrolments.of(nik);
-    const enrolments: Enrolment[] = rows.map((row) => ({
+  /**
+   * Replaces the report rows of these workers (none for a worker no longer doubly funded), a few statements for
+   * all of them; the change of the totals goes to `totals`.
+   */
+  private recompute(niks: readonly string[], totals: Totals, shapes: ReportShapes): void {
+    const keys = JSON.stringify(niks);
+    const enrolments = this.enrolments.coverageOfMany(niks);
+    const oldProvinces = new Map<string, string[]>();
+    for (const { nik, province } of this.sql.clearRegions.all(keys) as { nik: string; province: string }[])
+      oldProvinces.set(nik, [...(oldProvinces.get(nik) ?? []), province]);
+    for (const { nik, premium } of this.sql.clear.all(keys) as { nik: string; premium: number }[])
+      totals.add(oldProvinces.get(nik) ?? [], -1, -premium);
+    const reports: unknown[] = [];
+    const regions: unknown[] = [];
+    for (const nik of niks) {
+      const rows = enrolments.get(nik) ?? [];
+      const report = shapes.reportOf(rows);
+      if (report === null) continue;
+      reports.push([nik, ...report.columns]);
+      const named = rows.filter((row) => report.agreements.includes(row.agreementId));
+      for (const row of named) regions.push([nik, row.agreementId, row.regionCode, row.province]);
+      totals.add(
+        named.map((row) => row.province),
+        1,
+        report.premium,
+      );
+    }
+    if (reports.length > 0) this.sql.insert.run(JSON.stringify(reports));
+    if (regions.length > 0) this.sql.region.run(JSON.stringify(regions));
+  }
+}
+
+/** Workers recomputed by one round of statements. */
+const RECOMPUTED_AT_ONCE = 500;
+
+/** A worker's report row but its NIK: the JSON columns and the premium paid twice. */
+interface Report {
+  readonly agreements: readonly string[];
+  readonly premium: number;
+  readonly columns: readonly [agreements: string, months: string, byMonth: string, premium: number];
+}
+
+/**
+ * Reports by what they are computed from: workers enrolled in the same agreements, from the same day, at the same
+ * income and until the same day have the same report (an import of workers all enrolled elsewhere has a few).
+ */
+class ReportShapes {
+  private readonly known = new Map<string, Report | null>();
+
+  reportOf(rows: readonly WorkerCoverage[]): Report | null {
+    const enrolments = rows.map((row) => ({
       agreementId: row.agreementId,
       declaredIncome: row.declaredIncome,
       incomeTimeline: row.incomeTimeline,
       coveredFrom: row.coveredFrom,
       coveredTo: memberCoverageWindow(row.coveredFrom, row.lastCoveredDay, row.exit?.lastDay).to,
     }));
-    const old = this.sql.current.get(nik) as { premium: number } | undefined;
-    if (old !== undefined) this.count(this.sql.provinces.all(nik) as string[], -1, -old.premium);
-    this.sql.clear.run(nik);
-    this.sql.clearRegions.run(nik);
+    const shape = JSON.stringify(enrolments);
+    const known = this.known.get(shape);
+    if (known !== undefined) return known;
     const found = doubleFundingOf(enrolments);
-    if (found !== null) {
-      const { agreements, months, byMonth, premiumPaidTwice } = found;
-      this.sql.insert.run(
-        nik,
-        JSON.stringify(agreements),
-        JSON.stringify(months),
-        JSON.stringify(byMonth),
-        premiumPaidTwice,
-      );
-      for (const row of rows.filter((r) => agreements.includes(r.agreementId)))
-        this.sql.region.run(nik, row.agreementId, row.regionCode, row.province);
-      this.count(this.sql.provinces.all(nik) as string[], 1, premiumPaidTwice);
-    }
-    this.sql.dropEmptyTotals.run();
+    const report =
+      found === null
+        ? null
+        : {
+            agreements: found.agreements,
+            premium: found.premiumPaidTwice,
+            columns: [
+              JSON.stringify(found.agreements),
+              JSON.stringify(found.months),
+              JSON.stringify(found.byMonth),
+              found.premiumPaidTwice,
+            ] as const,
+          };
+    if (this.known.size >= MAX_SHAPES) this.known.clear();
+    this.known.set(shape, report);
+    return report;
   }
+}
 
-  /** Totals kept for the country ('' scope) and for each province the worker's agreements are in. */
-  private count(provinces: readonly string[], workers: number, premium: number): void {
-    for (const scope of new Set(['', ...provinces])) this.sql.addTotals.run(scope, workers, premium);
+/** Most report shapes remembered in one flush. */
+const MAX_SHAPES = 10_000;
+
+/** Changes of the totals kept for the country ('' scope) and each province a worker's agreements are in. */
+class Totals {
+  readonly changes = new Map<string, { workers: number; premium: number }>();
+
+  add(provinces: readonly string[], workers: number, premium: number): void {
+    for (const scope of new Set(['', ...provinces])) {
+      const change = this.changes.get(scope) ?? { workers: 0, premium: 0 };
+      this.changes.set(scope, { workers: change.workers + workers, premium: change.premium + premium });
+    }
   }
 }
 
@@ -97,14 +163,15 @@ function prepare(db: Database.Database) {
     enrolledMoreThanOnce: db.prepare(`SELECT nik, json_group_array(agreement_id) FROM rm_agreements_members
       GROUP BY nik HAVING COUNT(*) > 1`),
     followedIn: db.prepare('SELECT nik FROM rm_agreements_followed WHERE agreement_id = ?').pluck(),
-    current: db.prepare('SELECT premium FROM rm_agreements_double_funding WHERE nik = ?'),
-    provinces: db.prepare('SELECT DISTINCT province FROM rm_agreements_double_funding_regions WHERE nik = ?').pluck(),
-    clear: db.prepare('DELETE FROM rm_agreements_double_funding WHERE nik = ?'),
-    clearRegions: db.prepare('DELETE FROM rm_agreements_double_funding_regions WHERE nik = ?'),
+    clear: db.prepare(`DELETE FROM rm_agreements_double_funding WHERE nik IN (SELECT value FROM json_each(?))
+      RETURNING nik, premium`),
+    clearRegions: db.prepare(`DELETE FROM rm_agreements_double_funding_regions
+      WHERE nik IN (SELECT value FROM json_each(?)) RETURNING nik, province`),
+    // Rows given as one JSON array of arrays; the JSON columns go in as the text JSON.stringify made of them.
     insert: db.prepare(`INSERT INTO rm_agreements_double_funding (nik, agreements, months, by_month, premium)
-      VALUES (?, ?, ?, ?, ?)`),
+      SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4 FROM json_each(?)`),
     region: db.prepare(`INSERT INTO rm_agreements_double_funding_regions (nik, agreement_id, region_code, province)
-      VALUES (?, ?, ?, ?)`),
+      SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3 FROM json_each(?)`),
     addTotals: db.prepare(`INSERT INTO rm_agreements_double_funding_totals (scope, count, premium) VALUES (?, ?, ?)
       ON CONFLICT (scope) DO UPDATE SET count = count + excluded.count, premium = premium + excluded.premium`),
     dropEmptyTotals: db.prepare('DELETE FROM rm_agreements_double_funding_totals WHERE count = 0'),
