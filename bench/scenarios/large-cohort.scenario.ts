@@ -3,7 +3,8 @@
  * real app in its own process, timed until the read models have applied the last batch (GET /health
  * readModelPosition); then 200 premium payments on that agreement, one at a time (a command on a 100k-member
  * agreement, whose state must not be re-read from scratch each time); then the first command after a restart
- * (state not cached), for reference.
+ * (state not cached), for reference. In between, the same workers enrolled by a second agreement of the province
+ * over the same months, timed until the read models caught up: every one is then doubly funded (rule 11).
  * Limit, measured in the same process before the server starts: raw better-sqlite3 at the same synchronous
  * setting committing the same 21 batch events (the same JSON) and the 100,402 member rows, one transaction a batch.
  *   node -r @swc-node/register bench/scenarios/large-cohort.scenario.ts [--size ...]
@@ -22,6 +23,30 @@ const BATCH = 5_000;
 const MONTHLY = 16_800;
 const PAYMENTS = 200;
 const ID = 'sulteng-2025-apbdp';
+const SECOND_ID = 'sulteng-2025-apbd';
+
+/**
+ * Sends the batches to the agreement one after another (the first creates the cohort), then waits until the read
+ * models applied the last: each batch's latency, the seconds to the last answer and to the read models.
+ */
+async function enrolAll(http: HttpClient, agreementId: string, bodies: readonly string[]) {
+  const batchMs: number[] = [];
+  let lastPosition = 0;
+  const started = performance.now();
+  for (let i = 0; i < bodies.length; i++) {
+    const answer = await http.post(
+      i === 0 ? `/agreements/${agreementId}/cohorts` : `/agreements/${agreementId}/cohorts/pekerja-rentan/members`,
+      bodies[i],
+    );
+    batchMs.push(answer.ms);
+    if (answer.status !== 201)
+      throw new Error(`${agreementId} batch ${i + 1} failed: ${answer.status} ${answer.text.slice(0, 500)}`);
+    lastPosition = (JSON.parse(answer.text) as { position: number }).position;
+  }
+  const enrolSeconds = (performance.now() - started) / 1000;
+  await waitForReadModels((p) => http.json('GET', p), lastPosition);
+  return { batchMs, enrolSeconds, totalSeconds: (performance.now() - started) / 1000 };
+}
 
 async function main(): Promise<void> {
   const synchronous = (process.env.SQLITE_SYNCHRONOUS ?? 'FULL').toUpperCase() as 'FULL' | 'NORMAL';
@@ -46,7 +71,7 @@ async function main(): Promise<void> {
     let server = await startServer({ SQLITE_PATH: path, SQLITE_SYNCHRONOUS: synchronous });
     let http = new HttpClient(server.base, 4, server.token);
     try {
-      const signed = await http.json('POST', '/agreements', {
+      const signedBody = {
         agreementId: ID,
         pksNumber: 'PKS/72/IX/2025',
         pemda: { regionCode: '72', name: 'Provinsi Sulawesi Tengah' },
@@ -55,29 +80,15 @@ async function main(): Promise<void> {
         coverage: { start: '2025-10-01', end: '2025-12-31' },
         programs: ['JKK', 'JKM'],
         funding: { source: 'APBD-P', budget: WORKERS * 3 * MONTHLY },
-      });
+      };
+      const signed = await http.json('POST', '/agreements', signedBody);
       if (signed.status !== 201) throw new Error(`sign failed: ${JSON.stringify(signed.body)}`);
       await waitForReadModels((p) => http.json('GET', p), signed.body.position);
       const bodies = batches.map((b, i) =>
         JSON.stringify(i === 0 ? { cohortId: 'pekerja-rentan', name: 'Pekerja Rentan', ...b } : b),
       );
       progress(`large-cohort: enrolling ${WORKERS} members in ${batches.length} batches of ${BATCH}`);
-      const batchMs: number[] = [];
-      let lastPosition = 0;
-      const started = performance.now();
-      for (let i = 0; i < bodies.length; i++) {
-        const answer = await http.post(
-          i === 0 ? `/agreements/${ID}/cohorts` : `/agreements/${ID}/cohorts/pekerja-rentan/members`,
-          bodies[i],
-        );
-        batchMs.push(answer.ms);
-        if (answer.status !== 201)
-          throw new Error(`batch ${i + 1} failed: ${answer.status} ${answer.text.slice(0, 500)}`);
-        lastPosition = (JSON.parse(answer.text) as { position: number }).position;
-      }
-      const enrolSeconds = (performance.now() - started) / 1000;
-      await waitForReadModels((p) => http.json('GET', p), lastPosition);
-      const totalSeconds = (performance.now() - started) / 1000;
+      const { batchMs, enrolSeconds, totalSeconds } = await enrolAll(http, ID, bodies);
       const batchStats = latencyStats(batchMs);
       emit({
         key: 'large-cohort.enrolAndProject',
@@ -134,6 +145,30 @@ async function main(): Promise<void> {
         value: server.peakRssMb(),
         unit: 'MB',
         stat: 'value',
+      });
+
+      // The same workers enrolled by a second agreement of the province over the same months: every one becomes
+      // doubly funded (rule 11), and the read side recomputes 100,402 report rows as it applies the batches.
+      const second = await http.json('POST', '/agreements', {
+        ...signedBody,
+        agreementId: SECOND_ID,
+        pksNumber: 'PKS/72/X/2025',
+        funding: { source: 'APBD', budget: WORKERS * 3 * MONTHLY },
+      });
+      if (second.status !== 201) throw new Error(`second sign failed: ${JSON.stringify(second.body)}`);
+      await waitForReadModels((p) => http.json('GET', p), second.body.position);
+      const double = await enrolAll(http, SECOND_ID, bodies);
+      const report = await http.json('GET', '/reconciliation/double-funding?regionCode=72&limit=1');
+      if (report.body?.totals?.count !== WORKERS)
+        throw new Error(`double-funding report counts ${report.body?.totals?.count} workers, not ${WORKERS}`);
+      emit({
+        key: 'large-cohort.doublyFunded',
+        label: `the same ${WORKERS.toLocaleString('en')} workers enrolled by a second agreement (all doubly funded), until the read models caught up`,
+        value: round(double.totalSeconds, 3),
+        unit: 's',
+        stat: 'value',
+        enrolSeconds: round(double.enrolSeconds, 3),
+        projectionLagSeconds: round(double.totalSeconds - double.enrolSeconds, 3),
       });
 
       http.close();
