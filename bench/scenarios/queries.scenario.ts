@@ -19,6 +19,8 @@ const N = 200;
 const CONCURRENCY = 8;
 /** At most this long per query and mode, whatever N: a slow query gets fewer samples (the figure says how many). */
 const BUDGET_MS = 20_000;
+/** The longest wait for the service to open the dataset (a fresh one is indexed and logged on first open). */
+const FIRST_OPEN_TIMEOUT_MS = 600_000;
 const YEAR = 'from=2025-01-01&to=2025-12-31';
 
 async function main(): Promise<void> {
@@ -37,11 +39,16 @@ async function main(): Promise<void> {
     unit: 's',
     stat: 'value',
   });
-  const server = await startServer({
-    SQLITE_PATH: dataset,
-    READ_MODEL_PATH: models.base,
-    SQLITE_SYNCHRONOUS: process.env.SQLITE_SYNCHRONOUS ?? 'FULL',
-  });
+  // The first service to open a freshly generated dataset builds its key index and transparency log (about
+  // 2 minutes on this machine on a slow day): the wait for it is not what this scenario measures.
+  const server = await startServer(
+    {
+      SQLITE_PATH: dataset,
+      READ_MODEL_PATH: models.base,
+      SQLITE_SYNCHRONOUS: process.env.SQLITE_SYNCHRONOUS ?? 'FULL',
+    },
+    FIRST_OPEN_TIMEOUT_MS,
+  );
   const http = new HttpClient(server.base, CONCURRENCY, server.token);
   try {
     const startRss = server.rssMb();

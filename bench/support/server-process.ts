@@ -1,14 +1,23 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { issueToken, loadConfig, loadOrCreateSigningKey } from '@pks/infrastructure';
 import { peakRssMb, rssMb } from './scenario-io';
 
+/** scripts/built-apps.js: the build `npm start` runs, made again only when a source changed. */
+const builtApps = createRequire(__filename)('../../scripts/built-apps.js') as {
+  ensureBuilt(app: string, options?: { withDashboard?: boolean }): string;
+};
+
 export const REPO = join(__dirname, '..', '..');
 
-/** The servers' metrics token; what a server counted is saved when it stops (bench/.cache/metrics/). */
-const BENCH_METRICS_TOKEN = randomUUID();
+/**
+ * The servers' metrics token; what a server counted is saved when it stops (bench/.cache/metrics/). Set
+ * BENCH_METRICS_TOKEN to scrape /metrics of a running server while diagnosing a run.
+ */
+const BENCH_METRICS_TOKEN = process.env.BENCH_METRICS_TOKEN ?? randomUUID();
 const METRICS_DIR = join(REPO, 'bench', '.cache', 'metrics');
 
 export interface ServerProcess {
@@ -47,12 +56,13 @@ export async function startServer(env: Record<string, string>, timeoutMs = 120_0
 function spawnServer(env: Record<string, string>, token: string, timeoutMs: number): Promise<ServerProcess> {
   // BENCH_SERVER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") is for diagnosing a run, not for figures.
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, '-r', '@swc-node/register', join(__dirname, 'server.ts')], {
+  // The service as built (the dashboard is not needed): the first server of a run after a change builds it.
+  builtApps.ensureBuilt('api', { withDashboard: false });
+  const child = spawn(process.execPath, [...nodeArgs, join(__dirname, 'server.js')], {
     cwd: REPO,
     // LOG_LEVEL warn: the request log (one line a request) would be read into this process's memory.
     env: {
       ...process.env,
-      SWC_NODE_PROJECT: join(REPO, 'tsconfig.json'),
       PORT: '0',
       LOG_LEVEL: process.env.BENCH_SERVER_LOG === '1' ? 'info' : 'warn',
       METRICS_TOKEN: BENCH_METRICS_TOKEN,
