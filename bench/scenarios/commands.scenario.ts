@@ -15,6 +15,7 @@ import { Random } from '../generator/random';
 import { benchNik } from '../support/bench-nik';
 import { errorCode, HttpClient } from '../support/http-client';
 import { arg, cpuSeconds, emit, latencyStats, progress, round, runScenario } from '../support/scenario-io';
+import { sampleServerMemory } from '../support/server-memory';
 import { startServer } from '../support/server-process';
 
 const CLIENTS = 64;
@@ -77,6 +78,7 @@ async function main(): Promise<void> {
     const deadline = performance.now() + seconds * 1000;
     const started = performance.now();
     const serverCpuBefore = cpuSeconds(server.pid);
+    const memory = sampleServerMemory(server.pid, http);
     const client = async (c: number) => {
       for (let i = 0; performance.now() < deadline; i++) {
         const r = random.next();
@@ -128,6 +130,7 @@ async function main(): Promise<void> {
     };
     await Promise.all(Array.from({ length: CLIENTS }, (_, c) => client(c)));
     const elapsed = (performance.now() - started) / 1000;
+    const peakMemory = await memory.stop();
     const serverCpuAfter = cpuSeconds(server.pid);
     const total = done.payment + done.enrolment + done.claim;
     const all = latencyStats([...latencies.payment, ...latencies.enrolment, ...latencies.claim]);
@@ -203,6 +206,17 @@ async function main(): Promise<void> {
               .join('; '),
     });
     const health = await http.json('GET', '/health');
+    if (peakMemory !== null) {
+      emit({
+        key: key('memory'),
+        label: `${workloadLabel(workload, shares)}: at the largest RSS sampled during the load (every second), the main thread's heap and what lies outside it`,
+        value: peakMemory.rss,
+        unit: 'MB',
+        stat: 'value',
+        note: `main heap ${peakMemory.mainHeapTotal} MB reserved, ${peakMemory.mainHeapUsed} MB in use; outside it ${peakMemory.outsideMainHeap} MB (projection thread, SQLite caches, code); anonymous ${peakMemory.anonymous} MB`,
+        ...peakMemory,
+      });
+    }
     emit({
       key: key('server'),
       label: `${workloadLabel(workload, shares)}: server peak RSS (VmHWM) after the load`,
