@@ -8,16 +8,20 @@ export interface PendingEntry extends IndexHit {
 
 /**
  * The entries of events about to be appended, checked on their own: keys are non-empty text, and a unique key
- * is not given twice in one append. Whether a unique key is held already is the adapter's check.
+ * is not given twice in one append. A key an indexer gives twice for one event is one entry (unique when either
+ * is), so that every adapter keeps the same entries. Whether a unique key is held already is the adapter's check.
  */
 export function entriesOf(indexer: EventIndexer, events: readonly RecordedEvent[]): PendingEntry[] {
   const entries: PendingEntry[] = [];
   const unique = new Map<string, PendingEntry>();
   for (const event of events) {
+    const ofEvent = new Map<string, PendingEntry>();
     for (const { key, unique: isUnique = false } of indexer.keysOf(event)) {
       if (typeof key !== 'string' || key.length === 0 || key.length > 512) {
         throw new Error(`indexer ${indexer.id} gave an invalid key for ${event.streamId}@${event.version}`);
       }
+      const given = ofEvent.get(key);
+      if (given !== undefined && (given.unique || !isUnique)) continue;
       const entry = {
         key,
         streamId: event.streamId,
@@ -30,8 +34,9 @@ export function entriesOf(indexer: EventIndexer, events: readonly RecordedEvent[
         if (first !== undefined) throw new UniqueKeyTakenError(key, first);
         unique.set(key, entry);
       }
-      entries.push(entry);
+      ofEvent.set(key, entry);
     }
+    for (const entry of ofEvent.values()) entries.push(entry);
   }
   return entries;
 }

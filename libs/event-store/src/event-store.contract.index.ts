@@ -30,6 +30,23 @@ export function describeIndexContract(ctx: ContractContext): void {
       expect(hits.filter((h) => h.streamId === 'agreement-b').map((h) => h.key)).toEqual([...odd].sort());
     });
 
+    it('keeps a key an indexer gives twice for one event once, held uniquely when either time was unique', async () => {
+      await ctx.store.append('agreement-a', 0, [
+        newEvent('Enrolled', {
+          keys: ['member:1', 'member:1', 'both:1'],
+          uniqueKeys: ['death:1', 'death:1', 'both:1'],
+        }),
+      ]);
+      const hits = await ctx.store.lookup(['member:1', 'death:1', 'both:1']);
+      expect(hits.map((h) => [h.key, h.streamId, h.version])).toEqual([
+        ['both:1', 'agreement-a', 1],
+        ['death:1', 'agreement-a', 1],
+        ['member:1', 'agreement-a', 1],
+      ]);
+      const second = ctx.store.append('agreement-b', 0, [newEvent('Paid', { uniqueKeys: ['both:1'] })]);
+      await expect(second).rejects.toMatchObject({ key: 'both:1', holder: { streamId: 'agreement-a', version: 1 } });
+    });
+
     it('keeps the keys of each event of one append at that event, unique keys among them', async () => {
       const result = await ctx.store.append('agreement-a', 0, [
         newEvent('Enrolled', { keys: ['member:1', 'member:2', 'member:3'] }),
