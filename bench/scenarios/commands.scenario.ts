@@ -213,7 +213,7 @@ async function main(): Promise<void> {
         value: peakMemory.rss,
         unit: 'MB',
         stat: 'value',
-        note: `main heap ${peakMemory.mainHeapTotal} MB reserved, ${peakMemory.mainHeapUsed} MB in use; outside it ${peakMemory.outsideMainHeap} MB (projection thread, SQLite caches, code); anonymous ${peakMemory.anonymous} MB`,
+        note: `main heap ${peakMemory.mainHeapTotal} MB reserved, ${peakMemory.mainHeapUsed} MB in use; outside it ${peakMemory.outsideMainHeap} MB (projection thread's heap ${peakMemory.threadHeapTotal ?? 'n/a'} MB, SQLite caches, code); anonymous ${peakMemory.anonymous} MB`,
         ...peakMemory,
       });
     }

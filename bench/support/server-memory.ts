@@ -9,6 +9,8 @@ export interface ServerMemory {
   /** The main thread's V8 heap: reserved, and in use (live objects and garbage not collected yet). */
   readonly mainHeapTotal: number;
   readonly mainHeapUsed: number;
+  /** The projection thread's heap reserved (null when the runner is on the main loop). */
+  readonly threadHeapTotal: number | null;
   /** RSS less the main heap: the projection thread's heap, SQLite's page caches, code and buffers. */
   readonly outsideMainHeap: number;
   readonly samples: number;
@@ -36,6 +38,7 @@ export function sampleServerMemory(pid: number, http: HttpClient, everyMs = 1_00
         anonymous: rss.anonymous,
         mainHeapTotal: total,
         mainHeapUsed: gauge('pks_nodejs_heap_size_used_bytes'),
+        threadHeapTotal: thread(metrics.text),
         outsideMainHeap: rss.rss - total,
         samples,
       };
@@ -54,6 +57,11 @@ export function sampleServerMemory(pid: number, http: HttpClient, everyMs = 1_00
       return peak === null ? null : { ...(peak as ServerMemory), samples };
     },
   };
+}
+
+function thread(text: string): number | null {
+  const found = /^pks_projection_thread_heap_bytes\{kind="total"\} (\S+)$/m.exec(text);
+  return found === null ? null : Math.round(Number(found[1]) / 1048576);
 }
 
 function smapsMb(pid: number): { rss: number; anonymous: number } | null {

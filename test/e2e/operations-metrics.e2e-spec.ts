@@ -75,6 +75,30 @@ describe('metrics at /metrics', () => {
     expect(sample(text, 'pks_reactor_position{reactor="death-spread"}')).toBe(head);
   });
 
+  // E2E_PROJECTION_THREAD=on (npm run test:thread) runs the suite with the runner in its own thread.
+  const threaded = process.env.E2E_PROJECTION_THREAD === 'on';
+  const title = threaded
+    ? "shows the projection thread's heap (the runner in its thread)"
+    : 'shows no projection thread heap (the runner on the loop)';
+  it(title, async () => {
+    if (!threaded) {
+      const text = await scrape();
+      expect(text).toContain('# HELP pks_projection_thread_heap_bytes');
+      expect(sample(text, 'pks_projection_thread_heap_bytes{kind="total"}')).toBeUndefined();
+      return;
+    }
+    const text = await eventually(
+      scrape,
+      (t) => sample(t, 'pks_projection_thread_heap_bytes{kind="total"}') !== undefined,
+    );
+    const used = sample(text, 'pks_projection_thread_heap_bytes{kind="used"}') as number;
+    const total = sample(text, 'pks_projection_thread_heap_bytes{kind="total"}') as number;
+    // A thread that opened SQLite and applied events holds more than 1 MB and less than what this process has.
+    expect(used).toBeGreaterThan(1_000_000);
+    expect(used).toBeLessThanOrEqual(total);
+    expect(total).toBeLessThan(sample(text, 'pks_nodejs_heap_size_total_bytes') as number);
+  });
+
   it('shows the lag in events and seconds while the read models are held back', async () => {
     const runner = running.app.get(ReadModelHost).current().runner;
     runner.halt();

@@ -7,6 +7,12 @@ export type CorruptionListener = (error: unknown) => void;
 /** Told when the store is no longer the one the read models applied (see StoreFollowing): they must be rebuilt. */
 export type StoreChangeListener = (reason: string) => void;
 
+/** The V8 heap of a runner's own thread after its last pass, in bytes. */
+export interface ThreadHeap {
+  readonly usedBytes: number;
+  readonly totalBytes: number;
+}
+
 /**
  * What the read side asks of whatever feeds a generation of the read models: a runner on the service's own event
  * loop (ProjectionRunner) or one in a thread of its own (ThreadedProjectionRunner).
@@ -18,7 +24,7 @@ export interface FeedRunner {
   lastFailure(): string | null;
   /** The position each read model has applied, by name. */
   checkpoints(): ReadonlyMap<string, number>;
-  status(): { appliedPosition: number; quarantined: number; lastError: string | null };
+  status(): { appliedPosition: number; quarantined: number; lastError: string | null; threadHeap: ThreadHeap | null };
   quarantined(): QuarantinedEvent[];
   /** Keeps applying new events: when notified, and every `pollMs` (for writers in other processes). */
   start(pollMs: number): void;

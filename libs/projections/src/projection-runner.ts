@@ -100,7 +100,13 @@ export class ProjectionRunner implements FeedRunner {
   }
 
   status() {
-    return { appliedPosition: this.position, quarantined: this.quarantined().length, lastError: this.lastError };
+    // On the service's own loop: its heap is the main thread's, which the process's gauges show.
+    return {
+      appliedPosition: this.position,
+      quarantined: this.quarantined().length,
+      lastError: this.lastError,
+      threadHeap: null,
+    };
   }
 
   quarantined(): QuarantinedEvent[] {

@@ -16,9 +16,11 @@ export interface ProjectionThreadData {
  * Slots of the shared buffer. The applied position is stored after each commit, so that the service reads it
  * without waiting for a message (read your writes); `halt` is set by the service and read by the runner before
  * each read and slice (a message would wait until a backlog is drained); `closed` is set once the thread's
- * connections are closed (or the thread ends), which `halt()` waits for before the files may be moved.
+ * connections are closed (or the thread ends), which `halt()` waits for before the files may be moved;
+ * `heapUsed` and `heapTotal` are the thread's V8 heap in bytes after its last pass (0 before the first), for
+ * operators: the thread's memory is part of the service's and no other gauge shows it.
  */
-export const SharedSlots = { appliedPosition: 0, closed: 1, halt: 2, size: 3 } as const;
+export const SharedSlots = { appliedPosition: 0, closed: 1, halt: 2, heapUsed: 3, heapTotal: 4, size: 5 } as const;
 
 export type ToThread =
   { readonly type: 'notify' } | { readonly type: 'catch-up'; readonly id: number } | { readonly type: 'close' };

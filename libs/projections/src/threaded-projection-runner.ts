@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
 import { storageFailure, type EventStore } from '@pks/event-store';
-import type { CorruptionListener, FeedRunner, StoreChangeListener } from './feed-runner';
+import type { CorruptionListener, FeedRunner, StoreChangeListener, ThreadHeap } from './feed-runner';
 import { ProjectionQuarantine, type QuarantinedEvent } from './projection-quarantine';
 import { ProjectionThreadCalls } from './projection-thread.calls';
 import type { RunnerSlicing } from './projection-runner';
@@ -75,7 +75,15 @@ export class ThreadedProjectionRunner implements FeedRunner {
       appliedPosition: this.appliedPosition(),
       quarantined: this.quarantined().length,
       lastError: this.lastError,
+      threadHeap: this.threadHeap(),
     };
+  }
+
+  /** The thread's heap after its last pass; null before the first. */
+  private threadHeap(): ThreadHeap | null {
+    const totalBytes = Number(Atomics.load(this.slots, SharedSlots.heapTotal));
+    if (totalBytes === 0) return null;
+    return { usedBytes: Number(Atomics.load(this.slots, SharedSlots.heapUsed)), totalBytes };
   }
 
   quarantined(): QuarantinedEvent[] {

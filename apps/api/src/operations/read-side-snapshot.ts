@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, ReactorHost, type Clock } from '@pks/application';
 import { errorMessage, EVENT_STORE, type EventStore } from '@pks/event-store';
-import { ReadModelHost, type ReadSideHealth } from '@pks/projections';
+import { ReadModelHost, type ReadSideHealth, type ThreadHeap } from '@pks/projections';
 
 /** How far one reader of the feed (the read models, a reactor) is behind the store's head. */
 export interface FeedLag {
@@ -18,6 +18,8 @@ export interface ReadSideSnapshot {
   readonly headPosition: number | null;
   readonly storeError: string | null;
   readonly readModels: ReadSideHealth & { readonly quarantined: number };
+  /** The projection thread's heap after its last pass; null when the runner is on the service's loop. */
+  readonly projectionThreadHeap: ThreadHeap | null;
   readonly readModelLag: FeedLag;
   readonly reactors: readonly (FeedLag & { readonly name: string; readonly lastError: string | null })[];
 }
@@ -48,7 +50,7 @@ export class ReadSideObserver {
       (error: unknown) => ({ position: null, error: errorMessage(error) }),
     );
     const health = this.readModels.health(head.position ?? undefined);
-    const quarantined = this.readModels.inspect((models) => models.runner.status().quarantined);
+    const { quarantined, threadHeap } = this.readModels.inspect((models) => models.runner.status());
     const reactors = await Promise.all(
       this.reactors.status().map(async (reactor) => ({
         ...(await this.lag(reactor.position, head.position)),
@@ -60,6 +62,7 @@ export class ReadSideObserver {
       headPosition: head.position,
       storeError: head.error,
       readModels: { ...health, quarantined },
+      projectionThreadHeap: threadHeap,
       readModelLag: await this.lag(health.appliedPosition, head.position),
       reactors,
     };

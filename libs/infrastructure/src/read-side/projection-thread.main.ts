@@ -1,3 +1,4 @@
+import { getHeapStatistics } from 'node:v8';
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
 import { errorMessage } from '@pks/event-store';
@@ -70,16 +71,32 @@ class ProjectionThread {
     }
   }
 
-  /** Stored after each commit: the service reads it for read-your-writes without waiting for a message. */
+  /**
+   * Stored after each commit: the service reads it for read-your-writes without waiting for a message. The heap
+   * goes first, so that whoever sees the position sees the heap of that commit or a later one.
+   */
   private publish(position: number): void {
+    this.publishHeap();
     Atomics.store(this.slots, SharedSlots.appliedPosition, BigInt(position));
+  }
+
+  /** The thread's heap, for the service's gauges (see SharedSlots): after each commit and each pass. */
+  private publishHeap(): void {
+    const heap = getHeapStatistics();
+    Atomics.store(this.slots, SharedSlots.heapUsed, BigInt(heap.used_heap_size));
+    Atomics.store(this.slots, SharedSlots.heapTotal, BigInt(heap.total_heap_size));
   }
 
   private pass(): Promise<void> {
     return this.runner.catchUp().then(
-      () => this.send({ type: 'pass', error: null }),
-      (error: unknown) => this.send({ type: 'pass', error: errorMessage(error) }),
+      () => this.passed(null),
+      (error: unknown) => this.passed(errorMessage(error)),
     );
+  }
+
+  private passed(error: string | null): void {
+    this.publishHeap();
+    this.send({ type: 'pass', error });
   }
 
   /** Nothing is written once this returns: the service, waiting on `closed`, may then move the files. */

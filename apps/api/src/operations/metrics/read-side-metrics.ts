@@ -43,6 +43,16 @@ export class ReadSideMetrics {
     gauge('pks_read_models_rebuild_progress', 'Share of the rebuild target applied (1 when not rebuilding)', (g, s) =>
       g.set(rebuildProgress(s)),
     );
+    gauge(
+      'pks_projection_thread_heap_bytes',
+      "V8 heap of the projection runner's thread after its last pass (absent when the runner is on the main loop)",
+      (g, s) => {
+        if (s.projectionThreadHeap === null) return;
+        g.set({ kind: 'used' }, s.projectionThreadHeap.usedBytes);
+        g.set({ kind: 'total' }, s.projectionThreadHeap.totalBytes);
+      },
+      ['kind'],
+    );
     this.reactorGauges(gauge);
   }
 
