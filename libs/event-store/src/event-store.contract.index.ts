@@ -47,6 +47,16 @@ export function describeIndexContract(ctx: ContractContext): void {
       await expect(second).rejects.toMatchObject({ key: 'both:1', holder: { streamId: 'agreement-a', version: 1 } });
     });
 
+    it('refuses a unique key only to a second unique holder: the same key held as a plain key does not count', async () => {
+      await ctx.store.append('agreement-a', 0, [newEvent('Enrolled', { keys: ['claim:1'] })]);
+      const first = await ctx.store.append('agreement-b', 0, [newEvent('Paid', { uniqueKeys: ['claim:1'] })]);
+      expect(first.version).toBe(1);
+      const second = ctx.store.append('agreement-c', 0, [newEvent('Paid', { uniqueKeys: ['claim:1'] })]);
+      await expect(second).rejects.toMatchObject({ key: 'claim:1', holder: { streamId: 'agreement-b', version: 1 } });
+      const hits = await ctx.store.lookup(['claim:1']);
+      expect(hits.map((h) => h.streamId)).toEqual(['agreement-a', 'agreement-b']);
+    });
+
     it('keeps the keys of each event of one append at that event, unique keys among them', async () => {
       const result = await ctx.store.append('agreement-a', 0, [
         newEvent('Enrolled', { keys: ['member:1', 'member:2', 'member:3'] }),

@@ -46,6 +46,8 @@ export class InMemoryEventStore implements EventStore {
   private readonly eventIds = new Set<string>();
   private readonly idempotency = new Map<string, IdempotencyRecord>();
   private readonly index = new Map<string, IndexHit[]>();
+  /** The holder of each unique key: only another unique entry of the key is refused, as in every adapter. */
+  private readonly uniqueHolders = new Map<string, IndexHit>();
   private readonly checkpoints = new Map<string, number>();
   private readonly tree = new InMemoryLedgerTree();
   private readonly log: TransparencyLog = new StoredTransparencyLog(this.tree, (read) => {
@@ -75,8 +77,10 @@ export class InMemoryEventStore implements EventStore {
     const decoded = recorded.map(decode);
     const entries = this.assertUnique(entriesOf(this.indexer, decoded));
     this.commit(streamId, stream, recorded, options);
-    for (const { unique: _unique, ...hit } of entries)
+    for (const { unique, ...hit } of entries) {
       this.index.set(hit.key, [...(this.index.get(hit.key) ?? []), hit]);
+      if (unique) this.uniqueHolders.set(hit.key, hit);
+    }
     const last = recorded[recorded.length - 1];
     return { streamId, version: last.version, position: last.position, events: decoded };
   }
@@ -208,7 +212,7 @@ export class InMemoryEventStore implements EventStore {
 
   private assertUnique<E extends { key: string; unique: boolean }>(entries: E[]): E[] {
     for (const entry of entries) {
-      const holder = entry.unique ? this.index.get(entry.key)?.[0] : undefined;
+      const holder = entry.unique ? this.uniqueHolders.get(entry.key) : undefined;
       if (holder !== undefined) throw new UniqueKeyTakenError(entry.key, holder);
     }
     return entries;
