@@ -1,3 +1,4 @@
+import { entriesOf } from '../event-index';
 import type { EventIndexer, RecordedEvent } from '../event-store.port';
 import type { AuditedIndexRow, AuditSource } from './audit-source.port';
 import type { Findings } from './findings';
@@ -64,9 +65,10 @@ export class IndexCheck {
     return false;
   }
 
+  /** The entries the store keeps for the event: a key given twice is one entry, as the store wrote it. */
   private keysOf(event: RecordedEvent): Key[] {
     try {
-      return this.indexer.keysOf(event).map(({ key, unique = false }) => ({ key, unique }));
+      return entriesOf(this.indexer, [event]).map(({ key, unique }) => ({ key, unique }));
     } catch {
       // An event the indexer cannot read was edited; that is reported as such.
       return [];

@@ -66,6 +66,16 @@ describe('verifying a ledger file', () => {
     expect(report.rootHash).toBe(heads[1].head.rootHash);
   });
 
+  it('finds intact an event whose indexer gave a key twice, once as a plain and once as a unique key', async () => {
+    const store = new SqliteEventStore({ path, indexer: CONTRACT_INDEXER });
+    await store.append('d', 0, [
+      newEvent('ThingHappened', { keys: ['member:7202', 'member:7202', 'claim:7202'], uniqueKeys: ['claim:7202'] }),
+    ]);
+    await store.close();
+    const report = await verify({ heads: [] });
+    expect(report).toMatchObject({ result: 'intact', events: 13, findings: [] });
+  });
+
   it.each([
     ['an edited event', () => tamper.editEventData(path, 2, { i: 999 }), 'event-edited', 2, 'a'],
     [
