@@ -11,6 +11,7 @@ import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem, release } from 'node:os';
 import { join } from 'node:path';
+import { createRequire } from 'node:module';
 import { createInterface } from 'node:readline';
 import type { Figure } from './support/scenario-io';
 
@@ -188,6 +189,14 @@ const TARGETS: Target[] = [
   },
 ];
 
+function buildServiceOnce(): void {
+  const builtApps = createRequire(__filename)('../scripts/built-apps.js') as {
+    ensureBuilt(app: string, options?: { withDashboard?: boolean }): string;
+  };
+  builtApps.ensureBuilt('api', { withDashboard: false });
+  process.env.BENCH_API_BUILT = '1';
+}
+
 async function main(): Promise<void> {
   const size = option('size', 'small');
   if (!SIZES.includes(size)) throw new Error(`--size must be one of ${SIZES.join(', ')}`);
@@ -197,6 +206,8 @@ async function main(): Promise<void> {
     if (!ORDER.includes(name)) throw new Error(`unknown scenario ${name}; use ${ORDER.join(', ')}`);
   const selected = ORDER.filter((n) => chosen.includes(n) || chosen.some((c) => NEEDS[c]?.includes(n)));
   const durability = (process.env.SQLITE_SYNCHRONOUS ?? 'FULL').toUpperCase();
+  // The servers run the service as built: built once here, for every scenario of the run (server-process.ts).
+  buildServiceOnce();
   const meta = {
     size,
     seed: 20251028,

@@ -35,32 +35,38 @@ function median(values: readonly number[]): number | null {
 
 function format(value: number | null | undefined, digits = 3): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '–';
-  return Number(value.toPrecision(digits)).toLocaleString('en');
+  return value.toLocaleString('en', { maximumSignificantDigits: digits });
 }
 
 function main(files: readonly string[]): void {
   if (files.length === 0) throw new Error('usage: npm run bench:summary -- <result.json>...');
   const results = files.map((file) => JSON.parse(readFileSync(file, 'utf8')) as Result);
   const byKey = results.map((result) => new Map(result.rows.map((row) => [row.key, row])));
-  // Figures with a target, and every limit one of them is measured against, in the first run's order.
-  const targeted = results[0].rows.filter((row) => (row.target ?? '') !== '');
+  // Figures with a target, and every limit one of them is measured against, of any run (a scenario may have failed
+  // in one), in the order they first appear.
+  const rows = results.flatMap((result) => result.rows);
+  const targeted = rows.filter((row) => (row.target ?? '') !== '');
   const limits = new Set(targeted.map((row) => row.raw?.limitKey).filter((key): key is string => key !== undefined));
-  const keys = results[0].rows.filter((row) => limits.has(row.key) || (row.target ?? '') !== '').map((row) => row.key);
+  const keys = [
+    ...new Set(rows.filter((row) => limits.has(row.key) || (row.target ?? '') !== '').map((row) => row.key)),
+  ];
   const lines = [
     `Median of ${files.length} runs: ${files.map((file) => basename(file)).join(', ')}`,
     '',
-    `| figure | ${files.map((_, i) => `run ${i + 1}`).join(' | ')} | median | ratio to its limit (median) | target | met |`,
+    `| figure | ${files.map((_, i) => `run ${i + 1}`).join(' | ')} | median (runs with the figure) | ratio to its limit (median) | target | met (judged) |`,
     `|---|${files.map(() => '---|').join('')}---|---|---|---|`,
   ];
   for (const key of keys) {
-    const rows = byKey.map((rowsOf) => rowsOf.get(key));
-    const values = rows.map((row) => row?.raw?.value ?? NaN);
-    const ratios = rows.map((row) => row?.ratio ?? NaN);
-    const first = rows.find((row) => row !== undefined) as Row;
+    const ofKey = byKey.map((rowsOf) => rowsOf.get(key));
+    const values = ofKey.map((row) => row?.raw?.value ?? NaN);
+    const ratios = ofKey.map((row) => row?.ratio ?? NaN);
+    const first = ofKey.find((row) => row !== undefined) as Row;
     const unit = `${first.raw?.stat === 'p99' ? 'p99 ' : ''}${first.raw?.unit ?? ''}`;
-    const met = rows.filter((row) => row?.met === 'yes').length;
+    const met = ofKey.filter((row) => row?.met === 'yes').length;
+    const judged = ofKey.filter((row) => row?.met === 'yes' || row?.met === 'no').length;
+    const counted = values.filter((v) => Number.isFinite(v)).length;
     lines.push(
-      `| ${key} (${unit}) | ${values.map((v) => format(v)).join(' | ')} | ${format(median(values))} | ${format(median(ratios))} | ${first.target ?? ''} | ${first.target ? `${met} of ${files.length}` : ''} |`,
+      `| ${key} (${unit}) | ${values.map((v) => format(v)).join(' | ')} | ${format(median(values))} (${counted}) | ${format(median(ratios))} | ${first.target ?? ''} | ${first.target ? `${met} of ${judged}` : ''} |`,
     );
   }
   process.stdout.write(`${lines.join('\n')}\n`);

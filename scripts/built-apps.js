@@ -4,7 +4,7 @@
  * The builds' own output goes to stderr, so that a command whose stdout is its answer prints nothing else there.
  */
 const { spawnSync } = require('node:child_process');
-const { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } = require('node:fs');
+const { existsSync, mkdirSync, readdirSync, statSync, utimesSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 
 const root = join(__dirname, '..');
@@ -32,10 +32,13 @@ function buildIfStale(name, output, stampPath, inputs, command, commandArgs) {
     inputs.some((input) => newest(join(root, input)) > statSync(stampPath).mtimeMs);
   if (!stale) return;
   process.stderr.write(`building ${name}...\n`);
+  // The stamp records when the build started: a source edited while it ran is newer, and builds again next time.
+  const started = new Date();
   const built = spawnSync(command, commandArgs, { cwd: root, stdio: ['ignore', process.stderr, 'inherit'] });
   if (built.status !== 0) throw new Error(`building ${name} failed (exit ${built.status})`);
   mkdirSync(join(root, 'dist'), { recursive: true });
-  writeFileSync(stampPath, new Date().toISOString());
+  writeFileSync(stampPath, started.toISOString());
+  utimesSync(stampPath, started, started);
 }
 
 const bin = (name) => join(root, 'node_modules', '.bin', name);

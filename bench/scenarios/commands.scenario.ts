@@ -130,8 +130,9 @@ async function main(): Promise<void> {
     };
     await Promise.all(Array.from({ length: CLIENTS }, (_, c) => client(c)));
     const elapsed = (performance.now() - started) / 1000;
-    const peakMemory = await memory.stop();
+    // The CPU first: stopping the sampler waits for its last sample, up to a second the load is not in.
     const serverCpuAfter = cpuSeconds(server.pid);
+    const peakMemory = await memory.stop();
     const total = done.payment + done.enrolment + done.claim;
     const all = latencyStats([...latencies.payment, ...latencies.enrolment, ...latencies.claim]);
     const errors = Object.fromEntries([...failures.entries()].sort((a, b) => b[1] - a[1]));

@@ -25,8 +25,9 @@ export function sampleServerMemory(pid: number, http: HttpClient, everyMs = 1_00
   let samples = 0;
   let stopped = false;
   const sample = async () => {
-    const rss = smapsMb(pid);
+    // The heap and the RSS of one moment: RSS read once the answer (which may queue behind the load) is in.
     const metrics = await http.get('/metrics').catch(() => null);
+    const rss = smapsMb(pid);
     if (rss === null || metrics === null || metrics.status !== 200) return;
     const gauge = (name: string) =>
       Math.round(Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(metrics.text)?.[1] ?? NaN) / 1048576);

@@ -42,7 +42,7 @@ const BENCH_CLIENT = { sub: 'bench-client', roles: ['admin' as const], regions: 
 const UNLIMITED_ADMIN = { RATE_LIMIT_COMMANDS: 'admin=off', RATE_LIMIT_LOOKUPS: 'admin=off' };
 
 /**
- * Starts bench/support/server.ts (the real app) in its own process with this environment on top of the bench's,
+ * Starts bench/support/server.js (the real app, as built) in its own process with this environment on top of the bench's,
  * and resolves once it prints `ready <port>`, with a token of the server's embedded issuer for the bench client.
  */
 export async function startServer(env: Record<string, string>, timeoutMs = 120_000): Promise<ServerProcess> {
@@ -56,8 +56,9 @@ export async function startServer(env: Record<string, string>, timeoutMs = 120_0
 function spawnServer(env: Record<string, string>, token: string, timeoutMs: number): Promise<ServerProcess> {
   // BENCH_SERVER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") is for diagnosing a run, not for figures.
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  // The service as built (the dashboard is not needed): the first server of a run after a change builds it.
-  builtApps.ensureBuilt('api', { withDashboard: false });
+  // The service as built (the dashboard is not needed). bench/run.ts builds it once before its scenarios, so that
+  // a source edited during a run does not give its later scenarios other code; a scenario run alone builds here.
+  if (process.env.BENCH_API_BUILT !== '1') builtApps.ensureBuilt('api', { withDashboard: false });
   const child = spawn(process.execPath, [...nodeArgs, join(__dirname, 'server.js')], {
     cwd: REPO,
     // LOG_LEVEL warn: the request log (one line a request) would be read into this process's memory.

@@ -292,11 +292,18 @@ function reversed<S extends SignedAgreement>(state: S, { data }: PremiumPaymentR
 function corrected<S extends SignedAgreement>(state: S, { data }: MemberCorrected): S {
   const member = state.members.get(data.nik);
   if (member === undefined) throw new Error(`corrupt history: correction of unknown member ${data.nik}`);
-  const fields = {
-    ...(data.name === undefined ? {} : { name: data.name }),
-    ...(data.occupation === undefined ? {} : { occupation: data.occupation }),
-    ...(data.villageCode === undefined ? {} : { villageCode: data.villageCode }),
-  };
+  // Built as every member is (memberOf), not spread: the same hidden class, the texts shared.
+  const next = memberOf(
+    {
+      nik: member.nik,
+      name: data.name === undefined ? member.name : data.name,
+      occupation: data.occupation === undefined ? member.occupation : data.occupation,
+      villageCode: data.villageCode === undefined ? member.villageCode : data.villageCode,
+      declaredIncome: member.declaredIncome,
+    },
+    member.cohortId,
+    member.coveredFrom,
+  );
   const timelines =
     data.income === undefined
       ? state.incomeTimelines
@@ -304,7 +311,7 @@ function corrected<S extends SignedAgreement>(state: S, { data }: MemberCorrecte
           data.nik,
           correctedTimeline(member.declaredIncome, state.incomeTimelines.get(data.nik), data.income),
         );
-  return { ...state, members: state.members.set(data.nik, { ...member, ...fields }), incomeTimelines: timelines };
+  return { ...state, members: state.members.set(data.nik, next), incomeTimelines: timelines };
 }
 
 /** Records the earliest early end of a member's coverage. */

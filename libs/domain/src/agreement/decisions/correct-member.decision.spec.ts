@@ -126,7 +126,10 @@ describe('Rule 13: correcting a name, an occupation, a village', () => {
       ...luwuTimur(),
       { type: 'MemberCorrected', data: { nik: nik(3), villageCode: '73.24.05.2003', reason: 'x' } },
     ]);
-    expect(state.members.get(nik(3))).toMatchObject({ villageCode: '73.24.05.2003', name: 'Pekerja 3' });
+    const before = signedState(luwuTimur()).members.get(nik(3));
+    expect(before).toMatchObject({ name: 'Pekerja 3' });
+    // Every other field as enrolled: cohort, first covered day, income, name, occupation.
+    expect(state.members.get(nik(3))).toEqual({ ...before, villageCode: '73.24.05.2003' });
     expect(expectedPremium(state)).toBe(2_016_000);
   });
 
