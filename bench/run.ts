@@ -224,7 +224,10 @@ async function main(): Promise<void> {
     git: git(),
     scenarios: selected,
     seconds: 0,
-    knobs: Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('BENCH_'))),
+    // BENCH_API_BUILT is this run's own note to its servers (the service is built), not a knob.
+    knobs: Object.fromEntries(
+      Object.entries(process.env).filter(([k]) => k.startsWith('BENCH_') && k !== 'BENCH_API_BUILT'),
+    ),
   };
   log(
     `bench: size ${size}, scenarios ${selected.join(', ')}; ${meta.cores} cores, Node ${meta.node}, SQLITE_SYNCHRONOUS=${durability}, load average ${meta.loadAverageAtStart.join(' ')}`,
