@@ -11,9 +11,9 @@ import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem, release } from 'node:os';
 import { join } from 'node:path';
-import { createRequire } from 'node:module';
 import { createInterface } from 'node:readline';
 import type { Figure } from './support/scenario-io';
+import { buildService } from './support/server-process';
 
 const REPO = join(__dirname, '..');
 const RESULTS = join(__dirname, 'results');
@@ -190,10 +190,7 @@ const TARGETS: Target[] = [
 ];
 
 function buildServiceOnce(): void {
-  const builtApps = createRequire(__filename)('../scripts/built-apps.js') as {
-    ensureBuilt(app: string, options?: { withDashboard?: boolean }): string;
-  };
-  builtApps.ensureBuilt('api', { withDashboard: false });
+  buildService();
   process.env.BENCH_API_BUILT = '1';
 }
 

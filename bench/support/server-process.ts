@@ -20,6 +20,11 @@ export const REPO = join(__dirname, '..', '..');
 const BENCH_METRICS_TOKEN = process.env.BENCH_METRICS_TOKEN ?? randomUUID();
 const METRICS_DIR = join(REPO, 'bench', '.cache', 'metrics');
 
+/** Builds the service unless its build is current (the dashboard is not needed). */
+export function buildService(): void {
+  builtApps.ensureBuilt('api', { withDashboard: false });
+}
+
 export interface ServerProcess {
   readonly base: string;
   /** The bearer token of the bench's client: an admin whose commands and look-ups are not rate-limited. */
@@ -58,7 +63,7 @@ function spawnServer(env: Record<string, string>, token: string, timeoutMs: numb
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
   // The service as built (the dashboard is not needed). bench/run.ts builds it once before its scenarios, so that
   // a source edited during a run does not give its later scenarios other code; a scenario run alone builds here.
-  if (process.env.BENCH_API_BUILT !== '1') builtApps.ensureBuilt('api', { withDashboard: false });
+  if (process.env.BENCH_API_BUILT !== '1') buildService();
   const child = spawn(process.execPath, [...nodeArgs, join(__dirname, 'server.js')], {
     cwd: REPO,
     // LOG_LEVEL warn: the request log (one line a request) would be read into this process's memory.
