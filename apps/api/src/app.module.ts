@@ -55,6 +55,7 @@ import { LEDGER_NOTARY } from './ledger/ledger.tokens';
 
 /** How often the read models and the reactors look for events appended by other processes. */
 const FEED_POLL_MS = 250;
+const FEED_POLL = Symbol('FEED_POLL_MS');
 
 const readModelsLogger = new Logger('ReadModels');
 const readModelsLog = (level: 'log' | 'error', message: string) => readModelsLogger[level](message);
@@ -77,6 +78,11 @@ function readModelHostOf(config: AppConfig, store: EventStore): ReadModelHost {
 /** Where the JSON log goes: stdout unless a test captures it. */
 export interface AppModuleOptions {
   readonly logDestination?: DestinationStream;
+  /**
+   * How often the read side and the reactors look for events appended by other processes (250 ms). A test that
+   * must see a damage found by a query, not by the runner's next pass, sets it long.
+   */
+  readonly feedPollMs?: number;
 }
 
 /** Wires the ports to adapters chosen by configuration. */
@@ -111,6 +117,7 @@ export class AppModule implements OnApplicationBootstrap, OnApplicationShutdown 
         ReadModelsGate,
         { provide: ROOT_LOGGER, useValue: logger },
         { provide: APP_CONFIG, useValue: config },
+        { provide: FEED_POLL, useValue: options.feedPollMs ?? FEED_POLL_MS },
         {
           provide: EVENT_STORE,
           inject: [ServiceMetrics],
@@ -144,13 +151,14 @@ export class AppModule implements OnApplicationBootstrap, OnApplicationShutdown 
     private readonly reactors: ReactorHost,
     @Inject(ACCESS_LOG) private readonly accessLog: AccessLog,
     private readonly ledger: LedgerNotaryHost,
+    @Inject(FEED_POLL) private readonly feedPollMs: number,
   ) {}
 
   /** The ledger is checked (since its last signed head) before anything builds on it. */
   async onApplicationBootstrap(): Promise<void> {
     await this.ledger.start();
-    await this.readModels.start(FEED_POLL_MS);
-    this.reactors.start(FEED_POLL_MS);
+    await this.readModels.start(this.feedPollMs);
+    this.reactors.start(this.feedPollMs);
   }
 
   /** The last head is signed once nothing more can be appended, before the store closes. */
