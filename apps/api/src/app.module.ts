@@ -55,7 +55,8 @@ import { LEDGER_NOTARY } from './ledger/ledger.tokens';
 
 /** How often the read models and the reactors look for events appended by other processes. */
 const FEED_POLL_MS = 250;
-const FEED_POLL = Symbol('FEED_POLL_MS');
+/** The interval the module runs with: FEED_POLL_MS unless a test set another. */
+const FEED_POLL_INTERVAL = Symbol('FEED_POLL_INTERVAL');
 
 const readModelsLogger = new Logger('ReadModels');
 const readModelsLog = (level: 'log' | 'error', message: string) => readModelsLogger[level](message);
@@ -75,12 +76,13 @@ function readModelHostOf(config: AppConfig, store: EventStore): ReadModelHost {
   return ReadModelHost.open(config.readModelPath, store, { log: readModelsLog, slicing, thread });
 }
 
-/** Where the JSON log goes: stdout unless a test captures it. */
+/** What a test may change of the module; the service runs with none of it. */
 export interface AppModuleOptions {
+  /** Where the JSON log goes: stdout unless a test captures it. */
   readonly logDestination?: DestinationStream;
   /**
-   * How often the read side and the reactors look for events appended by other processes (250 ms). A test that
-   * must see a damage found by a query, not by the runner's next pass, sets it long.
+   * How often the read side and the reactors look for events appended by other processes (FEED_POLL_MS). A test
+   * that must see a damage found by a query, not by the runner's next pass, sets it long.
    */
   readonly feedPollMs?: number;
 }
@@ -117,7 +119,7 @@ export class AppModule implements OnApplicationBootstrap, OnApplicationShutdown 
         ReadModelsGate,
         { provide: ROOT_LOGGER, useValue: logger },
         { provide: APP_CONFIG, useValue: config },
-        { provide: FEED_POLL, useValue: options.feedPollMs ?? FEED_POLL_MS },
+        { provide: FEED_POLL_INTERVAL, useValue: options.feedPollMs ?? FEED_POLL_MS },
         {
           provide: EVENT_STORE,
           inject: [ServiceMetrics],
@@ -151,7 +153,7 @@ export class AppModule implements OnApplicationBootstrap, OnApplicationShutdown 
     private readonly reactors: ReactorHost,
     @Inject(ACCESS_LOG) private readonly accessLog: AccessLog,
     private readonly ledger: LedgerNotaryHost,
-    @Inject(FEED_POLL) private readonly feedPollMs: number,
+    @Inject(FEED_POLL_INTERVAL) private readonly feedPollMs: number,
   ) {}
 
   /** The ledger is checked (since its last signed head) before anything builds on it. */
