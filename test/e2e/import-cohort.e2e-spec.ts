@@ -136,6 +136,26 @@ describe('import-cohort', () => {
     expect(err).toContain('missing column(s): NIK; nothing sent');
   });
 
+  it('a file it cannot read (a CSV named .xlsx, an empty file, a missing path) is refused: exit 1, nothing sent', async () => {
+    const renamed = join(dir, 'sebenarnya-csv.xlsx');
+    writeFileSync(renamed, `NIK,Nama,Pekerjaan,Kode Desa\n${nik(300, { place: '732601' })},Ana,petani,73.26.01.2001\n`);
+    const empty = join(dir, 'kosong.csv');
+    writeFileSync(empty, '');
+    const before = await snapshot(running.http, ID);
+    for (const [file, reason] of [
+      [renamed, 'not a readable XLSX workbook (not a zip archive'],
+      [empty, 'the file is empty'],
+      [join(dir, 'tidak-ada.csv'), 'cannot be read (ENOENT)'],
+    ] as const) {
+      const { code, err } = await run(file, 'tak-terbaca');
+      expect(code).toBe(1);
+      expect(err).toContain(`${file}: ${reason}`);
+      expect(err).toMatch(/; nothing sent\n$/);
+    }
+    expect(await members('tak-terbaca')).toBe(0);
+    expect(await snapshot(running.http, ID)).toEqual(before);
+  });
+
   it('without a token it reads nothing and sends nothing, and says how to get one (exit 64)', async () => {
     const before = await snapshot(running.http, ID);
     for (const token of [undefined, '  ']) {

@@ -2,6 +2,7 @@ import { columnLetter, FIELD_LABELS, type MemberField } from './column-mapping';
 import { BatchRefusedError, batchesOf, sendBatch, type CohortImport } from './enrolment-client';
 import { importProgress } from './import-progress';
 import { readMemberFile, type MemberFile } from './member-file';
+import { UnreadableFileError } from './xlsx-reader';
 
 export interface ImportOptions {
   readonly file: string;
@@ -16,8 +17,8 @@ export interface ImportOptions {
 }
 
 /**
- * Exit codes of the import: 0 enrolled, 1 the file or a batch was refused (nothing sent for a bad file), 2 could
- * not run, 64 no token to send.
+ * Exit codes of the import: 0 enrolled, 1 the file or a batch was refused (nothing sent for a bad or unreadable
+ * file), 2 could not run, 64 no token to send.
  */
 export const IMPORT_EXIT = { ok: 0, refused: 1, couldNotRun: 2, usage: 64 } as const;
 
@@ -37,7 +38,12 @@ export async function importCohort(
     err.write("import-cohort needs the officer's token: --token or PKS_TOKEN (npm run -s cli -- token ...)\n");
     return IMPORT_EXIT.usage;
   }
-  const file = await readMemberFile(options.file);
+  const file = await readMemberFile(options.file).catch((error: Error) => error);
+  if (file instanceof UnreadableFileError) {
+    err.write(`${file.message}; nothing sent\n`);
+    return IMPORT_EXIT.refused;
+  }
+  if (file instanceof Error) throw file;
   reportMapping(file, err);
   if (file.mapping.missing.length > 0) {
     err.write(`missing column(s): ${file.mapping.missing.map((f) => FIELD_LABELS[f]).join(', ')}; nothing sent\n`);

@@ -3,6 +3,7 @@ import { createReadStream } from 'node:fs';
 import { memberRowIssues, type MemberRow } from '@pks/domain';
 import { FIELD_LABELS, mapColumns, type ColumnMapping, type MemberField } from './column-mapping';
 import { spreadsheetRows, type SheetCell } from './spreadsheet-reader';
+import { UnreadableFileError } from './xlsx-reader';
 
 /** A row the import refuses, with its number in the spreadsheet and why. */
 export interface BadRow {
@@ -28,7 +29,7 @@ export async function readMemberFile(path: string): Promise<MemberFile> {
   const digest = await digestOf(path);
   const rows = spreadsheetRows(path);
   const header = await rows.next();
-  if (header.done) throw new Error(`${path}: the file is empty`);
+  if (header.done) throw new UnreadableFileError(path, 'the file is empty');
   const mapping = mapColumns(header.value.cells);
   const members: MemberRow[] = [];
   const badRows: BadRow[] = [];
@@ -98,8 +99,15 @@ function fieldOf(path: string): string {
   return FIELD_LABELS[field] ?? field;
 }
 
+/** A path that is no file (missing, a directory, not permitted) is the caller's mistake, said as such. */
 async function digestOf(path: string): Promise<string> {
   const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  try {
+    for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === undefined) throw error;
+    throw new UnreadableFileError(path, `cannot be read (${code})`);
+  }
   return hash.digest('hex');
 }

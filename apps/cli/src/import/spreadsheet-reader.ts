@@ -1,8 +1,8 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { extname } from 'node:path';
-import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse';
+import { UnreadableFileError, xlsxWorksheet } from './xlsx-reader';
 
 /** A cell as read: text, a number (Excel numbers), or nothing. */
 export type SheetCell = string | number | null;
@@ -18,23 +18,13 @@ export function spreadsheetRows(path: string): AsyncGenerator<SheetRow> {
   const extension = extname(path).toLowerCase();
   if (extension === '.xlsx') return xlsxRows(path);
   if (extension === '.csv') return csvRows(path);
-  throw new Error(`${path}: only .xlsx and .csv files can be imported`);
+  throw new UnreadableFileError(path, 'only .xlsx and .csv files can be imported');
 }
 
 async function* xlsxRows(path: string): AsyncGenerator<SheetRow> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(path, {
-    worksheets: 'emit',
-    sharedStrings: 'cache',
-    hyperlinks: 'ignore',
-    styles: 'ignore',
-    entries: 'emit',
-  });
-  for await (const worksheet of workbook) {
-    for await (const row of worksheet) {
-      const values = Array.isArray(row.values) ? row.values.slice(1) : [];
-      yield { rowNumber: row.number, cells: values.map(cellOf) };
-    }
-    return; // the first worksheet only
+  for await (const row of await xlsxWorksheet(path)) {
+    const values = Array.isArray(row.values) ? row.values.slice(1) : [];
+    yield { rowNumber: row.number, cells: values.map(cellOf) };
   }
 }
 
@@ -61,8 +51,12 @@ async function* csvRows(path: string): AsyncGenerator<SheetRow> {
       skip_empty_lines: true,
     }),
   );
-  for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-    yield { rowNumber: info.lines, cells: record.map((cell) => (cell === '' ? null : cell)) };
+  try {
+    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+      yield { rowNumber: info.lines, cells: record.map((cell) => (cell === '' ? null : cell)) };
+    }
+  } catch (error) {
+    throw new UnreadableFileError(path, `not a readable CSV file (${(error as Error).message})`);
   }
 }
 
