@@ -14,9 +14,11 @@ const built = join(__dirname, '..', '..', 'dist', 'apps', 'api');
 const { AppModule } = require(join(built, 'apps', 'api', 'src', 'app.module'));
 const { configureApp } = require(join(built, 'apps', 'api', 'src', 'setup'));
 const { loadConfig } = require(join(built, 'libs', 'infrastructure', 'src'));
+const { limitHeapGrowth } = require(join(built, 'apps', 'api', 'src', 'operations', 'process', 'heap-growth'));
 
 async function main() {
   const config = loadConfig({ ...process.env, PORT: process.env.PORT ?? '0' });
+  limitHeapGrowth(config.heapGrowingPercent);
   const app = await NestFactory.create(AppModule.forRoot(config), {
     bodyParser: false,
     logger: process.env.BENCH_SERVER_LOG === '1' ? ['error', 'warn'] : false,

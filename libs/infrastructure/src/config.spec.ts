@@ -81,3 +81,14 @@ describe('access configuration', () => {
     ]);
   });
 });
+
+describe('memory configuration', () => {
+  it('lets the heap grow 50% past its live objects unless told otherwise (0: V8 decides); refuses nonsense', () => {
+    expect(loadConfig({}).heapGrowingPercent).toBe(50);
+    expect(loadConfig({ HEAP_GROWING_PERCENT: '0' }).heapGrowingPercent).toBe(0);
+    expect(loadConfig({ HEAP_GROWING_PERCENT: '200' }).heapGrowingPercent).toBe(200);
+    for (const value of ['-1', 'half', '12.5'])
+      expect(() => loadConfig({ HEAP_GROWING_PERCENT: value })).toThrow(`HEAP_GROWING_PERCENT must be a whole number`);
+    expect(() => loadConfig({ HEAP_GROWING_PERCENT: '5000' })).toThrow('HEAP_GROWING_PERCENT must be at most 1000');
+  });
+});

@@ -27,6 +27,8 @@ export interface AppConfig {
   readonly consistencyTimeoutMs: number;
   /** Members (plus one per agreement) whose agreements' folded state is kept in memory between commands. */
   readonly stateCacheCapacity: number;
+  /** How far the main heap may grow past its live objects before a full collection, in percent (0: V8's own). */
+  readonly heapGrowingPercent: number;
   /** Largest accepted JSON body; larger bodies get 413 PAYLOAD_TOO_LARGE. */
   readonly bodyLimit: string;
   /** Least level of the JSON log on stdout (one line per request at `info`). */
@@ -92,6 +94,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     eventStoreMaxAppendSize: integer(env.EVENTSTORE_MAX_APPEND_SIZE, 1024 * 1024, 'EVENTSTORE_MAX_APPEND_SIZE'),
     consistencyTimeoutMs: integer(env.CONSISTENCY_TIMEOUT_MS, 5_000, 'CONSISTENCY_TIMEOUT_MS'),
     stateCacheCapacity: integer(env.STATE_CACHE_MEMBERS, 500_000, 'STATE_CACHE_MEMBERS'),
+    heapGrowingPercent: atMost(
+      integer(env.HEAP_GROWING_PERCENT, 50, 'HEAP_GROWING_PERCENT'),
+      1_000,
+      'HEAP_GROWING_PERCENT',
+    ),
     bodyLimit: env.BODY_LIMIT ?? '8mb',
     logLevel: oneOf(env.LOG_LEVEL, LOG_LEVELS, 'info', 'LOG_LEVEL'),
     metricsToken: env.METRICS_TOKEN === '' ? undefined : env.METRICS_TOKEN,
@@ -121,6 +128,11 @@ function oneOf<T extends string>(value: string | undefined, allowed: readonly T[
   if (value === undefined || value === '') return fallback;
   if (!(allowed as readonly string[]).includes(value)) throw new Error(`${name} must be one of ${allowed.join(', ')}`);
   return value as T;
+}
+
+function atMost(value: number, most: number, name: string): number {
+  if (value > most) throw new Error(`${name} must be at most ${most}, not ${value}`);
+  return value;
 }
 
 function integer(value: string | undefined, fallback: number, name: string): number {
