@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -35,7 +35,7 @@ async function memberWorkbook(name: string, tabs: { name: string; rows: string[]
 
 /** The same parts stored in another order, as another spreadsheet program may write them. */
 async function reordered(path: string, name: string, order: (names: string[]) => string[]) {
-  const source = await JSZip.loadAsync(await import('node:fs/promises').then((fs) => fs.readFile(path)));
+  const source = await JSZip.loadAsync(readFileSync(path));
   const target = new JSZip();
   const names = Object.keys(source.files).filter((n) => !source.files[n].dir);
   for (const part of order(names)) target.file(part, await source.files[part].async('uint8array'));
@@ -98,7 +98,7 @@ describe('reading the rows of a Pemda member workbook', () => {
 describe('a file the import cannot read is refused with what is wrong with it', () => {
   it('a CSV file named .xlsx, an empty file, a truncated workbook: not a readable XLSX workbook', async () => {
     const good = await memberWorkbook('utuh.xlsx', [{ name: 'Data', rows: [HEADER, row(1)] }]);
-    const bytes = await import('node:fs/promises').then((fs) => fs.readFile(good));
+    const bytes = readFileSync(good);
     const cases: [string, Buffer][] = [
       ['csv-renamed.xlsx', Buffer.from(`${HEADER.join(',')}\n${row(1).join(',')}\n`)],
       ['empty.xlsx', Buffer.alloc(0)],
@@ -120,7 +120,7 @@ describe('a file the import cannot read is refused with what is wrong with it', 
       names.filter((n) => n !== 'xl/workbook.xml'),
     );
     expect((await refusal(noWorkbook)).message).toContain('(no xl/workbook.xml)');
-    const zip = await JSZip.loadAsync(await import('node:fs/promises').then((fs) => fs.readFile(good)));
+    const zip = await JSZip.loadAsync(readFileSync(good));
     zip.file('xl/worksheets/sheet1.xml', '<worksheet><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c>');
     const cut = join(dir, 'lembar-rusak.xlsx');
     writeFileSync(cut, await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
@@ -131,7 +131,7 @@ describe('a file the import cannot read is refused with what is wrong with it', 
 
   it('a workbook whose stored bytes were changed after it was written: a NIK one digit off is not read', async () => {
     const good = await memberWorkbook('asli.xlsx', [{ name: 'Data', rows: [HEADER, row(1)] }]);
-    const zip = await JSZip.loadAsync(await import('node:fs/promises').then((fs) => fs.readFile(good)));
+    const zip = await JSZip.loadAsync(readFileSync(good));
     const stored = await zip.generateAsync({ type: 'nodebuffer', compression: 'STORE' });
     const at = stored.indexOf(row(1)[0]);
     expect(at).toBeGreaterThan(0);
