@@ -6,6 +6,14 @@ import JSZip from 'jszip';
 import { spreadsheetRows, type SheetCell } from './spreadsheet-reader';
 import { UnreadableFileError } from './xlsx-reader';
 
+// exceljs's own zip loop (unzipper's Parse) could end before the last parts under load: never used here.
+jest.mock('unzipper', () => ({
+  ...jest.requireActual('unzipper'),
+  Parse: () => {
+    throw new Error('unzipper Parse used');
+  },
+}));
+
 const HEADER = ['NIK', 'Nama', 'Pekerjaan', 'Kode Desa'];
 const row = (i: number) => [`73260101019000${String(i).padStart(2, '0')}`, `Pekerja ${i}`, 'petani', '73.26.01.2001'];
 
@@ -42,6 +50,30 @@ async function reordered(path: string, name: string, order: (names: string[]) =>
   const out = join(dir, name);
   writeFileSync(out, await target.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
   return out;
+}
+
+/** The workbook's parts rewritten by `edit` (a part's new text, or null to leave it out), CRCs made anew. */
+async function edited(path: string, name: string, edit: (part: string, text: string) => string | null) {
+  const source = await JSZip.loadAsync(readFileSync(path));
+  const target = new JSZip();
+  for (const [part, file] of Object.entries(source.files)) {
+    if (file.dir) continue;
+    const text = edit(part, await file.async('string'));
+    if (text !== null) target.file(part, text);
+  }
+  const out = join(dir, name);
+  writeFileSync(out, await target.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
+  return out;
+}
+
+/** The zip with the CRC-32 its central directory gives for one part changed (the part's bytes as they were). */
+function withDirectoryCrcChanged(bytes: Buffer, part: string): Buffer {
+  const copy = Buffer.from(bytes);
+  for (let at = copy.indexOf('PK\x01\x02', 0, 'latin1'); at >= 0; at = copy.indexOf('PK\x01\x02', at + 4, 'latin1')) {
+    const name = copy.subarray(at + 46, at + 46 + copy.readUInt16LE(at + 28)).toString('utf8');
+    if (name === part) copy.writeUInt32LE((copy.readUInt32LE(at + 16) ^ 1) >>> 0, at + 16);
+  }
+  return copy;
 }
 
 async function refusal(path: string): Promise<Error> {
@@ -86,6 +118,31 @@ describe('reading the rows of a Pemda member workbook', () => {
       { name: 'Rekap', rows: [['jumlah', '3']] },
     ]);
     expect(await rowsOf(path)).toEqual(rows);
+  });
+
+  it("reads without exceljs's own zip loop, which is what would fail here", async () => {
+    const path = await memberWorkbook('tanpa-parse.xlsx', [{ name: 'Data', rows }]);
+    expect(await rowsOf(path)).toEqual(rows);
+    const loop = async () => {
+      for await (const _ of new ExcelJS.stream.xlsx.WorkbookReader(path, {}));
+    };
+    await expect(loop()).rejects.toThrow('unzipper Parse used');
+  });
+
+  it('skips a chart sheet before the first worksheet', async () => {
+    const path = await memberWorkbook('grafik.xlsx', [
+      { name: 'Grafik', rows: [['bukan data']] },
+      { name: 'Data', rows },
+    ]);
+    const chartFirst = await edited(path, 'grafik-dulu.xlsx', (part, text) =>
+      part === 'xl/_rels/workbook.xml.rels'
+        ? text.replace(/<Relationship [^>]*Target="worksheets\/sheet1\.xml"[^>]*\/>/, (rel) =>
+            rel.replace('/worksheet"', '/chartsheet"'),
+          )
+        : text,
+    );
+    expect(await rowsOf(path)).toEqual([['bukan data']]); // as a worksheet, the first tab is read
+    expect(await rowsOf(chartFirst)).toEqual(rows);
   });
 
   it('gives the same rows to many reads at once (the streaming zip reader could end early under load)', async () => {
@@ -141,6 +198,33 @@ describe('a file the import cannot read is refused with what is wrong with it', 
     const error = await refusal(changed);
     expect(error).toBeInstanceOf(UnreadableFileError);
     expect(error.message).toContain('is damaged (its CRC-32 differs)');
+  });
+
+  it('a relationships or workbook part whose CRC-32 differs from its directory entry, though exceljs reads it', async () => {
+    const bytes = readFileSync(await memberWorkbook('crc.xlsx', [{ name: 'Data', rows: [HEADER, row(1)] }]));
+    for (const part of ['xl/_rels/workbook.xml.rels', 'xl/workbook.xml', 'xl/worksheets/sheet1.xml']) {
+      const path = join(dir, `crc-${part.replace(/\W/g, '-')}.xlsx`);
+      writeFileSync(path, withDirectoryCrcChanged(bytes, part));
+      expect((await refusal(path)).message).toContain(`${part} is damaged (its CRC-32 differs)`);
+    }
+  });
+
+  it('shared strings cut short, missing, or named by cells of a workbook that has none', async () => {
+    const good = await memberWorkbook('teks.xlsx', [{ name: 'Data', rows: [HEADER, row(1), row(2)] }]);
+    const cut = await edited(good, 'teks-terpotong.xlsx', (part, text) =>
+      part === 'xl/sharedStrings.xml' ? text.slice(0, text.indexOf('</si>') + 5) : text,
+    );
+    expect((await refusal(cut)).message).toContain('xl/sharedStrings.xml ends before </sst>');
+    const missing = await edited(good, 'teks-hilang.xlsx', (part, text) =>
+      part === 'xl/sharedStrings.xml' ? null : text,
+    );
+    expect((await refusal(missing)).message).toContain('(no xl/sharedStrings.xml)');
+    const unrelated = await edited(good, 'teks-tanpa-relasi.xlsx', (part, text) => {
+      if (part === 'xl/sharedStrings.xml') return null;
+      if (part === 'xl/_rels/workbook.xml.rels') return text.replace(/<Relationship [^>]*sharedStrings[^>]*\/>/, '');
+      return text;
+    });
+    expect((await refusal(unrelated)).message).toContain('row 1 names shared strings the workbook does not hold');
   });
 
   it('a CSV file with a quote never closed, a file of another type, a path that is no file', async () => {

@@ -1,8 +1,8 @@
 import { posix } from 'node:path';
+import { pipeline, Readable, Transform } from 'node:stream';
 import { crc32 } from 'node:zlib';
-import { pipeline, Transform, type Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { Open, type CentralDirectory, type File } from 'unzipper';
+import { Open, type File } from 'unzipper';
 
 /** A file the import cannot read rows from: of another type, empty, or an XLSX file damaged or encrypted. */
 export class UnreadableFileError extends Error {
@@ -18,6 +18,7 @@ const unreadableXlsx = (path: string, why: string) =>
 /** A worksheet as exceljs streams it: its rows, each with `number` and `values` (index 0 unused). */
 type WorksheetRow = { number: number; values: unknown };
 type WorksheetRows = AsyncIterable<WorksheetRow>;
+type Relationship = { Id: string; Target: string; Type?: string };
 
 /**
  * The parts of exceljs's streaming WorkbookReader that read one part of the package each (exceljs ~4.4, pinned
@@ -29,12 +30,15 @@ type WorksheetRows = AsyncIterable<WorksheetRow>;
  */
 interface WorkbookParts {
   model?: { sheets?: { rId: string; state?: string }[] };
-  workbookRels?: { Id: string; Target: string }[];
+  workbookRels?: Relationship[];
   _parseRels(entry: Readable): Promise<void>;
   _parseWorkbook(entry: Readable): Promise<void>;
   _parseSharedStrings(entry: Readable): AsyncGenerator<unknown>;
   _parseWorksheet(rows: Readable, sheetNo: string): Generator<{ value: WorksheetRows }>;
 }
+
+const WORKBOOK_RELS = 'xl/_rels/workbook.xml.rels';
+const WORKBOOK = 'xl/workbook.xml';
 
 /** The rows of the workbook's first visible worksheet (its first tab, whatever the file names its parts). */
 export async function xlsxWorksheet(path: string): Promise<WorksheetRows> {
@@ -42,72 +46,108 @@ export async function xlsxWorksheet(path: string): Promise<WorksheetRows> {
     if (error.code !== undefined) throw new UnreadableFileError(path, `cannot be read (${error.code})`);
     throw unreadableXlsx(path, `not a zip archive: ${error.message}`);
   });
-  const part = (name: string) => zip.files.find((file) => file.type === 'File' && file.path === name);
-  const entry = (name: string, root?: string) => {
-    const file = part(name);
+  const part = (name: string) => {
+    const file = zip.files.find((f) => f.type === 'File' && f.path === name);
     if (file === undefined) throw unreadableXlsx(path, `no ${name}`);
-    // pipeline, not pipe: a failed inflate reaches the reader as the part's error, not as a stream that never ends
-    return pipeline(file.stream(), checked(file, root), () => undefined);
+    return file;
   };
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
     sharedStrings: 'cache',
     hyperlinks: 'ignore',
     styles: 'ignore',
   }) as unknown as WorkbookParts;
+  let sharedStrings: string | undefined;
   try {
-    await reader._parseRels(entry('xl/_rels/workbook.xml.rels'));
-    await reader._parseWorkbook(entry('xl/workbook.xml'));
-    if (part('xl/sharedStrings.xml') !== undefined)
-      for await (const _ of reader._parseSharedStrings(entry('xl/sharedStrings.xml')));
+    // exceljs stops reading a part at its root's end tag, before a stream's last bytes: the small parts are
+    // read whole and checked before they are parsed, the worksheet checked as it streams.
+    await reader._parseRels(await whole(part(WORKBOOK_RELS), 'Relationships'));
+    await reader._parseWorkbook(await whole(part(WORKBOOK), 'workbook'));
+    sharedStrings = partPath(related(reader, 'sharedStrings')[0]?.Target);
+    if (sharedStrings !== undefined)
+      for await (const _ of reader._parseSharedStrings(await whole(part(sharedStrings), 'sst')));
   } catch (error) {
     if (error instanceof UnreadableFileError) throw error;
     throw unreadableXlsx(path, (error as Error).message);
   }
-  const sheetPath = firstSheetPath(reader, zip);
-  if (sheetPath === undefined) throw unreadableXlsx(path, 'no worksheet');
-  const sheetNo = /sheet(\d+)\.xml$/.exec(sheetPath)?.[1] ?? '1';
-  const [emitted] = [...reader._parseWorksheet(entry(sheetPath, 'worksheet'), sheetNo)];
-  return rowsOf(emitted.value, path);
+  const sheet = partPath(firstWorksheet(reader)?.Target);
+  if (sheet === undefined) throw unreadableXlsx(path, 'no worksheet');
+  const sheetNo = /sheet(\d+)\.xml$/.exec(sheet)?.[1] ?? '1';
+  // pipeline, not pipe: a failed inflate reaches the reader as the part's error, not as a stream that never ends
+  const sheetPart = part(sheet);
+  const bytes = pipeline(sheetPart.stream(), checked(sheetPart, 'worksheet'), () => undefined);
+  const [emitted] = [...reader._parseWorksheet(bytes, sheetNo)];
+  return rowsOf(emitted.value, path, sharedStrings !== undefined);
+}
+
+/** A small part's bytes, whole, once they match the directory's CRC-32 (unzipper does not check it) and close. */
+async function whole(file: File, root: string): Promise<Readable> {
+  const bytes = await file.buffer();
+  if (crc32(bytes) !== file.crc32) throw new Error(`${file.path} is damaged (its CRC-32 differs)`);
+  if (!closesRoot(bytes.subarray(-64), root)) throw new Error(`${file.path} ends before </${root}>`);
+  return Readable.from([bytes]);
 }
 
 /**
- * A part's bytes passed through, failing at their end unless their CRC-32 is the one the zip's directory holds
- * (unzipper does not check it) and, for a worksheet, unless its XML closed its root: exceljs's XML reader never
- * closes its parser, so a part cut short by the program that wrote it would read as fewer rows, not an error.
+ * A part's bytes passed through, failing at their end unless their CRC-32 is the directory's and the XML closed
+ * its root: exceljs's XML reader never closes its parser, so a part cut short by the program that wrote it would
+ * read as fewer rows, not an error.
  */
-function checked(file: File, root?: string): Transform {
+function checked(file: File, root: string): Transform {
   let crc = 0;
-  let tail = '';
-  const closed = root === undefined ? undefined : new RegExp(`</(?:[\\w-]+:)?${root}>\\s*$`);
+  let tail = Buffer.alloc(0);
   return new Transform({
     transform(chunk: Buffer, _encoding, done) {
       crc = crc32(chunk, crc);
-      if (closed !== undefined) tail = (tail + chunk.toString('latin1')).slice(-64);
+      tail = Buffer.concat([tail, chunk.subarray(-64)]).subarray(-64);
       done(null, chunk);
     },
     flush(done) {
       if (crc !== file.crc32) return done(new Error(`${file.path} is damaged (its CRC-32 differs)`));
-      if (closed !== undefined && !closed.test(tail)) return done(new Error(`it ends before </${root}>`));
+      if (!closesRoot(tail, root)) return done(new Error(`${file.path} ends before </${root}>`));
       done();
     },
   });
 }
 
-/** A part damaged past its header (a bad deflate, XML cut short) is found while its rows are read. */
-async function* rowsOf(worksheet: WorksheetRows, path: string): AsyncGenerator<WorksheetRow> {
+function closesRoot(tail: Buffer, root: string): boolean {
+  return new RegExp(`</(?:[\\w-]+:)?${root}>\\s*$`).test(tail.toString('latin1'));
+}
+
+/**
+ * The rows, failing on a part damaged past its header (a bad deflate, XML cut short) and on a cell that names a
+ * shared string of a workbook that holds none (exceljs would give `{ sharedString: n }`, not text).
+ */
+async function* rowsOf(worksheet: WorksheetRows, path: string, withStrings: boolean): AsyncGenerator<WorksheetRow> {
   try {
-    yield* worksheet;
+    for await (const row of worksheet) {
+      if (!withStrings && Array.isArray(row.values) && row.values.some(namesSharedString))
+        throw new Error(`row ${row.number} names shared strings the workbook does not hold`);
+      yield row;
+    }
   } catch (error) {
     throw unreadableXlsx(path, `its worksheet: ${(error as Error).message}`);
   }
 }
 
-/** The first tab not hidden, through the workbook's relationship to its part (`worksheets/sheet1.xml` or absolute). */
-function firstSheetPath(reader: WorkbookParts, zip: CentralDirectory): string | undefined {
-  const sheets = reader.model?.sheets ?? [];
-  const sheet = sheets.find((s) => s.state === undefined || s.state === 'visible') ?? sheets[0];
-  const target = reader.workbookRels?.find((rel) => rel.Id === sheet?.rId)?.Target;
+function namesSharedString(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && 'sharedString' in value;
+}
+
+/** The workbook's relationships of a type (`.../relationships/worksheet`, `.../sharedStrings`). */
+function related(reader: WorkbookParts, type: string): Relationship[] {
+  return (reader.workbookRels ?? []).filter((rel) => rel.Type?.endsWith(`/${type}`) === true);
+}
+
+/** The first tab not hidden that is a worksheet (not a chart sheet), in the workbook's order of tabs. */
+function firstWorksheet(reader: WorkbookParts): Relationship | undefined {
+  const worksheets = new Map(related(reader, 'worksheet').map((rel) => [rel.Id, rel]));
+  const tabs = (reader.model?.sheets ?? []).filter((sheet) => worksheets.has(sheet.rId));
+  const tab = tabs.find((s) => s.state === undefined || s.state === 'visible') ?? tabs[0];
+  return tab === undefined ? undefined : worksheets.get(tab.rId);
+}
+
+/** A relationship's target as a path in the zip (`worksheets/sheet1.xml`, `/xl/...` or `../xl/...`). */
+function partPath(target: string | undefined): string | undefined {
   if (target === undefined) return undefined;
-  const path = target.startsWith('/') ? target.slice(1) : posix.join('xl', target);
-  return zip.files.some((file) => file.path === path) ? path : undefined;
+  return target.startsWith('/') ? target.slice(1) : posix.join('xl', target);
 }
