@@ -49,7 +49,7 @@ const AGREEMENT_ROWS = `SELECT a.agreement_id AS agreementId, a.region_code AS r
     a.signed_on AS signedOn, a.programs, a.funding_source AS fundingSource, a.version, p.start, p."end",
     p.termination_date AS terminationDate, p.termination_reason AS terminationReason, p.budget,
     p.last_covered_day AS lastCoveredDay,
-    (SELECT COALESCE(SUM(count), 0) FROM rm_agreements_groups g WHERE g.agreement_id = a.agreement_id) AS members,
+    a.members,
     (SELECT COALESCE(SUM(expected), 0) FROM rm_agreements_month s WHERE s.agreement_id = a.agreement_id)
       AS expectedPremium,
     (SELECT COALESCE(SUM(amount), 0) FROM rm_agreements_payments x

@@ -7,7 +7,10 @@ export const AGREEMENTS_SCHEMA = `
 CREATE TABLE IF NOT EXISTS rm_agreements (
   agreement_id TEXT PRIMARY KEY, region_code TEXT NOT NULL, province TEXT NOT NULL, pemda_name TEXT NOT NULL,
   pks_number TEXT NOT NULL, branch_code TEXT NOT NULL, branch_name TEXT NOT NULL, signed_on TEXT NOT NULL,
-  programs TEXT NOT NULL, funding_source TEXT NOT NULL, version INTEGER NOT NULL, position INTEGER NOT NULL
+  programs TEXT NOT NULL, funding_source TEXT NOT NULL, version INTEGER NOT NULL, position INTEGER NOT NULL,
+  -- The sum of its groups' counts, kept at the end of each batch that enrolled (and once at a bulk load's end):
+  -- summed at each listing, the 1,000 agreements' 1.3 million group rows took 80-180 ms of the service's loop.
+  members INTEGER NOT NULL DEFAULT 0
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS rm_agreements_region ON rm_agreements (region_code);
 CREATE TABLE IF NOT EXISTS rm_agreements_periods (

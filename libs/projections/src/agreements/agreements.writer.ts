@@ -191,7 +191,10 @@ export class AgreementsWriter {
       this.doubleFunding.skip();
       return;
     }
-    for (const agreementId of this.dirty) this.series.rewrite(agreementId, this.facts.facts(agreementId));
+    for (const agreementId of this.dirty) {
+      this.series.rewrite(agreementId, this.facts.facts(agreementId));
+      this.sql.countMembers.run({ agreementId });
+    }
     this.dirty.clear();
     this.doubleFunding.flush();
   }
@@ -204,6 +207,7 @@ export class AgreementsWriter {
   finishBulkLoad(): void {
     this.db.exec(MEMBER_LIST_INDEX);
     this.doubleFunding.recomputeAll();
+    this.sql.countAllMembers.run();
     for (const agreementId of this.sql.agreementIds.all() as string[])
       this.series.rewrite(agreementId, this.facts.facts(agreementId));
   }
@@ -227,6 +231,11 @@ function prepare(db: Database.Database) {
       village_code, declared_income, covered_from) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`),
     memberOf: db.prepare(`SELECT covered_from AS coveredFrom, declared_income AS declaredIncome
       FROM rm_agreements_members WHERE nik = ? AND agreement_id = ?`),
+    countMembers: db.prepare(`UPDATE rm_agreements SET members =
+      (SELECT COALESCE(SUM(count), 0) FROM rm_agreements_groups g WHERE g.agreement_id = @agreementId)
+      WHERE agreement_id = @agreementId`),
+    countAllMembers: db.prepare(`UPDATE rm_agreements SET members = COALESCE(
+      (SELECT SUM(count) FROM rm_agreements_groups g WHERE g.agreement_id = rm_agreements.agreement_id), 0)`),
     agreementIds: db.prepare('SELECT agreement_id FROM rm_agreements ORDER BY agreement_id').pluck(),
     group: db.prepare(`INSERT OR REPLACE INTO rm_agreements_groups
       (agreement_id, position, covered_from, declared_income, cohort_id, recorded_at, count) VALUES (?, ?, ?, ?, ?, ?, ?)`),
