@@ -3,7 +3,7 @@ import { parse } from 'csv-parse/sync';
 import type { Readable } from 'node:stream';
 import { PERSONAL_DATA_MASKED as MASKED, PERSONAL_DATA_SHOWN as SHOWN } from '@pks/domain';
 import { answerFormatOf, XLSX_TYPE } from './export-format';
-import { csvStream } from './csv.export';
+import { CSV_ROWS_PER_TURN, csvStream } from './csv.export';
 import { observedDocument, sheet, type ExportDocument } from './export-table';
 import { xlsxStream } from './xlsx.export';
 
@@ -103,6 +103,23 @@ describe('exports', () => {
     const tracing = { ...observed, sheets: [{ ...source, rows: traced(source.rows, events) }] };
     await bytesOf(csvStream(tracing, SHOWN));
     expect(events).toEqual(['seen 2', 'row', 'row', 'seen 2', 'row', 'row', 'seen 1', 'row']);
+  });
+
+  it('CSV: a long export gives the event loop back between turns of rows, so other requests are served meanwhile', async () => {
+    let turns = 0;
+    let exporting = true;
+    const otherWork = (async () => {
+      while (exporting) {
+        await new Promise((resolve) => setImmediate(resolve));
+        turns++;
+      }
+    })();
+    const text = (await bytesOf(csvStream(document(5_000), SHOWN))).toString('utf8');
+    exporting = false;
+    await otherWork;
+    expect(text.trimEnd().split('\n')).toHaveLength(5_001);
+    // The loop turned at least once between each turn of rows.
+    expect(turns).toBeGreaterThanOrEqual(5_000 / CSV_ROWS_PER_TURN - 1);
   });
 
   it('the format: ?format= first, then the Accept header, else JSON', () => {
