@@ -140,6 +140,29 @@ async function main(): Promise<void> {
         });
       }
     }
+    // An export of the largest agreement's members, and GET /health sent one after another while it runs: what
+    // an export leaves of the service's loop to other requests. Reported, not one of issue 14's figures.
+    for (const format of ['csv', 'xlsx'] as const) {
+      const path = `/agreements/${biggest.agreementId}/members?format=${format}`;
+      let exporting = true;
+      const exported = http.get(path).finally(() => (exporting = false));
+      const during: number[] = [];
+      while (exporting) during.push((await http.get('/health')).ms);
+      const answer = await exported;
+      const s = latencyStats(during);
+      emit({
+        key: `queries.healthDuringExport.${format}`,
+        label: `GET /health one at a time during ${path} (${round(answer.ms, 0)} ms, ${answer.bytes.toLocaleString('en')} bytes, HTTP ${answer.status})`,
+        value: s.p99,
+        unit: 'ms',
+        stat: 'p99',
+        p50: s.p50,
+        p99: s.p99,
+        max: s.max,
+        n: s.n,
+        exportMs: round(answer.ms, 1),
+      });
+    }
     const after = await http.json('GET', '/health').catch((error: Error) => ({ status: 0, body: error.message }));
     emit({
       key: 'queries.serverRss',
