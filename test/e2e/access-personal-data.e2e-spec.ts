@@ -130,4 +130,22 @@ describe('personal data shown by need', () => {
       expect.objectContaining({ role: 'auditor', query: { limit: '1' }, niks: [members[1]] }),
     ]);
   });
+
+  it('tells browsers and proxies to keep no answer of the API (no-store, no ETag), those refused too', async () => {
+    const answers = [
+      await auditor.get('/benefits').query({ regionCode: '53' }).expect(200),
+      await auditor.get('/reconciliation/double-funding').expect(200),
+      await viewer.get('/benefits').expect(200),
+      await running.anonymous.get('/benefits').expect(401),
+      await running.anonymous.post(`/agreements/${main}/premium-payments`).send({}).expect(401),
+      await running.http.get('/no-such-route').expect(404),
+    ];
+    for (const res of answers) {
+      expect({ status: res.status, cacheControl: res.headers['cache-control'], etag: res.headers.etag }).toEqual({
+        status: res.status,
+        cacheControl: 'no-store',
+        etag: undefined,
+      });
+    }
+  });
 });

@@ -8,6 +8,7 @@ import { TOKEN_VERIFIER } from './access/access.guard';
 import { bearerBeforeBody } from './access/bearer-before-body';
 import { declareSecurity } from './access/openapi-security';
 import { integrityHeader } from './ledger/ledger-integrity.header';
+import { answersNotStored } from './http/answers-not-stored';
 import { jsonBody } from './http/body-parsing';
 import { serveDashboard } from './http/dashboard';
 import { answerClientErrors } from './http/client-errors';
@@ -39,12 +40,15 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): Ne
   }
   // Before anything can answer, so that every answer says what is known of the ledger (a 401 before the body too).
   app.use(integrityHeader(app.get(LedgerIntegrity)));
-  // The route table is known once the document is built below, before the server takes any request.
-  const routes: { table?: RouteTable } = {};
-  app.use(bearerBeforeBody(app.get<TokenVerifier>(TOKEN_VERIFIER), () => routes.table as RouteTable));
   if (!serveDashboard(app, config.webRoot)) {
     logger.warn(`no dashboard at / : ${config.webRoot} holds no build (npm run build:web)`);
   }
+  // After the dashboard, which keeps its own caching; before any API answer, a 401 too.
+  app.set('etag', false);
+  app.use(answersNotStored);
+  // The route table is known once the document is built below, before the server takes any request.
+  const routes: { table?: RouteTable } = {};
+  app.use(bearerBeforeBody(app.get<TokenVerifier>(TOKEN_VERIFIER), () => routes.table as RouteTable));
   app.use(jsonBody(config.bodyLimit));
   app.useGlobalPipes(requestValidationPipe());
   app.enableShutdownHooks();
