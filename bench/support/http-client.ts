@@ -10,7 +10,11 @@ export interface HttpAnswer {
 /**
  * A keep-alive HTTP/1.1 client on node:http (lighter on CPU than fetch, which matters when the load generator
  * shares two cores with the server), sending its bearer token with every request. `ms` is the time from sending the request to the last byte of the answer.
+ * A request whose socket stays silent for `BENCH_HTTP_TIMEOUT_MS` (default 120 s) fails with a network error
+ * naming it, so that a server that stops answering ends the run instead of hanging it.
  */
+export const HTTP_TIMEOUT_MS = Number(process.env.BENCH_HTTP_TIMEOUT_MS ?? 120_000);
+
 export class HttpClient {
   private readonly agent: Agent;
   private readonly url: URL;
@@ -19,6 +23,7 @@ export class HttpClient {
     base: string,
     connections = 64,
     private readonly token?: string,
+    private readonly timeoutMs = HTTP_TIMEOUT_MS,
   ) {
     this.url = new URL(base);
     this.agent = new Agent({ keepAlive: true, maxSockets: connections, maxFreeSockets: connections });
@@ -79,6 +84,9 @@ export class HttpClient {
           });
           res.on('error', reject);
         },
+      );
+      req.setTimeout(this.timeoutMs, () =>
+        req.destroy(new Error(`${method} ${path}: no answer for ${this.timeoutMs} ms (BENCH_HTTP_TIMEOUT_MS)`)),
       );
       req.on('error', reject);
       req.end(body);
