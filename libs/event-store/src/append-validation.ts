@@ -1,4 +1,4 @@
-import { canonicalJson } from './canonical-json';
+import { canonicalForm } from './canonical-json';
 import type {
   ExpectedVersion,
   NewEvent,
@@ -38,12 +38,45 @@ export function assertAppendArguments(
  * them (the caller cannot mutate history afterwards) and makes every adapter store the same value a
  * JSON column would give back (a Date becomes a string in memory too).
  */
-export function normaliseEvent(event: NewEvent): { event: NewEvent; dataJson: string; metadataJson: string } {
-  const dataJson = canonicalJson(event.data);
-  const metadataJson = canonicalJson(event.metadata);
-  const data = JSON.parse(dataJson) as unknown;
-  const metadata = JSON.parse(metadataJson) as NewEvent['metadata'];
-  return { event: { eventId: event.eventId, type: event.type, data, metadata }, dataJson, metadataJson };
+export function normaliseEvent(event: NewEvent): NormalisedEvent {
+  const data = canonicalForm(event.data);
+  const metadata = canonicalForm(event.metadata);
+  return normalised(event, data.text, JSON.parse(data.text), metadata.text, JSON.parse(metadata.text));
+}
+
+/**
+ * {@link normaliseEvent} for a store whose history is the text it writes, never the objects it was given: where
+ * `data` or `metadata` already is what its text parses back to (plain JSON, the usual case), the event returned
+ * holds the caller's object instead of a parsed copy (for an enrolment of 5,000 members, a 600 KB parse saved).
+ * Mutating it afterwards changes only the caller's object and the append's result, not what the store keeps.
+ */
+export function encodeEvent(event: NewEvent): NormalisedEvent {
+  const data = canonicalForm(event.data);
+  const metadata = canonicalForm(event.metadata);
+  return normalised(
+    event,
+    data.text,
+    data.parsesBackAsIs ? event.data : JSON.parse(data.text),
+    metadata.text,
+    metadata.parsesBackAsIs ? event.metadata : JSON.parse(metadata.text),
+  );
+}
+
+export interface NormalisedEvent {
+  readonly event: NewEvent;
+  /** The canonical JSON of `data` and of `metadata`: the text a store writes and hashes. */
+  readonly dataJson: string;
+  readonly metadataJson: string;
+}
+
+function normalised(
+  { eventId, type }: NewEvent,
+  dataJson: string,
+  data: unknown,
+  metadataJson: string,
+  metadata: NewEvent['metadata'],
+): NormalisedEvent {
+  return { event: { eventId, type, data, metadata }, dataJson, metadataJson };
 }
 
 /** Read-stream bounds with defaults applied. */

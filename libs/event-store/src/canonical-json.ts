@@ -10,22 +10,41 @@
  * @throws Error naming the path of the first value that cannot be represented.
  */
 export function canonicalJson(value: unknown): string {
-  const keys = new Set<string>();
+  return canonicalForm(value).text;
+}
+
+/**
+ * {@link canonicalJson}, and whether the value already is what its text parses back to: plain objects and
+ * arrays of strings, booleans, null and finite numbers, no member holding `undefined`, no `toJSON`, no -0. A
+ * store that keeps the text can then hand the value on as the event recorded without parsing the text back.
+ */
+export function canonicalForm(value: unknown): { readonly text: string; readonly parsesBackAsIs: boolean } {
+  const walk: Walk = { keys: new Set<string>(), changed: false };
   const plain = toJsonValue(value);
   // JSON.stringify with a list of property names writes, at every level, the names of the list in its order:
   // given every name of the value sorted, it is the canonical form at native speed. The walk that collects the
   // names also checks what JSON.stringify would silently change; on anything it does not vouch for (a class
   // instance, a name inherited from Object.prototype, a value to reject) the careful serialiser decides.
-  if (plain !== undefined && collectKeys(plain, keys, 0)) return JSON.stringify(plain, [...keys].sort());
+  if (plain !== undefined && collectKeys(plain, walk, 0)) {
+    const text = JSON.stringify(plain, [...walk.keys].sort());
+    return { text, parsesBackAsIs: plain === value && !walk.changed };
+  }
   const path: (string | number)[] = [];
   try {
-    return serialise(plain, path);
+    return { text: serialise(plain, path), parsesBackAsIs: false };
   } catch (error) {
     if (error instanceof Unrepresentable) {
       throw new Error(`canonicalJson: ${error.message} at ${pathText(path)}`, { cause: error });
     }
     throw error;
   }
+}
+
+/** What the fast walk learns: every object's own names, and whether JSON would give back something else. */
+interface Walk {
+  readonly keys: Set<string>;
+  /** A member holding `undefined` (dropped), a -0 (written 0) or an object without a prototype was seen. */
+  changed: boolean;
 }
 
 /** Deeper than this, the careful serialiser (recursive too, but reporting where) takes over. */
@@ -36,19 +55,20 @@ const MAX_FAST_DEPTH = 64;
  * give the canonical form: a value it would change or drop, an object that is not a plain object or array, or
  * a name an object could inherit (JSON.stringify reads each listed name with a normal property read).
  */
-function collectKeys(plain: unknown, keys: Set<string>, depth: number): boolean {
+function collectKeys(plain: unknown, walk: Walk, depth: number): boolean {
   switch (typeof plain) {
     case 'string':
     case 'boolean':
       return true;
     case 'number':
+      if (plain === 0 && 1 / plain < 0) walk.changed = true;
       return Number.isFinite(plain);
     case 'object':
       if (plain === null) return true;
       if (depth > MAX_FAST_DEPTH) return false;
       return Array.isArray(plain)
-        ? collectArray(plain, keys, depth)
-        : collectObject(plain as Record<string, unknown>, keys, depth);
+        ? collectArray(plain, walk, depth)
+        : collectObject(plain as Record<string, unknown>, walk, depth);
     case 'undefined':
     case 'bigint':
     case 'function':
@@ -57,25 +77,30 @@ function collectKeys(plain: unknown, keys: Set<string>, depth: number): boolean 
   }
 }
 
-function collectArray(array: readonly unknown[], keys: Set<string>, depth: number): boolean {
+function collectArray(array: readonly unknown[], walk: Walk, depth: number): boolean {
   for (let i = 0; i < array.length; i++) {
     const item = array[i];
-    if (item === undefined || hasToJson(item) || !collectKeys(item, keys, depth + 1)) return false;
+    if (item === undefined || hasToJson(item) || !collectKeys(item, walk, depth + 1)) return false;
   }
   return true;
 }
 
-function collectObject(object: Record<string, unknown>, keys: Set<string>, depth: number): boolean {
+function collectObject(object: Record<string, unknown>, walk: Walk, depth: number): boolean {
   const prototype = Object.getPrototypeOf(object) as unknown;
   if (prototype !== Object.prototype && prototype !== null) return false;
+  // JSON gives back plain objects: one without a prototype is written the same but read back as another kind.
+  if (prototype === null) walk.changed = true;
   for (const key in object) {
     // for...in also lists inherited enumerable names: a plain object has none, unless Object.prototype was
     // extended, which the careful serialiser then handles.
     if (!Object.hasOwn(object, key) || key in Object.prototype) return false;
     const member = object[key];
-    if (member === undefined) continue;
-    if (hasToJson(member) || !collectKeys(member, keys, depth + 1)) return false;
-    keys.add(key);
+    if (member === undefined) {
+      walk.changed = true;
+      continue;
+    }
+    if (hasToJson(member) || !collectKeys(member, walk, depth + 1)) return false;
+    walk.keys.add(key);
   }
   return true;
 }
