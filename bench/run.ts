@@ -546,8 +546,14 @@ function option(name: string, fallback: string): string {
 function git(): string {
   try {
     const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: REPO, encoding: 'utf8' }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain'], { cwd: REPO, encoding: 'utf8' }).trim() !== '';
-    return `${commit}${dirty ? ' (with uncommitted changes)' : ''}`;
+    // The bench's own results (written by every run) are not changes to the code measured.
+    const changed = execFileSync('git', ['status', '--porcelain'], { cwd: REPO, encoding: 'utf8' })
+      .split('\n')
+      .map((line) => line.slice(3))
+      .filter((path) => path !== '' && !path.startsWith('bench/results/'));
+    return changed.length === 0
+      ? commit
+      : `${commit} (with uncommitted changes: ${changed.slice(0, 5).join(', ')}${changed.length > 5 ? ', ...' : ''})`;
   } catch {
     return 'unknown';
   }
