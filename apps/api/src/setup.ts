@@ -19,10 +19,13 @@ import { requestValidationPipe } from './http/validation';
 import { requestLogging } from './operations/logging/request-logging';
 import { ROOT_LOGGER } from './operations/logging/root-logger';
 import { httpMetrics } from './operations/metrics/http-metrics';
+import { cheaperAsyncResourceBind } from './operations/process/async-resource-bind';
 import { ServiceMetrics } from './operations/metrics/service-metrics';
 
 /** Everything the HTTP app needs besides its module; shared by main.ts and the e2e tests. */
 export function configureApp(app: NestExpressApplication, config: AppConfig): NestExpressApplication {
+  // Nest's interceptors bind twice a request; Node 20's bind costs 7 µs each (see cheaperAsyncResourceBind).
+  cheaperAsyncResourceBind();
   // First, so that every request is logged and timed, also those refused before any route.
   const logger = app.get<Logger>(ROOT_LOGGER);
   app.use(requestLogging(logger));
