@@ -49,9 +49,9 @@ export class LedgerNotary {
     return publicKeyPem(this.parts.key);
   }
 
-  /** The last head issued, or null when none was. */
+  /** The last head issued, or null when none was (the file read again when it changed: answers show it). */
   latest(): SignedTreeHead | null {
-    const kept = this.parts.heads.latest();
+    const kept = this.parts.heads.latestShown();
     return kept && 'head' in kept ? kept.head : null;
   }
 

@@ -1,4 +1,14 @@
-import { closeSync, existsSync, fstatSync, fsyncSync, mkdirSync, openSync, readSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fstatSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
 import { dirname } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { parseSignedTreeHead, type SignedTreeHead } from '@pks/event-store';
@@ -7,6 +17,9 @@ import { parseSignedTreeHead, type SignedTreeHead } from '@pks/event-store';
 export type KeptHead =
   { readonly line: number; readonly head: SignedTreeHead } | { readonly line: number; readonly error: string };
 
+/** How long a head shown may be kept before the file is looked at again (see TreeHeadsFile.latestShown). */
+export const SHOWN_RECHECK_MS = 1_000;
+
 /**
  * The signed tree heads the ledger issued: one JSON line each, appended and fsynced before a head is answered,
  * in a file beside the key (not in the event store file: whoever edits the store must not be able to drop the
@@ -14,14 +27,21 @@ export type KeptHead =
  */
 export class TreeHeadsFile {
   private readonly memory: SignedTreeHead[] = [];
+  /** The last head shown, the file's identity, size and times when it was read, and when they were last looked at. */
+  private lastShown: { readonly stat: string; readonly kept: KeptHead | null; checkedAt: number } | null = null;
 
-  constructor(private readonly path: string) {}
+  /** @param now a monotonic clock in milliseconds (tests pass their own). */
+  constructor(
+    private readonly path: string,
+    private readonly now: () => number = () => performance.now(),
+  ) {}
 
   append(head: SignedTreeHead): void {
     if (this.path === ':memory:') {
       this.memory.push(head);
       return;
     }
+    this.lastShown = null;
     mkdirSync(dirname(this.path), { recursive: true });
     const fd = openSync(this.path, 'a', 0o644);
     try {
@@ -32,7 +52,7 @@ export class TreeHeadsFile {
     }
   }
 
-  /** The last head issued (a torn last line, never answered, is skipped), or null when none was. */
+  /** The last head issued (a torn last line, never answered, is skipped), or null when none was: read now. */
   latest(): KeptHead | null {
     if (this.path === ':memory:') {
       const head = this.memory[this.memory.length - 1];
@@ -41,6 +61,24 @@ export class TreeHeadsFile {
     if (!existsSync(this.path)) return null;
     const text = lastCompleteLine(this.path);
     return text === null ? null : parseLine(text, -1);
+  }
+
+  /**
+   * {@link latest} for answers that show the last head (`GET /health` at every request), not for the checks before
+   * a head is signed, which read the file each time. A head appended here is shown at once; a change by another
+   * hand within SHOWN_RECHECK_MS: the file is read again when its identity, size or times changed (any write moves
+   * its change time, which no caller can set back), and those are looked at once in that interval at most.
+   */
+  latestShown(): KeptHead | null {
+    if (this.path === ':memory:') return this.latest();
+    const now = this.now();
+    if (this.lastShown !== null && now - this.lastShown.checkedAt < SHOWN_RECHECK_MS) return this.lastShown.kept;
+    const found = statSync(this.path, { throwIfNoEntry: false });
+    const stat =
+      found === undefined ? 'none' : `${found.dev}:${found.ino}:${found.size}:${found.mtimeMs}:${found.ctimeMs}`;
+    if (this.lastShown?.stat === stat) this.lastShown.checkedAt = now;
+    else this.lastShown = { stat, kept: found === undefined ? null : this.latest(), checkedAt: now };
+    return this.lastShown.kept;
   }
 
   /** Every line, in the order written. A last line without its newline was never completely written: skipped. */
