@@ -42,6 +42,8 @@ export class ThreadedProjectionRunner implements FeedRunner {
   private lastError: string | null = null;
   private corruptionListener: CorruptionListener | null = null;
   private storeChangeListener: StoreChangeListener | null = null;
+  /** A notification is on its way for this turn of the loop (see notify). */
+  private notifying = false;
   private whenStarted: Promise<void> = Promise.resolve();
   private readonly calls = new ProjectionThreadCalls();
 
@@ -119,8 +121,18 @@ export class ThreadedProjectionRunner implements FeedRunner {
     return this.whenStarted;
   }
 
+  /**
+   * Tells the thread that events were appended. The appends of one group commit are answered in one turn of the
+   * loop and each notifies: they go to the thread as one message at the end of that turn (a message a payment
+   * was 1.7% of the service's loop under load, and woke the thread each time).
+   */
   notify(): void {
-    this.send({ type: 'notify' });
+    if (this.notifying) return;
+    this.notifying = true;
+    setImmediate(() => {
+      this.notifying = false;
+      this.send({ type: 'notify' });
+    });
   }
 
   catchUp(): Promise<void> {

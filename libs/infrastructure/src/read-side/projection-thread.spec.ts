@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
 import { storageFailure, type EventStore } from '@pks/event-store';
 import { SqliteEventStore } from '@pks/event-store/adapters';
 import { pointTableAtWrongPage } from '@pks/event-store/testing/sqlite-damage';
@@ -102,6 +103,25 @@ describe('the projection runner in its own thread', () => {
       return shown >= position;
     }, `position ${position}`);
     expect(paidPremium(models)).toBe(before + 16_800);
+  });
+
+  it('notified many times in one turn of the loop (a group commit), it is sent one message and applies the events', async () => {
+    const models = opened[0];
+    const before = paidPremium(models)!;
+    const appended = await Promise.all(
+      [100, 200, 300].map((amount) => store.append(`agreement-${SUMBA}`, 'any', [payment(amount)])),
+    );
+    const sent = jest.spyOn(Worker.prototype, 'postMessage');
+    try {
+      for (let i = 0; i < 50; i++) models.runner.notify();
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(sent.mock.calls.filter(([message]) => (message as { type: string }).type === 'notify')).toHaveLength(1);
+    } finally {
+      sent.mockRestore();
+    }
+    const last = Math.max(...appended.map((a) => a.position));
+    await until(() => models.runner.appliedPosition() >= last, `position ${last}`);
+    expect(paidPremium(models)).toBe(before + 600);
   });
 
   it('halted, it applies nothing more; started again, it resumes after its checkpoint and applies each event once', async () => {
