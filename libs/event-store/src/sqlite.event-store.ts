@@ -5,7 +5,7 @@ import {
   assertAppendArguments,
   assertReadAllOptions,
   assertReadTypesOptions,
-  encodeEvent,
+  normaliseEvent,
   streamRange,
 } from './append-validation';
 import { IdempotencyKeyTakenError, WrongExpectedVersionError } from './event-store.errors';
@@ -302,7 +302,7 @@ export class SqliteEventStore implements EventStore {
     let position = this.sql.selectHead.get() ?? 0;
     let previousHash = lastHash;
     return events.map((input) => {
-      const { event, dataJson, metadataJson } = encodeEvent(input);
+      const { event, dataJson, metadataJson } = normaliseEvent(input, { reuseCallersObjects: true });
       version += 1;
       position += 1;
       const { eventId, type } = event;

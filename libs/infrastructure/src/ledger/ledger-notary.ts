@@ -49,7 +49,7 @@ export class LedgerNotary {
     return publicKeyPem(this.parts.key);
   }
 
-  /** The last head issued, or null when none was (the file read again when it changed: answers show it). */
+  /** The last head issued, or null when none was, as answers show it (TreeHeadsFile.latestShown). */
   latest(): SignedTreeHead | null {
     const kept = this.parts.heads.latestShown();
     return kept && 'head' in kept ? kept.head : null;

@@ -44,8 +44,7 @@ describe('the signed tree heads file', () => {
     const before = statSync(path);
     // Same length: "treeSize":20 becomes "treeSize":99, which no longer matches its signature's text but parses.
     writeFileSync(path, readFileSync(path, 'utf8').replace(/"treeSize":20/, '"treeSize":99'));
-    // Node sets times to the microsecond at best, so the change time (which no caller sets) is not all that is left
-    // to tell; the shown head must follow all the same.
+    // Whatever the file's size and times say, the shown head follows once the interval has passed.
     utimesSync(path, before.atime, before.mtime);
     expect(statSync(path)).toMatchObject({ size: before.size, ino: before.ino });
     expect(latestSize(file, 'latest')).toBe(99);

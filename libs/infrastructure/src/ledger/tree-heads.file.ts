@@ -1,14 +1,4 @@
-import {
-  closeSync,
-  existsSync,
-  fstatSync,
-  fsyncSync,
-  mkdirSync,
-  openSync,
-  readSync,
-  statSync,
-  writeSync,
-} from 'node:fs';
+import { closeSync, existsSync, fstatSync, fsyncSync, mkdirSync, openSync, readSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { parseSignedTreeHead, type SignedTreeHead } from '@pks/event-store';
@@ -27,8 +17,8 @@ export const SHOWN_RECHECK_MS = 1_000;
  */
 export class TreeHeadsFile {
   private readonly memory: SignedTreeHead[] = [];
-  /** The last head shown, the file's identity, size and times when it was read, and when they were last looked at. */
-  private lastShown: { readonly stat: string; readonly kept: KeptHead | null; checkedAt: number } | null = null;
+  /** The last head shown, and when the file was read for it. */
+  private lastShown: { readonly kept: KeptHead | null; readonly readAt: number } | null = null;
 
   /** @param now a monotonic clock in milliseconds (tests pass their own). */
   constructor(
@@ -66,18 +56,14 @@ export class TreeHeadsFile {
   /**
    * {@link latest} for answers that show the last head (`GET /health` at every request), not for the checks before
    * a head is signed, which read the file each time. A head appended here is shown at once; a change by another
-   * hand within SHOWN_RECHECK_MS: the file is read again when its identity, size or times changed (any write moves
-   * its change time, which no caller can set back), and those are looked at once in that interval at most.
+   * hand within SHOWN_RECHECK_MS, the file being read once in that interval at most.
    */
   latestShown(): KeptHead | null {
     if (this.path === ':memory:') return this.latest();
     const now = this.now();
-    if (this.lastShown !== null && now - this.lastShown.checkedAt < SHOWN_RECHECK_MS) return this.lastShown.kept;
-    const found = statSync(this.path, { throwIfNoEntry: false });
-    const stat =
-      found === undefined ? 'none' : `${found.dev}:${found.ino}:${found.size}:${found.mtimeMs}:${found.ctimeMs}`;
-    if (this.lastShown?.stat === stat) this.lastShown.checkedAt = now;
-    else this.lastShown = { stat, kept: found === undefined ? null : this.latest(), checkedAt: now };
+    if (this.lastShown === null || now - this.lastShown.readAt >= SHOWN_RECHECK_MS) {
+      this.lastShown = { kept: this.latest(), readAt: now };
+    }
     return this.lastShown.kept;
   }
 
