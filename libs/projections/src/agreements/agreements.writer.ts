@@ -13,7 +13,7 @@ import {
 import type { ProjectedEvent } from '../projected-event';
 import { provinceOf } from '../region-match';
 import type { LoadMode } from '../read-model';
-import { AGREEMENTS_SCHEMA, MEMBER_LIST_INDEX } from './agreements.schema';
+import { AGREEMENTS_SCHEMA, MEMBER_NIK_INDEX } from './agreements.schema';
 import { CoverageFactsReader, PERIOD_COLUMNS, type PeriodRow } from './coverage-facts.reader';
 import { BulkVersions } from './bulk-versions';
 import { COVERAGE_SERIES_SCHEMA, CoverageSeriesStore } from './coverage-series.store';
@@ -45,8 +45,8 @@ export class AgreementsWriter {
     mode: LoadMode,
   ) {
     db.exec(AGREEMENTS_SCHEMA + COVERAGE_SERIES_SCHEMA);
-    // A bulk load drops the list index (a rebuild resumed after its end) and builds it once at its end.
-    db.exec(mode.bulk ? 'DROP INDEX IF EXISTS rm_agreements_members_list' : MEMBER_LIST_INDEX);
+    // A bulk load drops the NIK index (a rebuild resumed after its end) and builds it once at its end.
+    db.exec(mode.bulk ? 'DROP INDEX IF EXISTS rm_agreements_members_nik' : MEMBER_NIK_INDEX);
     this.sql = prepare(db);
     this.facts = new CoverageFactsReader(db);
     this.series = new CoverageSeriesStore(db);
@@ -203,9 +203,9 @@ export class AgreementsWriter {
     this.bulk?.rolledBack();
   }
 
-  /** The member list's index, then every agreement's series and every worker enrolled more than once. */
+  /** The members' NIK index, then every worker enrolled more than once and every agreement's series. */
   finishBulkLoad(): void {
-    this.db.exec(MEMBER_LIST_INDEX);
+    this.db.exec(MEMBER_NIK_INDEX);
     this.doubleFunding.recomputeAll();
     this.sql.countAllMembers.run();
     for (const agreementId of this.sql.agreementIds.all() as string[])
