@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { nik } from '@pks/domain/testing/fixtures';
 import {
@@ -9,6 +9,7 @@ import {
   memberCoverage,
   regionCoverage,
 } from '.';
+import { openReadModelReader } from './read-model-database';
 import { generationPath, readGeneration } from './read-model-files';
 import { ReadModelHost } from './read-model-host';
 import { ReadModels } from './read-models';
@@ -84,7 +85,7 @@ describe('rebuild into a new generation, and the host swapping to it', () => {
 
     const result = await rebuildReadModels(base, ledger.store, (p) => progress.push(p));
     // As the rebuild left it, before a host opens it (a live writer adds its indexes if they are missing).
-    const rebuilt = new Database(generationPath(base, 1), { readonly: true });
+    const rebuilt = openReadModelReader(generationPath(base, 1));
     const rebuiltSchema = schemaOf(rebuilt);
     const workerLookUp = planOf(rebuilt, 'SELECT agreement_id FROM rm_agreements_members WHERE nik = ?');
     rebuilt.close();

@@ -13,7 +13,7 @@ import {
 import type { ProjectedEvent } from '../projected-event';
 import { provinceOf } from '../region-match';
 import type { LoadMode } from '../read-model';
-import { AGREEMENTS_SCHEMA, MEMBER_NIK_INDEX } from './agreements.schema';
+import { AGREEMENTS_SCHEMA, MEMBER_NIK_INDEX, WITHOUT_MEMBER_NIK_INDEX } from './agreements.schema';
 import { CoverageFactsReader, PERIOD_COLUMNS, type PeriodRow } from './coverage-facts.reader';
 import { BulkVersions } from './bulk-versions';
 import { COVERAGE_SERIES_SCHEMA, CoverageSeriesStore } from './coverage-series.store';
@@ -46,7 +46,7 @@ export class AgreementsWriter {
   ) {
     db.exec(AGREEMENTS_SCHEMA + COVERAGE_SERIES_SCHEMA);
     // A bulk load drops the NIK index (a rebuild resumed after its end) and builds it once at its end.
-    db.exec(mode.bulk ? 'DROP INDEX IF EXISTS rm_agreements_members_nik' : MEMBER_NIK_INDEX);
+    db.exec(mode.bulk ? WITHOUT_MEMBER_NIK_INDEX : MEMBER_NIK_INDEX);
     this.sql = prepare(db);
     this.facts = new CoverageFactsReader(db);
     this.series = new CoverageSeriesStore(db);
