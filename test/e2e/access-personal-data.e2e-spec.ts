@@ -131,6 +131,22 @@ describe('personal data shown by need', () => {
     ]);
   });
 
+  it('answers the benefits list as SQLite wrote it: JSON, and the NIKs of the page logged for a reader in the clear', async () => {
+    const res = await auditor.get('/benefits').query({ regionCode: '53' }).expect(200);
+    expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(res.body.items.map((i: { nik: string; scholarshipEligible: boolean }) => i.nik)).toEqual([members[0]]);
+    expect(typeof res.body.items[0].scholarshipEligible).toBe('boolean');
+    expect(res.body.page).toEqual({ limit: 100, offset: 0, returned: 1 });
+    const lines = readFileSync(running.config.accessLogPath, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    const read = lines.filter((line) => line.route === 'GET /benefits' && line.subject === 'auditor@bpk');
+    expect(read).toEqual([
+      expect.objectContaining({ role: 'auditor', query: { regionCode: '53' }, niks: [members[0]] }),
+    ]);
+  });
+
   it('tells browsers and proxies to keep no answer of the API (no-store, no ETag), those refused too', async () => {
     const answers = [
       await auditor.get('/benefits').query({ regionCode: '53' }).expect(200),

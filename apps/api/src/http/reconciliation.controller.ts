@@ -7,7 +7,7 @@ import {
   agreementMembers,
   agreementPayments,
   agreementPremiums,
-  benefitDisbursements,
+  benefitDisbursementsJson,
   benefitItems,
   doubleFundingJson,
   doubleFundingItems,
@@ -136,7 +136,7 @@ export class ReconciliationController {
     const filter = { ...q, scope: grantOf(request).scope };
     return answer(
       { ...ctx, format: q.format },
-      () => benefitDisbursements(models.reads, filter, pageOf(q)),
+      () => benefitDisbursementsJson(models.reads, filter, pageOf(q)),
       () => benefitsExport(benefitItems(this.gate.reader, filter)),
     );
   }

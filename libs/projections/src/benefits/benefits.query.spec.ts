@@ -1,5 +1,5 @@
 import { cohortEnrolled, members, naturalDeathPaid, nik } from '@pks/domain/testing/fixtures';
-import { benefitDisbursements, type BenefitsFilter } from '.';
+import { benefitDisbursements, benefitDisbursementsJson, benefitItems, type BenefitsFilter } from '.';
 import type { ReadModels } from '../read-models';
 import {
   BANGGAI_KEPULAUAN,
@@ -132,5 +132,40 @@ describe('benefit disbursements', () => {
       byProgram: { JKM: { count: 0, amount: 0 }, JKK: { count: 1, amount: 70_000_000 } },
     });
     expect(benefitDisbursements(models.db, { agreementId: LUTIM, regionCode: '72' }).items).toEqual([]);
+  });
+
+  it('writes each page as JSON that is the items of the export, the totals and the page, naming each NIK once', () => {
+    const cases: { filter: BenefitsFilter; page: { limit: number; offset: number } }[] = [
+      { filter: {}, page: { limit: 100, offset: 0 } },
+      { filter: {}, page: { limit: 2, offset: 1 } },
+      { filter: { regionCode: '72' }, page: { limit: 100, offset: 0 } },
+      { filter: { agreementId: LUTIM, from: '2025-06-01' }, page: { limit: 1, offset: 1 } },
+      { filter: { regionCode: '73', to: '2025-01-01' }, page: { limit: 100, offset: 0 } },
+    ];
+    for (const { filter, page } of cases) {
+      const every = [...benefitItems((query) => query(models.db), filter)];
+      const items = every.slice(page.offset, page.offset + page.limit);
+      const answer = benefitDisbursementsJson(models.db, filter, page);
+      const { totals } = benefitDisbursements(models.db, filter);
+      expect(answer.json).toBe(JSON.stringify({ items, totals, page: { ...page, returned: items.length } }));
+      expect(answer.niks).toEqual(items.map((item) => item.nik));
+    }
+    // Both flags: a JKK death leaves a scholarship, a JKM death of these workers none.
+    const flags = benefitDisbursements(models.db, {}).items.map((item) => item.scholarshipEligible);
+    expect(new Set(flags)).toEqual(new Set([true, false]));
+  });
+
+  it('fails the query, not the answer, when stored components are not JSON', async () => {
+    const damaged = await new LedgerBuilder().readModels();
+    damaged.db
+      .prepare(
+        `INSERT INTO rm_benefits (agreement_id, claim_id, nik, date_of_death, paid_on, cause, program, total,
+          components, scholarship_eligible, position, region_code, province, branch_code)
+        VALUES ('pks-a', 'klaim-1', ?, '2025-01-01', '2025-01-02', 'natural', 'JKM', 1, '{"lumpSum":', 0, 1,
+          '72', '72', 'b')`,
+      )
+      .run(nik(900));
+    expect(() => benefitDisbursementsJson(damaged.db, {})).toThrow(/malformed JSON/);
+    await damaged.close();
   });
 });
