@@ -131,7 +131,13 @@ function currentSeries(db: Database.Database, source: SeriesSource, request: Cov
     return seriesOf(request, [rows.map((r) => ({ month: r.month, coveredMembers: r.covered, expected: 0 }))], []);
   }
   const deltas = preparedOn(db, source.deltas).all(...source.params, request.to) as CoverageDelta[];
-  return seriesOf(request, [], [dailyFromDeltas(deltas, request.from, request.to)]);
+  // One series that already holds every day of the range: nothing to add up or fill (seriesOf would make the
+  // range's 365 dates again and look each one up).
+  const series: CoveragePoint[] = dailyFromDeltas(deltas, request.from, request.to).map((d) => ({
+    period: d.day,
+    coveredMembers: d.coveredMembers,
+  }));
+  return { interval: request.interval, series };
 }
 
 /** Adds up per-agreement series and fills every period of the range, uncovered ones with 0. */
