@@ -63,7 +63,7 @@ export function committedCheckpoints(db: Database.Database, names: readonly stri
 }
 
 /** Version of the read-model tables; a file written by another version is emptied and rebuilt from the events. */
-export const READ_MODEL_SCHEMA_VERSION = 12;
+export const READ_MODEL_SCHEMA_VERSION = 13;
 
 function resetIfOlderSchema(db: Database.Database): void {
   if (db.pragma('user_version', { simple: true }) === READ_MODEL_SCHEMA_VERSION) return;
