@@ -62,8 +62,12 @@ export function committedCheckpoints(db: Database.Database, names: readonly stri
   return new Map(names.map((name) => [name, byName.get(name) ?? 0]));
 }
 
-/** Version of the read-model tables; a file written by another version is emptied and rebuilt from the events. */
-export const READ_MODEL_SCHEMA_VERSION = 13;
+/**
+ * Version of the read-model tables; a file written by another version is emptied and rebuilt from the events.
+ * 13 stored double funding's lists as JSONB and was taken back (json() checks only a JSONB value's header, so a
+ * damaged list could reach an answer); 14 is 12's tables again, so that no file of 13 is kept.
+ */
+export const READ_MODEL_SCHEMA_VERSION = 14;
 
 function resetIfOlderSchema(db: Database.Database): void {
   if (db.pragma('user_version', { simple: true }) === READ_MODEL_SCHEMA_VERSION) return;

@@ -60,10 +60,9 @@ CREATE TABLE IF NOT EXISTS rm_agreements_followed (
 -- One row per doubly funded worker (rule 11), and the regions of the agreements it names, for region filters.
 -- A rowid table with its NIK index apart: its rows are wide (every month of every agreement, about 1.3 KB), and
 -- keyed by NIK without a rowid each level of the tree held a few of them; a page of a province (100 NIKs spread
--- over the table) took 0.96 ms of look-ups, 0.17 ms this way. The lists are SQLite's binary JSON (JSONB), which
--- json() writes out without parsing text again: a page of a province's 100 workers 0.82 -> 0.54 ms.
+-- over the table) took 0.96 ms of look-ups, 0.17 ms this way.
 CREATE TABLE IF NOT EXISTS rm_agreements_double_funding (
-  nik TEXT NOT NULL UNIQUE, agreements BLOB NOT NULL, months BLOB NOT NULL, by_month BLOB NOT NULL,
+  nik TEXT NOT NULL UNIQUE, agreements TEXT NOT NULL, months TEXT NOT NULL, by_month TEXT NOT NULL,
   premium INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS rm_agreements_double_funding_regions (
   nik TEXT NOT NULL, agreement_id TEXT NOT NULL, region_code TEXT NOT NULL, province TEXT NOT NULL,

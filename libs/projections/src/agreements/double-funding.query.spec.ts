@@ -232,10 +232,6 @@ describe('double funding', () => {
       )
       .run(nik(900));
     expect(() => doubleFundingJson(damaged.db)).toThrow(/malformed JSON/);
-    // A damaged JSONB list too (the form the projection stores).
-    damaged.db.prepare("UPDATE rm_agreements_double_funding SET agreements = x'0102' WHERE nik = ?").run(nik(900));
-    expect(() => doubleFundingJson(damaged.db)).toThrow(/malformed JSON/);
-    expect(() => [...doubleFundingItems((query) => query(damaged.db))]).toThrow(/malformed JSON/);
     await damaged.close();
   });
 });

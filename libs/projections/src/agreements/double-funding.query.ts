@@ -30,14 +30,13 @@ export interface DoubleFundingAnswer {
   readonly page: Page & { readonly returned: number };
 }
 
-/** The stored JSONB lists written out as JSON text, for the export's items. */
-const COLUMNS = `d.nik, json(d.agreements) AS agreements, json(d.months) AS months, json(d.by_month) AS byMonth,
-  d.premium`;
+const COLUMNS = 'd.nik, d.agreements, d.months, d.by_month AS byMonth, d.premium';
 
 /**
- * Each item written by SQLite from the stored JSONB, in the fields' order of `DoubleFundingItem`: `json()` checks
- * each stored column (JSONB, or text were one written so), so a malformed one fails the query instead of reaching
- * the answer.
+ * Each item written by SQLite from the stored JSON, in the fields' order of `DoubleFundingItem`: `json()` checks
+ * each stored column, so a malformed one fails the query instead of reaching the answer. (Stored as JSONB the
+ * lists were written out a third faster, but `json()` checks only a JSONB value's header, and its strict check,
+ * `json_valid(x, 8)`, costs more than parsing the text.)
  */
 const ITEM_JSON = `d.nik, json_object('nik', d.nik, 'agreements', json(d.agreements), 'months', json(d.months),
   'byMonth', json(d.by_month), 'premiumPaidTwice', d.premium) AS item`;

@@ -167,9 +167,9 @@ function prepare(db: Database.Database) {
       RETURNING nik, premium`),
     clearRegions: db.prepare(`DELETE FROM rm_agreements_double_funding_regions
       WHERE nik IN (SELECT value FROM json_each(?)) RETURNING nik, province`),
-    // Rows given as one JSON array of arrays; the JSON columns go in as JSONB made of the text JSON.stringify wrote.
+    // Rows given as one JSON array of arrays; the JSON columns go in as the text JSON.stringify made of them.
     insert: db.prepare(`INSERT INTO rm_agreements_double_funding (nik, agreements, months, by_month, premium)
-      SELECT value ->> 0, jsonb(value ->> 1), jsonb(value ->> 2), jsonb(value ->> 3), value ->> 4 FROM json_each(?)`),
+      SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4 FROM json_each(?)`),
     region: db.prepare(`INSERT INTO rm_agreements_double_funding_regions (nik, agreement_id, region_code, province)
       SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3 FROM json_each(?)`),
     addTotals: db.prepare(`INSERT INTO rm_agreements_double_funding_totals (scope, count, premium) VALUES (?, ?, ?)
