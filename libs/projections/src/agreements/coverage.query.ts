@@ -131,13 +131,7 @@ function currentSeries(db: Database.Database, source: SeriesSource, request: Cov
     return seriesOf(request, [rows.map((r) => ({ month: r.month, coveredMembers: r.covered, expected: 0 }))], []);
   }
   const deltas = preparedOn(db, source.deltas).all(...source.params, request.to) as CoverageDelta[];
-  // One series that already holds every day of the range: nothing to add up or fill (seriesOf would make the
-  // range's 365 dates again and look each one up).
-  const series: CoveragePoint[] = dailyFromDeltas(deltas, request.from, request.to).map((d) => ({
-    period: d.day,
-    coveredMembers: d.coveredMembers,
-  }));
-  return { interval: request.interval, series };
+  return seriesOf(request, [], [dailyFromDeltas(deltas, request.from, request.to)]);
 }
 
 /** Adds up per-agreement series and fills every period of the range, uncovered ones with 0. */
@@ -153,6 +147,13 @@ function seriesOf(request: CoverageRequest, months: MonthlyCoverage[][], days: D
       personMonths: totals.get(month) ?? 0,
     }));
     return { ...header, series };
+  }
+  // A single daily series already holds every day of the range (dailyFromDeltas): nothing to add up or fill.
+  if (days.length === 1) {
+    return {
+      ...header,
+      series: days[0].map((d): CoveragePoint => ({ period: d.day, coveredMembers: d.coveredMembers })),
+    };
   }
   for (const series of days) for (const d of series) totals.set(d.day, (totals.get(d.day) ?? 0) + d.coveredMembers);
   const series: CoveragePoint[] = dailyFromDeltas([], request.from, request.to).map(({ day }) => ({

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { DoublyFundedMonth } from '@pks/domain';
-import { JsonAnswer } from '../json-answer';
+import { pageAnswer, type JsonAnswer } from '../json-answer';
 import { FIRST_PAGE, type Page, type ReadModelsReader } from '../page';
 import { preparedOn } from '../per-database';
 import { coversRegion, EVERYTHING, scopeMatch, scopeParams, type ReadScope } from '../read-scope';
@@ -73,13 +73,7 @@ export function doubleFundingJson(
     limit: page.limit,
     offset: page.offset,
   }) as { nik: string; item: string }[];
-  const totals = JSON.stringify(totalsOf(db, filter));
-  const items = rows.map((row) => row.item).join(',');
-  const pageJson = JSON.stringify({ ...page, returned: rows.length });
-  return new JsonAnswer(
-    `{"items":[${items}],"totals":${totals},"page":${pageJson}}`,
-    rows.map((row) => row.nik),
-  );
+  return pageAnswer(rows, totalsOf(db, filter), page);
 }
 
 /** Every matching item within the scope, in NIK order, a page at a time, each page read anew (for exports). */

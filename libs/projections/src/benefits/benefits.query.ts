@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { CalendarDate } from '@pks/domain';
-import { JsonAnswer } from '../json-answer';
+import { pageAnswer, type JsonAnswer } from '../json-answer';
 import { FIRST_PAGE, type Page, type ReadModelsReader } from '../page';
 import { coversRegion, EVERYTHING, scopeMatch, scopeParams, type ReadScope } from '../read-scope';
 import { preparedOn } from '../per-database';
@@ -17,17 +17,18 @@ export interface BenefitsFilter {
   readonly scope?: ReadScope;
 }
 
-interface BenefitRow {
-  claimId: string;
-  agreementId: string;
-  regionCode: string;
-  nik: string;
-  dateOfDeath: string;
-  paidOn: string;
-  program: 'JKK' | 'JKM';
-  total: number;
-  components: string;
-  scholarshipEligible: number;
+/** A benefit as the API answers it (and an export's row). */
+export interface BenefitItem {
+  readonly claimId: string;
+  readonly agreementId: string;
+  readonly regionCode: string;
+  readonly nik: string;
+  readonly dateOfDeath: string;
+  readonly paidOn: string;
+  readonly program: 'JKK' | 'JKM';
+  readonly total: number;
+  readonly components: Record<string, number>;
+  readonly scholarshipEligible: boolean;
 }
 
 /**
@@ -47,9 +48,15 @@ function from(filter: BenefitsFilter): string {
   return `FROM rm_benefits b WHERE ${conditions.length === 0 ? '1 = 1' : conditions.join(' AND ')}`;
 }
 
-const ITEM_COLUMNS = `b.claim_id AS claimId, b.agreement_id AS agreementId, b.region_code AS regionCode,
-  b.nik, b.date_of_death AS dateOfDeath, b.paid_on AS paidOn, b.program, b.total, b.components,
-  b.scholarship_eligible AS scholarshipEligible`;
+/**
+ * Each item written by SQLite, in the fields' order of `BenefitItem`, for a page and an export alike: 100 rows of
+ * ten columns made into objects, then written out again, cost twice as much as SQLite writing them (`json()`
+ * checks the stored components, so a malformed one fails the query instead of reaching the answer).
+ */
+const ITEM_JSON = `b.nik, json_object('claimId', b.claim_id, 'agreementId', b.agreement_id, 'regionCode', b.region_code,
+  'nik', b.nik, 'dateOfDeath', b.date_of_death, 'paidOn', b.paid_on, 'program', b.program, 'total', b.total,
+  'components', json(b.components),
+  'scholarshipEligible', CASE b.scholarship_eligible WHEN 1 THEN json('true') ELSE json('false') END) AS item`;
 
 function filterParams(filter: BenefitsFilter) {
   const code = regionParams(filter.regionCode)[0];
@@ -63,30 +70,19 @@ function filterParams(filter: BenefitsFilter) {
   };
 }
 
-function itemOf(row: BenefitRow) {
-  return {
-    ...row,
-    components: JSON.parse(row.components) as Record<string, number>,
-    scholarshipEligible: row.scholarshipEligible === 1,
-  };
-}
-
 /** Every benefit matching the filter in payment order, a page at a time, each page read anew (for exports). */
 export function* benefitItems(read: ReadModelsReader, filter: BenefitsFilter, pageSize = 1_000) {
   const params = filterParams(filter);
-  const sql = `SELECT ${ITEM_COLUMNS}, b.position ${from(filter)}
+  const sql = `SELECT ${ITEM_JSON}, b.paid_on AS paidOn, b.position ${from(filter)}
     AND (b.paid_on, b.position) > (@afterPaidOn, @afterPosition) ORDER BY b.paid_on, b.position LIMIT @limit`;
   for (let after = { paidOn: '', position: 0 }; ;) {
     const page = { ...params, afterPaidOn: after.paidOn, afterPosition: after.position, limit: pageSize };
-    const rows = read((db) => preparedOn(db, sql).all(page) as (BenefitRow & { position: number })[]);
-    yield* rows.map(({ position: _position, ...row }) => itemOf(row));
+    const rows = read((db) => preparedOn(db, sql).all(page) as { item: string; paidOn: string; position: number }[]);
+    yield* rows.map((row) => JSON.parse(row.item) as BenefitItem);
     if (rows.length < pageSize) return;
     after = { paidOn: rows[rows.length - 1].paidOn, position: rows[rows.length - 1].position };
   }
 }
-
-/** A benefit as the API answers it. */
-export type BenefitItem = ReturnType<typeof itemOf>;
 
 /** A page of benefits, as the API answers it. */
 export interface BenefitsAnswer {
@@ -98,16 +94,6 @@ export interface BenefitsAnswer {
   };
   readonly page: Page & { readonly returned: number };
 }
-
-/**
- * Each item written by SQLite, in the fields' order of `itemOf`'s objects: 100 rows of ten columns made into
- * objects, then written out again, cost twice as much as SQLite writing them (`json()` checks the stored
- * components, so a malformed one fails the query instead of reaching the answer).
- */
-const ITEM_JSON = `b.nik, json_object('claimId', b.claim_id, 'agreementId', b.agreement_id, 'regionCode', b.region_code,
-  'nik', b.nik, 'dateOfDeath', b.date_of_death, 'paidOn', b.paid_on, 'program', b.program, 'total', b.total,
-  'components', json(b.components),
-  'scholarshipEligible', CASE b.scholarship_eligible WHEN 1 THEN json('true') ELSE json('false') END) AS item`;
 
 /**
  * API.md "benefits": the benefits paid that match the filter within the caller's scope, a page at a time in
@@ -152,9 +138,5 @@ export function benefitDisbursementsJson(
     amount: byProgram.JKM.amount + byProgram.JKK.amount,
     byProgram,
   };
-  const pageJson = JSON.stringify({ ...page, returned: rows.length });
-  return new JsonAnswer(
-    `{"items":[${rows.map((row) => row.item).join(',')}],"totals":${JSON.stringify(totals)},"page":${pageJson}}`,
-    [...new Set(rows.map((row) => row.nik))],
-  );
+  return pageAnswer(rows, totals, page);
 }
