@@ -119,6 +119,8 @@ describe('personal data shown by need', () => {
   it('answers the double-funding report as JSON and logs each worker of the page read in the clear', async () => {
     const res = await auditor.get('/reconciliation/double-funding').query({ limit: '1' }).expect(200);
     expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(Number(res.headers['content-length'])).toBe(Buffer.byteLength(res.text));
+    expect(res.headers['cache-control']).toBe('no-store');
     expect(res.body.items.map((i: { nik: string }) => i.nik)).toEqual([members[1]]);
     expect(res.body.page).toEqual({ limit: 1, offset: 0, returned: 1 });
     const lines = readFileSync(running.config.accessLogPath, 'utf8')
@@ -129,6 +131,11 @@ describe('personal data shown by need', () => {
     expect(read.filter((line) => line.subject === 'auditor@bpk')).toEqual([
       expect.objectContaining({ role: 'auditor', query: { limit: '1' }, niks: [members[1]] }),
     ]);
+
+    // HEAD: the same headers, no body.
+    const head = await auditor.head('/reconciliation/double-funding').query({ limit: '1' }).expect(200);
+    expect(head.headers['content-length']).toBe(res.headers['content-length']);
+    expect(head.text ?? '').toBe('');
   });
 
   it('answers the benefits list as SQLite wrote it: JSON, and the NIKs of the page logged for a reader in the clear', async () => {

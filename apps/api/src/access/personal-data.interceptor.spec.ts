@@ -27,7 +27,8 @@ describe('the NIKs an answer names', () => {
 describe('an answer written as JSON on a route without a grant', () => {
   it('shows nobody in it in the clear and logs nobody, as an export there would not', async () => {
     const nik = '5318014107900001';
-    const answer = new JsonAnswer(`{"items":[{"nik":"${nik}","agreements":["a","b"]}],"totals":{"count":1}}`, [nik]);
+    const json = `{"items":[{"nik":"${nik}","agreements":["a","b"]}],"totals":{"count":1}}`;
+    const answer = new JsonAnswer(Buffer.from(json), [nik]);
     const log = { record: jest.fn(), close: jest.fn() };
     const interceptor = new PersonalDataInterceptor(log, { now: () => '2025-11-10T00:00:00.000Z' });
     const http = { getRequest: () => ({ params: {}, query: {} }), getResponse: () => ({ type: jest.fn() }) };

@@ -1,8 +1,14 @@
-import { Inject, Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  StreamableFile,
+  type CallHandler,
+  type ExecutionContext,
+  type NestInterceptor,
+} from '@nestjs/common';
 import { CLOCK, type Clock } from '@pks/application';
 import { PERSONAL_DATA_MASKED } from '@pks/domain';
 import { JsonAnswer } from '@pks/projections';
-import type { Response } from 'express';
 import { map, type Observable } from 'rxjs';
 import { ExportAnswer } from '../exports/answer';
 import { exportFile } from '../exports/export-answer';
@@ -11,6 +17,9 @@ import type { AccessGrant } from './access-grant';
 import { ACCESS_LOG, type AccessLog, type AccessRecord } from './access-log';
 import type { AccessRequest } from './access-request';
 import { maskPersonalData } from './personal-data.masker';
+
+/** What Express gives a JSON answer it writes itself. */
+const JSON_TYPE = 'application/json; charset=utf-8';
 
 /**
  * Every answer leaves through here: masked for a role that may not see personal data (rule 12), and, when it
@@ -34,7 +43,7 @@ export class PersonalDataInterceptor implements NestInterceptor {
         // personal data.
         if (grant === undefined) return this.ungranted(body);
         if (body instanceof ExportAnswer) return this.exported(body, grant, request);
-        if (body instanceof JsonAnswer) return this.written(body, grant, request, http.getResponse<Response>());
+        if (body instanceof JsonAnswer) return this.written(body, grant, request);
         if (grant.personalData.masked) return maskPersonalData(body, grant.personalData);
         if (grant.accessLog !== undefined) this.log.record(this.recordOf(grant, request, body));
         return body;
@@ -43,16 +52,15 @@ export class PersonalDataInterceptor implements NestInterceptor {
   }
 
   /**
-   * An answer the query wrote as JSON: sent as it is, with the NIKs it names logged first, to a caller who sees
-   * them in the clear; parsed and masked like any other answer for one who may not.
+   * An answer the query wrote as JSON: its bytes sent as they are, with the NIKs it names logged first, to a
+   * caller who sees them in the clear; parsed and masked like any other answer for one who may not.
    */
-  private written(answer: JsonAnswer<unknown>, grant: AccessGrant, request: AccessRequest, response: Response) {
+  private written(answer: JsonAnswer<unknown>, grant: AccessGrant, request: AccessRequest) {
     if (grant.personalData.masked) return maskPersonalData(answer.value(), grant.personalData);
     if (grant.accessLog === 'history') this.log.record(this.recordOf(grant, request, answer.value()));
     else if (grant.accessLog !== undefined)
       this.log.record({ ...this.entryOf(grant, request), niks: [...answer.niks] });
-    response.type('json');
-    return answer.json;
+    return new StreamableFile(answer.json, { type: JSON_TYPE });
   }
 
   private ungranted(body: unknown): unknown {

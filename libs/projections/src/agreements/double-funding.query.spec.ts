@@ -218,7 +218,7 @@ describe('double funding', () => {
       const items = [...doubleFundingItems((query) => query(models.db), region)].slice(from, to);
       const totals = doubleFunding(models.db, region).totals;
       const answer = doubleFundingJson(models.db, region, page);
-      expect(answer.json).toBe(JSON.stringify({ items, totals, page: { ...page, returned: items.length } }));
+      expect(answer.json.toString()).toBe(JSON.stringify({ items, totals, page: { ...page, returned: items.length } }));
       expect(answer.niks).toEqual(items.map((item) => item.nik));
     }
   });
@@ -233,5 +233,49 @@ describe('double funding', () => {
       .run(nik(900));
     expect(() => doubleFundingJson(damaged.db)).toThrow(/malformed JSON/);
     await damaged.close();
+  });
+
+  // Stored lists go into the answer as they are only when they are JSON of RFC 8259 in columns of their types;
+  // anything else is written by json_object and json(), which fail the query on what is not JSON.
+  it('writes out what a hand stored that is not plain JSON text, or fails the query, never answering it as is', async () => {
+    const damaged = await new LedgerBuilder().readModels();
+    const insert = damaged.db.prepare(
+      `INSERT INTO rm_agreements_double_funding (nik, agreements, months, by_month, premium)
+        VALUES (@nik, @agreements, '["2025-01"]', '[]', @premium)`,
+    );
+    // JSON5 (a trailing comma), a list stored as a blob of JSON text, a premium stored as text.
+    insert.run({ nik: nik(901), agreements: '["pks-a","pks-b",]', premium: 1 });
+    insert.run({ nik: nik(902), agreements: Buffer.from('["pks-c"]'), premium: 2 });
+    insert.run({ nik: nik(903), agreements: '["pks-d"]', premium: '3 rupiah' });
+    const answer = doubleFundingJson(damaged.db);
+    expect(JSON.parse(answer.json.toString())).toMatchObject({
+      items: [
+        { nik: nik(901), agreements: ['pks-a', 'pks-b'], months: ['2025-01'], byMonth: [], premiumPaidTwice: 1 },
+        { nik: nik(902), agreements: ['pks-c'], premiumPaidTwice: 2 },
+        { nik: nik(903), agreements: ['pks-d'], premiumPaidTwice: '3 rupiah' },
+      ],
+      page: { limit: 100, offset: 0, returned: 3 },
+    });
+    // Text that is not UTF-8 (a byte 0xFF inside a NIK's agreement) never reaches an answer.
+    damaged.db
+      .prepare(
+        `INSERT INTO rm_agreements_double_funding (nik, agreements, months, by_month, premium)
+          VALUES (?, CAST(x'5B22FF225D' AS TEXT), '[]', '[]', 0)`,
+      )
+      .run(nik(904));
+    expect(() => doubleFundingJson(damaged.db)).toThrow(/not UTF-8/);
+    await damaged.close();
+  });
+
+  it('answers a page past the last worker with no items, the totals of every worker and returned 0', () => {
+    const all = doubleFunding(models.db);
+    const answer = doubleFundingJson(models.db, undefined, { limit: 10, offset: 1_000 });
+    expect(JSON.parse(answer.json.toString())).toEqual({
+      items: [],
+      totals: all.totals,
+      page: { limit: 10, offset: 1_000, returned: 0 },
+    });
+    expect(answer.niks).toEqual([]);
+    expect(doubleFundingJson(models.db, '19', { limit: 10, offset: 0 }).value().items).toEqual([]);
   });
 });

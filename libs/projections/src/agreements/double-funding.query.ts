@@ -33,13 +33,23 @@ export interface DoubleFundingAnswer {
 const COLUMNS = 'd.nik, d.agreements, d.months, d.by_month AS byMonth, d.premium';
 
 /**
- * Each item written by SQLite from the stored JSON, in the fields' order of `DoubleFundingItem`: `json()` checks
- * each stored column, so a malformed one fails the query instead of reaching the answer. (Stored as JSONB the
- * lists were written out a third faster, but `json()` checks only a JSONB value's header, and its strict check,
- * `json_valid(x, 8)`, costs more than parsing the text.)
+ * Each item written by SQLite from the stored JSON, in the fields' order of `DoubleFundingItem`. When every column
+ * has its type and each list is valid JSON (`json_valid`, RFC 8259), the stored texts go in as they are;
+ * otherwise `json_object` and `json()` write the item, as they did for every item before: `json()` fails the
+ * query on a malformed column instead of letting it reach the answer (and takes the JSON5 a hand may have
+ * stored). A province's page, in process with the page joined by SQLite: 0.61 ms this way, 0.77 ms by
+ * `json_object` for every item (medians of 10 rounds). (Stored as JSONB the lists were written out a third faster, but `json()` checks
+ * only a JSONB value's header, and its strict check, `json_valid(x, 8)`, costs more than checking the text.)
  */
-const ITEM_JSON = `d.nik, json_object('nik', d.nik, 'agreements', json(d.agreements), 'months', json(d.months),
-  'byMonth', json(d.by_month), 'premiumPaidTwice', d.premium) AS item`;
+const ITEM_JSON = `d.nik, CASE
+  WHEN typeof(d.nik) = 'text' AND typeof(d.premium) = 'integer' AND typeof(d.agreements) = 'text'
+    AND typeof(d.months) = 'text' AND typeof(d.by_month) = 'text'
+    AND json_valid(d.agreements) AND json_valid(d.months) AND json_valid(d.by_month)
+  THEN '{"nik":' || json_quote(d.nik) || ',"agreements":' || d.agreements || ',"months":' || d.months
+    || ',"byMonth":' || d.by_month || ',"premiumPaidTwice":' || d.premium || '}'
+  ELSE json_object('nik', d.nik, 'agreements', json(d.agreements), 'months', json(d.months),
+    'byMonth', json(d.by_month), 'premiumPaidTwice', d.premium)
+  END AS item`;
 
 /** NIKs of the workers with an agreement of the region among theirs; the province column narrows the scan first. */
 const OF_REGION = `SELECT r.nik FROM rm_agreements_double_funding_regions r
@@ -68,12 +78,7 @@ export function doubleFundingJson(
   scope: ReadScope = EVERYTHING,
 ): JsonAnswer<DoubleFundingAnswer> {
   const filter = filterOf(regionCode, scope);
-  const rows = preparedOn(db, pageSql(filter)).all({
-    ...filter.params,
-    limit: page.limit,
-    offset: page.offset,
-  }) as { nik: string; item: string }[];
-  return pageAnswer(rows, totalsOf(db, filter), page);
+  return pageAnswer(db, pageItemsSql(filter), filter.params, totalsOf(db, filter), page);
 }
 
 /** Every matching item within the scope, in NIK order, a page at a time, each page read anew (for exports). */
@@ -123,7 +128,7 @@ function filterOf(regionCode: string | undefined, scope: ReadScope): Filter {
  * A page of items: with a filter, its NIKs are paged in the narrow region table first, so that only the page's
  * wide rows (every month of every agreement) are read, not every match's.
  */
-function pageSql(filter: Filter): string {
+function pageItemsSql(filter: Filter): string {
   const page =
     filter.niks === null
       ? ''

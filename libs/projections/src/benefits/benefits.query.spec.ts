@@ -147,7 +147,7 @@ describe('benefit disbursements', () => {
       const items = every.slice(page.offset, page.offset + page.limit);
       const answer = benefitDisbursementsJson(models.db, filter, page);
       const { totals } = benefitDisbursements(models.db, filter);
-      expect(answer.json).toBe(JSON.stringify({ items, totals, page: { ...page, returned: items.length } }));
+      expect(answer.json.toString()).toBe(JSON.stringify({ items, totals, page: { ...page, returned: items.length } }));
       expect(answer.niks).toEqual(items.map((item) => item.nik));
     }
     // Both flags: a JKK death leaves a scholarship, a JKM death of these workers none.

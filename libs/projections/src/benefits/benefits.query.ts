@@ -111,11 +111,8 @@ export function benefitDisbursementsJson(
 ): JsonAnswer<BenefitsAnswer> {
   const scope = filter.scope ?? EVERYTHING;
   const params = filterParams(filter);
-  const rows = preparedOn(
-    db,
-    `SELECT ${ITEM_JSON} ${from(filter)} ORDER BY b.paid_on, b.position
-    LIMIT @limit OFFSET @offset`,
-  ).all({ ...params, limit: page.limit, offset: page.offset }) as { nik: string; item: string }[];
+  const items = `SELECT ${ITEM_JSON} ${from(filter)}
+    ORDER BY b.paid_on, b.position LIMIT @limit OFFSET @offset`;
   const byProgram = { JKM: { count: 0, amount: 0 }, JKK: { count: 0, amount: 0 } };
   const unfiltered =
     params.agreementId === null &&
@@ -138,5 +135,5 @@ export function benefitDisbursementsJson(
     amount: byProgram.JKM.amount + byProgram.JKK.amount,
     byProgram,
   };
-  return pageAnswer(rows, totals, page);
+  return pageAnswer(db, items, params, totals, page);
 }
