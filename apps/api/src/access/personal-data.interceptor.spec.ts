@@ -31,7 +31,7 @@ describe('an answer written as JSON on a route without a grant', () => {
     const answer = new JsonAnswer(Buffer.from(json), [nik]);
     const log = { record: jest.fn(), close: jest.fn() };
     const interceptor = new PersonalDataInterceptor(log, { now: () => '2025-11-10T00:00:00.000Z' });
-    const http = { getRequest: () => ({ params: {}, query: {} }), getResponse: () => ({ type: jest.fn() }) };
+    const http = { getRequest: () => ({ params: {}, query: {} }) };
     const context = { switchToHttp: () => http } as unknown as ExecutionContext;
     const sent = await lastValueFrom(interceptor.intercept(context, { handle: () => of(answer) }));
     expect(sent).toEqual({ items: [{ nik: '531801******0001', agreements: ['a', 'b'] }], totals: { count: 1 } });

@@ -1,25 +1,15 @@
-import {
-  Inject,
-  Injectable,
-  StreamableFile,
-  type CallHandler,
-  type ExecutionContext,
-  type NestInterceptor,
-} from '@nestjs/common';
+import { Inject, Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import { CLOCK, type Clock } from '@pks/application';
 import { PERSONAL_DATA_MASKED } from '@pks/domain';
 import { JsonAnswer } from '@pks/projections';
 import { map, type Observable } from 'rxjs';
 import { ExportAnswer } from '../exports/answer';
-import { exportFile } from '../exports/export-answer';
+import { exportFile, jsonFile } from '../exports/export-answer';
 import { observedDocument } from '../exports/export-table';
 import type { AccessGrant } from './access-grant';
 import { ACCESS_LOG, type AccessLog, type AccessRecord } from './access-log';
 import type { AccessRequest } from './access-request';
 import { maskPersonalData } from './personal-data.masker';
-
-/** What Express gives a JSON answer it writes itself. */
-const JSON_TYPE = 'application/json; charset=utf-8';
 
 /**
  * Every answer leaves through here: masked for a role that may not see personal data (rule 12), and, when it
@@ -60,7 +50,7 @@ export class PersonalDataInterceptor implements NestInterceptor {
     if (grant.accessLog === 'history') this.log.record(this.recordOf(grant, request, answer.value()));
     else if (grant.accessLog !== undefined)
       this.log.record({ ...this.entryOf(grant, request), niks: [...answer.niks] });
-    return new StreamableFile(answer.json, { type: JSON_TYPE });
+    return jsonFile(answer.json);
   }
 
   private ungranted(body: unknown): unknown {

@@ -2,7 +2,7 @@ import { StreamableFile } from '@nestjs/common';
 import type { PersonalDataView } from '@pks/domain';
 import type { ExportAnswer } from './answer';
 import { csvStream } from './csv.export';
-import { XLSX_TYPE } from './export-format';
+import { JSON_TYPE, XLSX_TYPE } from './export-format';
 import type { ExportDocument } from './export-table';
 import { xlsxStream } from './xlsx.export';
 
@@ -18,4 +18,9 @@ export function exportFile({ document, format }: ExportAnswer, view: PersonalDat
     type: csv ? 'text/csv; charset=utf-8' : XLSX_TYPE,
     disposition: `attachment; filename="${fileName(document, format)}"`,
   });
+}
+
+/** A JSON answer a query already wrote, sent as its bytes (Nest pipes them as it pipes an export). */
+export function jsonFile(json: Buffer): StreamableFile {
+  return new StreamableFile(json, { type: JSON_TYPE });
 }

@@ -3,6 +3,8 @@ export type AnswerFormat = 'json' | 'csv' | 'xlsx';
 export const ANSWER_FORMATS: readonly AnswerFormat[] = ['json', 'csv', 'xlsx'];
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+/** What Express gives a JSON answer it writes itself; a JSON answer sent as bytes says the same. */
+export const JSON_TYPE = 'application/json; charset=utf-8';
 
 const MEDIA_TYPES: Readonly<Record<string, AnswerFormat>> = {
   'application/json': 'json',

@@ -38,8 +38,9 @@ const COLUMNS = 'd.nik, d.agreements, d.months, d.by_month AS byMonth, d.premium
  * otherwise `json_object` and `json()` write the item, as they did for every item before: `json()` fails the
  * query on a malformed column instead of letting it reach the answer (and takes the JSON5 a hand may have
  * stored). A province's page, in process with the page joined by SQLite: 0.61 ms this way, 0.77 ms by
- * `json_object` for every item (medians of 10 rounds). (Stored as JSONB the lists were written out a third faster, but `json()` checks
- * only a JSONB value's header, and its strict check, `json_valid(x, 8)`, costs more than checking the text.)
+ * `json_object` for every item (medians of 10 rounds). (Stored as JSONB the lists were written out a third
+ * faster, but `json()` checks only a JSONB value's header, and its strict check, `json_valid(x, 8)`, costs more
+ * than checking the text.)
  */
 const ITEM_JSON = `d.nik, CASE
   WHEN typeof(d.nik) = 'text' AND typeof(d.premium) = 'integer' AND typeof(d.agreements) = 'text'
